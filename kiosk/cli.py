@@ -1,0 +1,72 @@
+"""``kiosk``: start the touchscreen app.
+
+Settings and the data directory are checked before Kivy is imported, so a wrong
+config.ini stops start-up with one line and exit status 2, without a window.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+
+from kiosk import __version__
+from kiosk.config import ConfigError
+from kiosk.datadir import DataDirError
+from kiosk.logsetup import configure_logging
+from kiosk.runtime import open_runtime
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+MODES_NOT_BUILT = {
+    "counter": "the counter terminal (--mode counter) is not built yet; it comes with the staff-side issue",
+    "display": "the display board (--mode display) is not built yet; it comes with the staff-side issue",
+}
+
+log = logging.getLogger("kiosk")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="kiosk", description="Self-service kiosk of a public legal service centre.")
+    parser.add_argument("--config", type=Path, help="config.ini to use (default: the one shipped with the kiosk)")
+    parser.add_argument("--data-dir", type=Path, help="folder for the database, logs and caches")
+    parser.add_argument("--demo", action="store_true",
+                        help="demo data in its own data folder (~/.local/share/legal-kiosk-demo)")
+    window = parser.add_mutually_exclusive_group()
+    window.add_argument("--windowed", dest="fullscreen", action="store_false", default=None,
+                        help="run in a window of [display] window_size")
+    window.add_argument("--fullscreen", dest="fullscreen", action="store_true", help="fill the screen")
+    parser.add_argument("--mode", choices=("kiosk", "counter", "display"), default="kiosk",
+                        help="kiosk (visitors), counter (a counter terminal) or display (the display board)")
+    parser.add_argument("--exit-after-first-frame", action="store_true",
+                        help="print resident memory after the first frame is drawn, then quit (benchmarks, checks)")
+    parser.add_argument("--version", action="version", version=f"kiosk {__version__}")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.mode in MODES_NOT_BUILT:
+        print(f"kiosk: {MODES_NOT_BUILT[args.mode]}", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        runtime = open_runtime(args.config, args.data_dir, demo=args.demo)
+    except (ConfigError, DataDirError) as error:
+        print(f"kiosk: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    log_file = configure_logging(runtime.log_dir)
+    fullscreen = runtime.settings.display.fullscreen if args.fullscreen is None else args.fullscreen
+    log.info("kiosk %s starting (data %s, config %s)", __version__, runtime.data_dir, runtime.settings.source)
+    try:
+        from kiosk.ui.bootstrap import prepare_kivy
+
+        prepare_kivy(runtime, fullscreen)
+        from kiosk.ui.app import KioskApp
+
+        KioskApp(runtime, exit_after_first_frame=args.exit_after_first_frame).run()
+    except Exception:
+        log.exception("the kiosk could not start")
+        print(f"kiosk: could not start; the reason is in {log_file}", file=sys.stderr)
+        return EXIT_FAILED
+    log.info("kiosk stopped")
+    return EXIT_OK

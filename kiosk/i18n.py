@@ -1,0 +1,35 @@
+"""Visitor-facing text in Chinese and English.
+
+One catalogue per language under ``assets/i18n/<language>.json`` maps a message
+key to its text; ``str.format`` fields fill in figures. Both catalogues hold the
+same keys (a test checks that and that every key used in code and kv exists).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from functools import cache
+from typing import Any
+
+from kiosk.resources import asset
+
+LANGUAGES = ("zh_CN", "en")
+log = logging.getLogger(__name__)
+
+
+@cache
+def catalogue(language: str) -> dict[str, str]:
+    if language not in LANGUAGES:
+        raise ValueError(f"unknown language {language!r}; expected one of {', '.join(LANGUAGES)}")
+    with asset("i18n", f"{language}.json").open(encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+def translate(key: str, language: str, **fields: Any) -> str:
+    """The text of ``key`` in ``language``; the key itself, logged, if it is missing."""
+    text = catalogue(language).get(key)
+    if text is None:
+        log.error("no %s text for %r", language, key)
+        return key
+    return text.format(**fields) if fields else text

@@ -1,0 +1,1 @@
+"""The Kivy screens. Thin: they show what the Kivy-free cores compute."""

@@ -1,0 +1,236 @@
+"""KioskApp: screens, the default font, idle timeout, lock-down and the calm error screen."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import signal
+import time
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from kivy.app import App
+from kivy.base import ExceptionHandler, ExceptionManager
+from kivy.clock import Clock
+from kivy.core.text import DEFAULT_FONT, LabelBase
+from kivy.core.window import Window
+from kivy.lang import Builder
+from kivy.properties import BooleanProperty, NumericProperty, StringProperty
+from kivy.uix.screenmanager import FadeTransition, ScreenManager
+
+from kiosk.fonts import FontNotFound, find_font
+from kiosk.i18n import translate
+from kiosk.resources import kv_file
+from kiosk.runtime import Runtime
+from kiosk.ui.theme import THEME
+
+log = logging.getLogger(__name__)
+
+LARGE_TEXT_SCALE = 1.3
+KEY_ESCAPE, KEY_F1 = 27, 282
+PID_FILE_NAME = "kiosk.pid"
+
+
+class KioskRoot(ScreenManager):
+    """The one screen manager; every screen is one .py with its own .kv."""
+
+
+class _ShowErrorScreen(ExceptionHandler):
+    """Logs any exception raised in the UI and shows the calm error screen instead of quitting."""
+
+    def __init__(self, app: KioskApp):
+        super().__init__()
+        self.app = app
+
+    def handle_exception(self, exception: BaseException) -> int:
+        if isinstance(exception, (KeyboardInterrupt, SystemExit)):
+            return ExceptionManager.RAISE
+        log.error("unexpected error in the kiosk screens", exc_info=exception)
+        self.app.show_error()
+        return ExceptionManager.PASS
+
+
+class KioskApp(App):
+    language = StringProperty("zh_CN")
+    large_text = BooleanProperty(False)
+    font_scale = NumericProperty(1.0)
+    clock_text = StringProperty("")
+    date_text = StringProperty("")
+    theme = THEME
+
+    def __init__(self, runtime: Runtime, exit_after_first_frame: bool = False, **kwargs: Any):
+        super().__init__(**kwargs)
+        self.runtime = runtime
+        self.settings = runtime.settings
+        self.zone = ZoneInfo(self.settings.centre.timezone)
+        self.exit_after_first_frame = exit_after_first_frame
+        self.last_activity = time.monotonic()
+        self.title = self.settings.centre.name
+        self._exception_handler = _ShowErrorScreen(self)
+        self._reset_visitor_preferences()
+
+    # --- set-up -----------------------------------------------------------------
+
+    def get_application_config(self, defaultpath: str = "") -> str:
+        # Kivy would otherwise write kiosk.ini into the installed package.
+        return str(self.runtime.data_dir / "kivy" / "app.ini")
+
+    def load_kv(self, filename: str | None = None) -> bool:
+        path = str(kv_file())
+        Builder.unload_file(path)  # a second app in one process (tests) must not add its rules twice
+        Builder.load_file(path)
+        return True
+
+    def build(self) -> KioskRoot:
+        self._register_font()
+        # Imported after the font is registered: their kv rules create labels.
+        import kiosk.ui.widgets  # noqa: F401  (loads the shared widget rules)
+        from kiosk.ui.screens.error import ErrorScreen
+        from kiosk.ui.screens.home import HomeScreen
+
+        root = KioskRoot(transition=FadeTransition(duration=0.15))
+        root.add_widget(HomeScreen(name="home"))
+        root.add_widget(ErrorScreen(name="error"))
+        return root
+
+    def _register_font(self) -> None:
+        try:
+            fonts = find_font(self.settings.display.font, self.runtime.data_dir / "fonts")
+        except FontNotFound as error:
+            log.critical("Chinese text cannot be shown: %s", error)
+            return
+        LabelBase.register(DEFAULT_FONT, str(fonts.regular), fn_bold=str(fonts.bold))
+        log.info("default font: %s (%s)", fonts.family, fonts.regular)
+
+    def on_start(self) -> None:
+        ExceptionManager.add_handler(self._exception_handler)
+        Window.bind(on_touch_down=self._note_activity, on_request_close=self._refuse_close,
+                    on_keyboard=self._swallow_leaving_keys)
+        self._ticker = Clock.schedule_interval(self._every_second, 1.0)
+        self._every_second(0)
+        self._write_pid_file()
+        signal.signal(signal.SIGTERM, self._stop_on_signal)
+        if self.exit_after_first_frame:
+            Window.bind(on_flip=self._report_first_frame)
+
+    def on_stop(self) -> None:
+        ExceptionManager.remove_handler(self._exception_handler)
+        Window.unbind(on_touch_down=self._note_activity, on_request_close=self._refuse_close,
+                      on_keyboard=self._swallow_leaving_keys)
+        self._ticker.cancel()
+        self._pid_file.unlink(missing_ok=True)
+
+    # --- text -------------------------------------------------------------------
+
+    def t(self, key: str, language: str, **fields: Any) -> str:
+        """Translated text; kv passes ``app.language`` so that labels follow the switch."""
+        return translate(key, language, **fields)
+
+    @property
+    def is_english(self) -> bool:
+        return self.language == "en"
+
+    def centre_name(self, language: str) -> str:
+        centre = self.settings.centre
+        return centre.name_en if language == "en" else centre.name
+
+    def notice(self, language: str) -> str:
+        centre = self.settings.centre
+        return centre.notice_en if language == "en" else centre.notice
+
+    def toggle_language(self) -> None:
+        self.language = "zh_CN" if self.is_english else "en"
+
+    def on_large_text(self, _app: KioskApp, value: bool) -> None:
+        self.font_scale = LARGE_TEXT_SCALE if value else 1.0
+
+    def on_language(self, *_args: Any) -> None:
+        self._every_second(0)
+
+    # --- time, idle timeout and faults --------------------------------------------
+
+    def now(self) -> datetime:
+        return datetime.now(self.zone)
+
+    def _every_second(self, _dt: float) -> None:
+        now = self.now()
+        self.clock_text = f"{now:%H:%M}"
+        weekday = self.t(f"weekday.{now.weekday()}", self.language)
+        self.date_text = self.t("date", self.language, month=now.month, day=now.day, weekday=weekday,
+                                month_name=self.t(f"month.{now.month}", self.language))
+        self.check_idle()
+
+    def _note_activity(self, *_args: Any) -> None:
+        self.last_activity = time.monotonic()
+
+    def check_idle(self) -> None:
+        """After the idle timeout, forget the visitor and go home."""
+        if time.monotonic() - self.last_activity < self.settings.display.idle_timeout:
+            return
+        if self.root.current != "home" or self._visitor_changed_preferences():
+            log.info("idle timeout: forgetting the visitor")
+            self.forget_visitor()
+        self.last_activity = time.monotonic()
+
+    def forget_visitor(self) -> None:
+        """Drop everything the visitor entered or chose and show the home screen."""
+        for screen in self.root.screens:
+            screen.forget()
+        self._reset_visitor_preferences()
+        self.root.current = "home"
+
+    def _reset_visitor_preferences(self) -> None:
+        self.language = self.settings.display.language
+        self.large_text = self.settings.display.large_text
+
+    def _visitor_changed_preferences(self) -> bool:
+        display = self.settings.display
+        return self.language != display.language or self.large_text != display.large_text
+
+    def show_error(self) -> None:
+        """The calm screen for any fault; it returns home by itself."""
+        try:
+            for screen in self.root.screens:
+                screen.forget()
+            self.root.current = "error"
+        except Exception:
+            log.exception("the error screen itself failed")
+
+    # --- lock-down ----------------------------------------------------------------
+
+    def _refuse_close(self, *_args: Any, **_kwargs: Any) -> bool:
+        log.info("window close refused: leaving the kiosk is a staff action")
+        return True
+
+    def _swallow_leaving_keys(self, _window: Any, key: int, *_args: Any) -> bool:
+        return key in (KEY_ESCAPE, KEY_F1)
+
+    def open_settings(self, *_args: Any) -> bool:
+        return False
+
+    @property
+    def _pid_file(self) -> Path:
+        return self.runtime.data_dir / PID_FILE_NAME
+
+    def _write_pid_file(self) -> None:
+        self._pid_file.write_text(str(os.getpid()), encoding="ascii")
+
+    def _stop_on_signal(self, signum: int, _frame: Any) -> None:
+        log.info("stopping on signal %d", signum)
+        Clock.schedule_once(lambda _dt: self.stop())
+
+    def _report_first_frame(self, *_args: Any) -> None:
+        Window.unbind(on_flip=self._report_first_frame)
+        print(json.dumps({"first_frame": True, "rss_mb": _resident_megabytes()}), flush=True)
+        Clock.schedule_once(lambda _dt: self.stop())
+
+
+def _resident_megabytes() -> float:
+    with open("/proc/self/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return 0.0

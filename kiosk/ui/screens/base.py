@@ -1,0 +1,8 @@
+"""What every kiosk screen shares."""
+
+from kivy.uix.screenmanager import Screen
+
+
+class KioskScreen(Screen):
+    def forget(self) -> None:
+        """Drop whatever a visitor entered on this screen (idle timeout, faults)."""

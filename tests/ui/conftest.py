@@ -1,0 +1,157 @@
+"""A headless harness for the real Kivy window: start the app, tap, wait, take screenshots.
+
+The tests run under Xvfb (.ci/test starts it) or SDL's offscreen driver. The app
+is prepared as ``App.run()`` does, and frames are pumped by hand; exceptions go
+through Kivy's ExceptionManager exactly as in ``EventLoop.mainloop``.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from kiosk.fonts import find_font
+from kiosk.runtime import open_runtime
+
+SCREENSHOT_DIR = Path(os.environ.get("KIOSK_SCREENSHOTS", Path(__file__).resolve().parents[2] / "screenshots"))
+PORTRAIT, LANDSCAPE = (1080, 1920), (1920, 1080)
+
+
+@pytest.fixture(scope="session")
+def font_cache(tmp_path_factory) -> Path:
+    """Extract the SC face once per test run; each test's data folder links to it."""
+    folder = tmp_path_factory.mktemp("fonts")
+    find_font(None, folder)
+    return folder
+
+
+@pytest.fixture(scope="session")
+def kivy_window():
+    if not os.environ.get("DISPLAY") and not os.environ.get("SDL_VIDEODRIVER"):
+        os.environ["SDL_VIDEODRIVER"] = "offscreen"
+    from kivy.config import Config
+
+    Config.set("graphics", "width", str(PORTRAIT[0]))
+    Config.set("graphics", "height", str(PORTRAIT[1]))
+    Config.set("graphics", "multisamples", "0")
+    Config.set("kivy", "exit_on_escape", "0")
+    from kivy.base import EventLoop
+
+    EventLoop.ensure_window()
+    return EventLoop.window
+
+
+class KioskHarness:
+    """Drives one running KioskApp through the real window."""
+
+    def __init__(self, app, window, data_dir: Path):
+        self.app = app
+        self.window = window
+        self.data_dir = data_dir
+
+    def pump(self, frames: int = 1) -> None:
+        from kivy.base import EventLoop, ExceptionManager
+
+        for _ in range(frames):
+            try:
+                EventLoop.idle()
+            except BaseException as error:
+                if ExceptionManager.handle_exception(error) == ExceptionManager.RAISE:
+                    raise
+
+    def wait(self, seconds: float) -> None:
+        end = time.monotonic() + seconds
+        while time.monotonic() < end:
+            self.pump()
+            time.sleep(1 / 60)
+
+    def run_until(self, condition: Callable[[], bool], timeout: float = 5.0) -> None:
+        end = time.monotonic() + timeout
+        while not condition():
+            if time.monotonic() > end:
+                raise AssertionError(f"condition not met within {timeout} s")
+            self.pump()
+            time.sleep(1 / 60)
+
+    def screen(self, name: str | None = None):
+        manager = self.app.root
+        return manager.get_screen(name) if name else manager.current_screen
+
+    def widget(self, widget_id: str, screen: str | None = None):
+        return self.screen(screen).ids[widget_id]
+
+    def tap(self, widget) -> None:
+        """A finger's tap at the widget's centre, through Kivy's input dispatch."""
+        from kivy.tests.common import UnitTestTouch
+
+        assert widget.get_root_window() is not None, f"{widget} is not on screen"
+        touch = UnitTestTouch(*widget.to_window(*widget.center))
+        touch.touch_down()
+        self.pump(2)
+        touch.touch_up()
+        self.pump(3)
+
+    def resize(self, size: tuple[int, int]) -> None:
+        self.window.size = size
+        self.run_until(lambda: tuple(self.app.root.size) == tuple(self.window.size))
+        self.pump(5)
+
+    def screenshot(self, name: str) -> Path:
+        """Save what the window shows as screenshots/<name>.png."""
+        SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
+        saved: list[str] = []
+
+        def grab(*_args):
+            saved.append(self.window.screenshot(str(SCREENSHOT_DIR / f"{name}.png")))
+
+        self.window.bind(on_flip=grab)
+        self.window.canvas.ask_update()
+        try:
+            self.run_until(lambda: bool(saved))
+        finally:
+            self.window.unbind(on_flip=grab)
+        # Kivy adds a counter to the name; keep the stable name for people to open.
+        final = SCREENSHOT_DIR / f"{name}.png"
+        os.replace(saved[0], final)
+        return final
+
+
+@pytest.fixture
+def start_kiosk(tmp_path, kivy_window, font_cache) -> Iterator[Callable[..., KioskHarness]]:
+    """Start the real KioskApp on a fresh data folder with ``config_text`` as its config.ini."""
+    started: list[KioskHarness] = []
+
+    def start(config_text: str = "", size: tuple[int, int] = PORTRAIT) -> KioskHarness:
+        from kiosk.ui.app import KioskApp
+
+        config = tmp_path / "config.ini"
+        config.write_text(config_text, encoding="utf-8")
+        data_dir = tmp_path / "data"
+        (data_dir / "fonts").mkdir(parents=True, exist_ok=True)
+        for font in font_cache.iterdir():
+            (data_dir / "fonts" / font.name).symlink_to(font)
+        runtime = open_runtime(config, data_dir)
+        from kiosk.logsetup import configure_logging
+
+        configure_logging(runtime.log_dir)
+        kivy_window.size = size
+        app = KioskApp(runtime)
+        app._run_prepare()
+        harness = KioskHarness(app, kivy_window, data_dir)
+        started.append(harness)
+        harness.run_until(lambda: tuple(app.root.size) == tuple(kivy_window.size))
+        harness.pump(5)
+        return harness
+
+    yield start
+    from kivy.app import App
+
+    for harness in started:
+        harness.app.dispatch("on_stop")
+        for child in list(kivy_window.children):
+            kivy_window.remove_widget(child)
+        App._running_app = None

@@ -1,0 +1,105 @@
+"""The kiosk starts to its home screen and the visitor's switches work, in the real window."""
+
+import pytest
+
+from kiosk.i18n import translate
+
+pytestmark = pytest.mark.ui
+
+OPEN_EVERY_DAY = """
+[hours]
+mon = 09:00-12:00, 13:30-17:00
+tue = 09:00-12:00, 13:30-17:00
+wed = 09:00-12:00, 13:30-17:00
+thu = 09:00-12:00, 13:30-17:00
+fri = 09:00-12:00, 13:30-17:00
+sat = 09:00-12:00, 13:30-17:00
+sun = 09:00-12:00, 13:30-17:00
+[centre]
+name = 测试市公共法律服务中心
+name_en = Test City Public Legal Service Centre
+hotline = 0519-12348
+"""
+
+
+def test_starts_to_the_home_screen_with_the_centre_from_config(start_kiosk):
+    kiosk = start_kiosk(OPEN_EVERY_DAY)
+    assert kiosk.app.root.current == "home"
+    assert kiosk.widget("centre_name").text == "测试市公共法律服务中心"
+    assert kiosk.widget("hours").text == "09:00-12:00  13:30-17:00"
+    assert "0519-12348" in kiosk.widget("hotline").text
+    assert kiosk.widget("clock").text == kiosk.app.now().strftime("%H:%M")
+    assert "口罩" in kiosk.widget("notice").text
+
+
+def test_language_switch_changes_every_visible_text(start_kiosk):
+    kiosk = start_kiosk(OPEN_EVERY_DAY)
+    hours_title_zh = translate("home.hours_title", "zh_CN")
+    assert hours_title_zh in _visible_texts(kiosk)
+
+    kiosk.tap(kiosk.widget("language_switch"))
+
+    assert kiosk.app.language == "en"
+    assert kiosk.widget("centre_name").text == "Test City Public Legal Service Centre"
+    texts = _visible_texts(kiosk)
+    assert translate("home.hours_title", "en") in texts
+    assert hours_title_zh not in texts
+    assert "mask" in kiosk.widget("notice").text
+    kiosk.tap(kiosk.widget("language_switch"))
+    assert kiosk.widget("centre_name").text == "测试市公共法律服务中心"
+
+
+def test_large_text_switch_enlarges_the_text(start_kiosk):
+    kiosk = start_kiosk(OPEN_EVERY_DAY)
+    hours = kiosk.widget("hours")
+    normal = hours.font_size
+    kiosk.tap(kiosk.widget("large_text_switch"))
+    kiosk.pump(3)
+    assert kiosk.app.large_text
+    assert hours.font_size == pytest.approx(normal * 1.3)
+    assert hours.texture_size[1] > 0
+    kiosk.tap(kiosk.widget("large_text_switch"))
+    assert hours.font_size == pytest.approx(normal)
+
+
+def test_idle_timeout_forgets_the_visitors_choices(start_kiosk):
+    kiosk = start_kiosk(OPEN_EVERY_DAY + "[display]\nidle_timeout = 10\n")
+    kiosk.tap(kiosk.widget("language_switch"))
+    kiosk.tap(kiosk.widget("large_text_switch"))
+    assert kiosk.app.language == "en" and kiosk.app.large_text
+
+    kiosk.wait(1.2)  # touches a moment ago: nothing is forgotten yet
+    assert kiosk.app.language == "en"
+
+    kiosk.app.last_activity -= 11  # as if nobody had touched the screen for 11 s
+    kiosk.run_until(lambda: kiosk.app.language == "zh_CN", timeout=3)
+    assert not kiosk.app.large_text
+    assert kiosk.app.root.current == "home"
+
+
+def test_idle_timeout_brings_any_screen_home(start_kiosk):
+    kiosk = start_kiosk(OPEN_EVERY_DAY + "[display]\nidle_timeout = 10\n")
+    kiosk.app.root.current = "error"
+    kiosk.app.last_activity -= 11
+    kiosk.run_until(lambda: kiosk.app.root.current == "home", timeout=3)
+
+
+def test_home_in_both_languages_and_orientations(start_kiosk):
+    """Screenshots for people to look at, and a check that nothing runs off the screen."""
+    kiosk = start_kiosk(OPEN_EVERY_DAY)
+    for orientation, size in (("portrait", (1080, 1920)), ("landscape", (1920, 1080))):
+        kiosk.resize(size)
+        for language in ("zh_CN", "en"):
+            kiosk.app.language = language
+            kiosk.pump(5)
+            for card in ("hours_card", "services_card"):
+                widget = kiosk.widget(card)
+                assert widget.x >= 0 and widget.right <= size[0] + 1, f"{card} leaves the screen"
+                assert widget.y >= 0 and widget.top <= size[1] + 1, f"{card} leaves the screen"
+            assert kiosk.screenshot(f"home-{language}-{orientation}").stat().st_size > 10_000
+
+
+def _visible_texts(kiosk) -> set[str]:
+    from kivy.uix.label import Label
+
+    return {widget.text for widget in kiosk.app.root.current_screen.walk() if isinstance(widget, Label)}
