@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import signal
 import time
 from datetime import datetime
-from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -26,12 +24,12 @@ from kiosk.i18n import translate
 from kiosk.resources import kv_file
 from kiosk.runtime import Runtime
 from kiosk.ui.theme import THEME
+from kiosk.ui_pid import pid_file, write_pid
 
 log = logging.getLogger(__name__)
 
 LARGE_TEXT_SCALE = 1.3
 KEY_ESCAPE, KEY_F1 = 27, 282
-PID_FILE_NAME = "kiosk.pid"
 
 
 class KioskRoot(ScreenManager):
@@ -111,7 +109,7 @@ class KioskApp(App):
                     on_keyboard=self._swallow_leaving_keys)
         self._ticker = Clock.schedule_interval(self._every_second, 1.0)
         self._every_second(0)
-        self._write_pid_file()
+        write_pid(self.runtime.data_dir)
         signal.signal(signal.SIGTERM, self._stop_on_signal)
         if self.exit_after_first_frame:
             Window.bind(on_flip=self._report_first_frame)
@@ -121,7 +119,7 @@ class KioskApp(App):
         Window.unbind(on_touch_down=self._note_activity, on_request_close=self._refuse_close,
                       on_keyboard=self._swallow_leaving_keys)
         self._ticker.cancel()
-        self._pid_file.unlink(missing_ok=True)
+        pid_file(self.runtime.data_dir).unlink(missing_ok=True)
 
     # --- text -------------------------------------------------------------------
 
@@ -147,7 +145,8 @@ class KioskApp(App):
     def on_large_text(self, _app: KioskApp, value: bool) -> None:
         self.font_scale = LARGE_TEXT_SCALE if value else 1.0
 
-    def on_language(self, *_args: Any) -> None:
+    def on_language(self, _app: KioskApp, language: str) -> None:
+        log.info("language: %s", language)
         self._every_second(0)
 
     # --- time, idle timeout and faults --------------------------------------------
@@ -159,7 +158,7 @@ class KioskApp(App):
         now = self.now()
         self.clock_text = f"{now:%H:%M}"
         weekday = self.t(f"weekday.{now.weekday()}", self.language)
-        self.date_text = self.t("date", self.language, month=now.month, day=now.day, weekday=weekday,
+        self.date_text = self.t("date", self.language, day=now.day, weekday=weekday,
                                 month_name=self.t(f"month.{now.month}", self.language))
         self.check_idle()
 
@@ -210,13 +209,6 @@ class KioskApp(App):
 
     def open_settings(self, *_args: Any) -> bool:
         return False
-
-    @property
-    def _pid_file(self) -> Path:
-        return self.runtime.data_dir / PID_FILE_NAME
-
-    def _write_pid_file(self) -> None:
-        self._pid_file.write_text(str(os.getpid()), encoding="ascii")
 
     def _stop_on_signal(self, signum: int, _frame: Any) -> None:
         log.info("stopping on signal %d", signum)

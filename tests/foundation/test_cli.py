@@ -1,0 +1,88 @@
+"""The kiosk and kiosk-admin commands: start-up errors are one line and exit status 2."""
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from kiosk import __version__
+
+
+def run(*args, cwd=None, env=None):
+    return subprocess.run([sys.executable, "-m", *args], capture_output=True, text=True, timeout=120,
+                          cwd=cwd, env={**os.environ, **(env or {})})
+
+
+def test_version():
+    result = run("kiosk", "--version")
+    assert result.returncode == 0 and result.stdout.strip() == f"kiosk {__version__}"
+
+
+@pytest.mark.parametrize("command", [("kiosk",), ("kiosk.admin", "check")])
+def test_a_wrong_config_value_stops_start_up_with_one_line(tmp_path, command):
+    config = tmp_path / "bad.ini"
+    config.write_text("[display]\nidle_timeout = forever\n", encoding="utf-8")
+    result = run(*command, "--config", str(config), "--data-dir", str(tmp_path / "data"))
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert str(config) in lines[0] and "[display] idle_timeout" in lines[0] and "expected a whole number" in lines[0]
+    assert "Traceback" not in result.stderr + result.stdout
+
+
+def test_a_data_folder_that_cannot_be_created_is_one_line(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    result = run("kiosk", "--data-dir", str(blocker / "data"))
+    assert result.returncode == 2
+    assert "cannot create or write the data folder" in result.stderr and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("mode", ["counter", "display"])
+def test_modes_not_built_yet_say_so(mode):
+    result = run("kiosk", "--mode", mode)
+    assert result.returncode == 2
+    assert "not built yet" in result.stderr
+
+
+def test_the_data_folder_is_created_on_first_run_in_the_per_user_place(tmp_path):
+    result = run("kiosk.admin", "check", "--json", cwd=tmp_path, env={"XDG_DATA_HOME": str(tmp_path / "xdg")})
+    report = json.loads(result.stdout)
+    folder = tmp_path / "xdg" / "legal-kiosk"
+    assert (folder / "logs").is_dir()
+    assert report["checks"][0] == {"name": "data directory", "status": "ok", "detail": f"{folder} is writable"}
+
+
+def test_check_reports_each_part_and_fails_for_a_broken_camera(tmp_path):
+    config = tmp_path / "config.ini"
+    config.write_text(f"[camera]\nsource = {tmp_path / 'no-such-video.mp4'}\n", encoding="utf-8")
+    result = run("kiosk.admin", "check", "--json", "--config", str(config), "--data-dir", str(tmp_path / "d"))
+    report = json.loads(result.stdout)
+    statuses = {check["name"]: check["status"] for check in report["checks"]}
+    assert statuses == {"data directory": "ok", "sqlite fts5": "ok", "font": "ok",
+                        "camera": "failed", "printer": "not configured"}
+    assert result.returncode == 1 and report["ok"] is False
+
+
+def test_check_passes_with_a_camera_that_gives_pictures_and_a_printer_that_answers(tmp_path):
+    import socket
+
+    import cv2
+    import numpy as np
+
+    video = tmp_path / "camera.avi"
+    writer = cv2.VideoWriter(str(video), cv2.VideoWriter_fourcc(*"MJPG"), 10, (64, 48))
+    for _ in range(3):
+        writer.write(np.zeros((48, 64, 3), np.uint8))
+    writer.release()
+    with socket.socket() as printer:
+        printer.bind(("127.0.0.1", 0))
+        printer.listen()
+        config = tmp_path / "config.ini"
+        config.write_text(f"[camera]\nsource = {video}\n[printer]\nkind = network\nhost = 127.0.0.1\n"
+                          f"port = {printer.getsockname()[1]}\n", encoding="utf-8")
+        result = run("kiosk.admin", "check", "--config", str(config), "--data-dir", str(tmp_path / "d"))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "camera          ok" in result.stdout and "printer         ok" in result.stdout

@@ -1,0 +1,88 @@
+"""The real ``kiosk`` command in its own process: first frame, staff stop, and a real X click."""
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+
+import pytest
+
+pytestmark = pytest.mark.ui
+
+
+def kiosk_command(tmp_path, *extra):
+    config = tmp_path / "config.ini"
+    config.write_text("[display]\nfullscreen = no\nwindow_size = 1080x1920\n", encoding="utf-8")
+    return [sys.executable, "-m", "kiosk", "--config", str(config), "--data-dir", str(tmp_path / "data"), *extra]
+
+
+def test_starts_draws_its_first_frame_and_reports_memory(tmp_path):
+    result = subprocess.run(kiosk_command(tmp_path, "--exit-after-first-frame"), capture_output=True, text=True,
+                            timeout=120)
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout.strip().splitlines()[-1])
+    assert report["first_frame"] is True and report["rss_mb"] > 50
+    assert "Traceback" not in result.stderr
+
+
+def test_staff_stop_the_kiosk_with_kiosk_admin(tmp_path):
+    process = subprocess.Popen(kiosk_command(tmp_path), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        pid_file = tmp_path / "data" / "kiosk.pid"
+        deadline = time.monotonic() + 60
+        while not pid_file.exists():
+            assert process.poll() is None, process.stderr.read()
+            assert time.monotonic() < deadline, "the kiosk never started"
+            time.sleep(0.1)
+        stop = subprocess.run([sys.executable, "-m", "kiosk.admin", "stop", "--data-dir", str(tmp_path / "data")],
+                              capture_output=True, text=True, timeout=60)
+        assert stop.returncode == 0, stop.stderr
+        assert process.wait(timeout=20) == 0
+        assert not pid_file.exists()
+    finally:
+        if process.poll() is None:
+            process.kill()
+
+
+def test_stop_when_no_kiosk_runs_says_so(tmp_path):
+    stop = subprocess.run([sys.executable, "-m", "kiosk.admin", "stop", "--data-dir", str(tmp_path)],
+                          capture_output=True, text=True, timeout=60)
+    assert stop.returncode == 1 and "no kiosk is running" in stop.stderr
+
+
+@pytest.mark.skipif(not (os.environ.get("DISPLAY") and shutil.which("xdotool") and shutil.which("import")),
+                    reason="needs an X display with xdotool and ImageMagick (the CI set-up installs them)")
+def test_a_real_click_on_the_language_switch_turns_the_screen_english(tmp_path):
+    """The real input path: an X pointer click reaches the app and the header changes."""
+    process = subprocess.Popen(kiosk_command(tmp_path), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        window = _wait_for_window(process.pid)
+        before = _grab(tmp_path / "before.png", window)
+        # The language switch: 36 dp header padding, then the first switch, under the two header lines.
+        subprocess.run(["xdotool", "mousemove", "--window", window, "110", "175", "click", "1"], check=True)
+        time.sleep(1.5)
+        after = _grab(tmp_path / "after.png", window)
+        assert before != after, "the click changed nothing on screen"
+        log = (tmp_path / "data" / "logs" / "kiosk.log").read_text(encoding="utf-8")
+        assert "language: en" in log
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+
+
+def _wait_for_window(pid: int) -> str:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        found = subprocess.run(["xdotool", "search", "--pid", str(pid)], capture_output=True, text=True)
+        if found.stdout.strip():
+            time.sleep(2)  # let the first frames draw
+            return found.stdout.split()[0]
+        time.sleep(0.2)
+    raise AssertionError("the kiosk window never appeared")
+
+
+def _grab(path, window) -> bytes:
+    subprocess.run(["import", "-window", window, "-crop", "1080x260+0+0", str(path)], check=True, timeout=30)
+    return subprocess.run(["convert", str(path), "rgb:-"], capture_output=True, check=True).stdout
