@@ -110,7 +110,8 @@ class KioskApp(App):
         self._ticker = Clock.schedule_interval(self._every_second, 1.0)
         self._every_second(0)
         write_pid(self.runtime.data_dir)
-        signal.signal(signal.SIGTERM, self._stop_on_signal)
+        for signum in (signal.SIGTERM, signal.SIGINT):
+            signal.signal(signum, self._stop_on_signal)
         if self.exit_after_first_frame:
             Window.bind(on_flip=self._report_first_frame)
 
