@@ -1,0 +1,1 @@
+"""The staff side's Kivy-free core: the PIN and its lockout."""

@@ -1,0 +1,33 @@
+"""Changing one key of a config.ini in place, keeping its comments and layout."""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from pathlib import Path
+
+
+def set_config_value(path: Path, section: str, key: str, value: str) -> None:
+    """Write ``key = value`` into ``[section]``, adding the key or section if missing."""
+    lines = path.read_text(encoding="utf-8").splitlines() if path.exists() else []
+    start = next((i for i, line in enumerate(lines) if line.strip() == f"[{section}]"), None)
+    if start is None:
+        lines += ["", f"[{section}]", f"{key} = {value}"]
+    else:
+        end = next((i for i in range(start + 1, len(lines)) if re.match(r"\s*\[", lines[i])), len(lines))
+        pattern = re.compile(rf"\s*{re.escape(key)}\s*=")
+        found = next((i for i in range(start + 1, end) if pattern.match(lines[i])), None)
+        if found is None:
+            insert_at = end
+            while insert_at > start + 1 and not lines[insert_at - 1].strip():
+                insert_at -= 1
+            lines.insert(insert_at, f"{key} = {value}")
+        else:
+            lines[found] = f"{key} = {value}"
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".config-")
+    with os.fdopen(handle, "w", encoding="utf-8") as out:
+        out.write("\n".join(lines) + "\n")
+    if path.exists():
+        os.chmod(temporary, path.stat().st_mode & 0o777)
+    os.replace(temporary, path)

@@ -1,0 +1,81 @@
+"""The staff PIN: kept only as a salted scrypt hash, and a pad that locks after wrong tries."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import re
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+# scrypt cost: about 50 ms a try here, slow enough to make guessing a stolen hash expensive.
+SCRYPT_N, SCRYPT_R, SCRYPT_P, KEY_LENGTH = 2**14, 8, 1, 32
+PIN_PATTERN = re.compile(r"\d{6,12}")
+
+
+class PinFormatError(ValueError):
+    """A PIN that may not be set (too short, not digits) or a stored hash that is not ours."""
+
+
+def hash_pin(pin: str) -> str:
+    """``scrypt$N$r$p$salt$key`` with a fresh random salt."""
+    if not PIN_PATTERN.fullmatch(pin):
+        raise PinFormatError("a staff PIN is 6 to 12 digits")
+    salt = secrets.token_bytes(16)
+    key = hashlib.scrypt(pin.encode(), salt=salt, n=SCRYPT_N, r=SCRYPT_R, p=SCRYPT_P, dklen=KEY_LENGTH)
+    return "$".join(("scrypt", str(SCRYPT_N), str(SCRYPT_R), str(SCRYPT_P), _b64(salt), _b64(key)))
+
+
+def pin_matches(pin: str, stored: str) -> bool:
+    """Whether ``pin`` is the one ``stored`` was made from (constant-time comparison)."""
+    try:
+        scheme, n, r, p, salt, key = stored.split("$")
+        if scheme != "scrypt":
+            raise ValueError(scheme)
+        expected = base64.b64decode(key, validate=True)
+        actual = hashlib.scrypt(pin.encode(), salt=base64.b64decode(salt, validate=True), n=int(n), r=int(r),
+                                p=int(p), dklen=len(expected))
+    except ValueError:
+        raise PinFormatError("[staff] pin_hash is not a hash made by `kiosk-admin pin set`") from None
+    return hmac.compare_digest(actual, expected)
+
+
+def _b64(raw: bytes) -> str:
+    return base64.b64encode(raw).decode("ascii")
+
+
+@dataclass(frozen=True)
+class PinAttempt:
+    accepted: bool
+    attempts_left: int
+    locked_until: datetime | None = None
+    not_set: bool = False
+
+
+class PinGuard:
+    """Checks PINs typed on the pad; after ``allowed`` wrong tries it refuses every try for a while."""
+
+    def __init__(self, stored_hash: str, allowed: int = 5, lockout: timedelta = timedelta(minutes=5)):
+        self.stored_hash = stored_hash
+        self.allowed = allowed
+        self.lockout = lockout
+        self._wrong = 0
+        self._locked_until: datetime | None = None
+
+    def try_pin(self, pin: str, now: datetime) -> PinAttempt:
+        if not self.stored_hash:
+            return PinAttempt(False, self.allowed, not_set=True)
+        if self._locked_until and now < self._locked_until:
+            return PinAttempt(False, 0, self._locked_until)
+        if self._locked_until:
+            self._locked_until, self._wrong = None, 0
+        if pin_matches(pin, self.stored_hash):
+            self._wrong = 0
+            return PinAttempt(True, self.allowed)
+        self._wrong += 1
+        if self._wrong >= self.allowed:
+            self._locked_until = now + self.lockout
+            return PinAttempt(False, 0, self._locked_until)
+        return PinAttempt(False, self.allowed - self._wrong)
