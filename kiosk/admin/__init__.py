@@ -26,6 +26,7 @@ EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_REFUSED = 0, 1, 2, 3
 COMMAND_MODULES = (
     "kiosk.admin.check",
     "kiosk.admin.stop",
+    "kiosk.admin.pin",
 )
 
 log = logging.getLogger("kiosk.admin")
