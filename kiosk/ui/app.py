@@ -16,6 +16,7 @@ from kivy.clock import Clock
 from kivy.core.text import DEFAULT_FONT, LabelBase
 from kivy.core.window import Window
 from kivy.lang import Builder
+from kivy.metrics import dp
 from kivy.properties import BooleanProperty, NumericProperty, StringProperty
 from kivy.uix.screenmanager import FadeTransition, ScreenManager
 
@@ -30,6 +31,8 @@ log = logging.getLogger(__name__)
 
 LARGE_TEXT_SCALE = 1.3
 KEY_ESCAPE, KEY_F1 = 27, 282
+# Staff reach their screen by holding a finger in the top-left corner: no visitor does that by chance.
+STAFF_CORNER_DP, STAFF_HOLD_SECONDS = 110, 3.0
 
 
 class KioskRoot(ScreenManager):
@@ -88,10 +91,13 @@ class KioskApp(App):
         import kiosk.ui.widgets  # noqa: F401  (loads the shared widget rules)
         from kiosk.ui.screens.error import ErrorScreen
         from kiosk.ui.screens.home import HomeScreen
+        from kiosk.ui.screens.staff import StaffScreen
+        from kiosk.ui.screens.staff_pin import StaffPinScreen
 
         root = KioskRoot(transition=FadeTransition(duration=0.15))
-        root.add_widget(HomeScreen(name="home"))
-        root.add_widget(ErrorScreen(name="error"))
+        for screen in (HomeScreen(name="home"), ErrorScreen(name="error"), StaffPinScreen(name="staff_pin"),
+                       StaffScreen(name="staff")):
+            root.add_widget(screen)
         return root
 
     def _register_font(self) -> None:
@@ -107,6 +113,9 @@ class KioskApp(App):
         ExceptionManager.add_handler(self._exception_handler)
         Window.bind(on_touch_down=self._note_activity, on_request_close=self._refuse_close,
                     on_keyboard=self._swallow_leaving_keys)
+        Window.bind(on_touch_down=self._start_staff_hold, on_touch_move=self._follow_staff_hold,
+                    on_touch_up=self._end_staff_hold)
+        self._staff_hold = Clock.create_trigger(self._open_staff_pin, STAFF_HOLD_SECONDS)
         self._ticker = Clock.schedule_interval(self._every_second, 1.0)
         self._every_second(0)
         write_pid(self.runtime.data_dir)
@@ -119,6 +128,9 @@ class KioskApp(App):
         ExceptionManager.remove_handler(self._exception_handler)
         Window.unbind(on_touch_down=self._note_activity, on_request_close=self._refuse_close,
                       on_keyboard=self._swallow_leaving_keys)
+        Window.unbind(on_touch_down=self._start_staff_hold, on_touch_move=self._follow_staff_hold,
+                      on_touch_up=self._end_staff_hold)
+        self._staff_hold.cancel()
         self._ticker.cancel()
         pid_file(self.runtime.data_dir).unlink(missing_ok=True)
 
@@ -198,6 +210,32 @@ class KioskApp(App):
             self.root.current = "error"
         except Exception:
             log.exception("the error screen itself failed")
+
+    # --- staff ----------------------------------------------------------------------
+
+    def _in_staff_corner(self, touch: Any) -> bool:
+        corner = dp(STAFF_CORNER_DP)
+        return touch.x <= corner and touch.y >= Window.height - corner
+
+    def _start_staff_hold(self, _window: Any, touch: Any) -> None:
+        if self._in_staff_corner(touch):
+            touch.ud["staff_hold"] = True
+            self._staff_hold()
+
+    def _follow_staff_hold(self, _window: Any, touch: Any) -> None:
+        if touch.ud.get("staff_hold") and not self._in_staff_corner(touch):
+            self._staff_hold.cancel()
+
+    def _end_staff_hold(self, _window: Any, touch: Any) -> None:
+        if touch.ud.get("staff_hold"):
+            self._staff_hold.cancel()
+
+    def _open_staff_pin(self, _dt: float) -> None:
+        self.root.current = "staff_pin"
+
+    def log_staff_action(self, action: str) -> None:
+        """Staff actions go to the log; the store's audit table takes them once it exists."""
+        log.warning("staff action on %s: %s", self.settings.centre.kiosk_id, action)
 
     # --- lock-down ----------------------------------------------------------------
 

@@ -1,8 +1,10 @@
-"""Widgets shared by the screens: big buttons, cards and the rolling notice."""
+"""Widgets shared by the screens: big buttons, cards, the rolling notice and the number pad."""
 
 from kivy.animation import Animation
 from kivy.clock import Clock
 from kivy.properties import StringProperty
+from kivy.uix.button import Button
+from kivy.uix.gridlayout import GridLayout
 from kivy.uix.stencilview import StencilView
 
 from kiosk.ui.kvfiles import load_kv_beside
@@ -31,3 +33,37 @@ class NoticeTicker(StencilView):
         animation = Animation(x=self.x - label.texture_size[0], duration=distance / TICKER_PIXELS_PER_SECOND)
         animation.bind(on_complete=lambda *_: self._restart())
         animation.start(label)
+
+
+class NumberPad(GridLayout):
+    """Digits 1-9, clear, 0, delete: big keys for typing a PIN or an appointment code."""
+
+    __events__ = ("on_digit", "on_delete", "on_clear")
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        for label in ("1", "2", "3", "4", "5", "6", "7", "8", "9", "clear", "0", "delete"):
+            key = PadKey(key=label)
+            key.bind(on_release=self._pressed)
+            self.add_widget(key)
+
+    def _pressed(self, key) -> None:
+        if key.key == "clear":
+            self.dispatch("on_clear")
+        elif key.key == "delete":
+            self.dispatch("on_delete")
+        else:
+            self.dispatch("on_digit", key.key)
+
+    def on_digit(self, digit: str) -> None:
+        pass
+
+    def on_delete(self) -> None:
+        pass
+
+    def on_clear(self) -> None:
+        pass
+
+
+class PadKey(Button):
+    key = StringProperty("")

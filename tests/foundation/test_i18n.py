@@ -14,6 +14,7 @@ DYNAMIC_KEYS = {
     "weekday.": [str(day) for day in range(7)],
     "weekday_short.": [str(day) for day in range(7)],
     "month.": [str(month) for month in range(1, 13)],
+    "pad.": ["clear", "delete"],
 }
 
 

@@ -77,6 +77,12 @@ class KioskHarness:
             self.pump()
             time.sleep(1 / 60)
 
+    def show(self, name: str) -> None:
+        """Switch to a screen and wait until its transition has finished."""
+        self.app.root.current = name
+        self.pump()
+        self.run_until(lambda: not self.app.root.transition.is_active)
+
     def screen(self, name: str | None = None):
         manager = self.app.root
         return manager.get_screen(name) if name else manager.current_screen
@@ -94,6 +100,21 @@ class KioskHarness:
         self.pump(2)
         touch.touch_up()
         self.pump(3)
+
+    def hold(self, x: float, y: float, seconds: float) -> None:
+        """A finger held still at window position (x, y)."""
+        from kivy.tests.common import UnitTestTouch
+
+        touch = UnitTestTouch(x, y)
+        touch.touch_down()
+        self.wait(seconds)
+        touch.touch_up()
+        self.pump(3)
+
+    def type_digits(self, pad, digits: str) -> None:
+        keys = {key.key: key for key in pad.children}
+        for digit in digits:
+            self.tap(keys[digit])
 
     def resize(self, size: tuple[int, int]) -> None:
         self.window.size = size

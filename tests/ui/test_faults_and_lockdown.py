@@ -28,7 +28,7 @@ def test_an_exception_in_the_ui_shows_the_calm_screen_and_is_logged(start_kiosk)
     kiosk.pump(10)
     home_button = next(w for w in kiosk.screen("error").walk() if getattr(w, "text", "") ==
                        translate("common.home", kiosk.app.language))
-    kiosk.wait(0.3)  # let the fade transition finish so the button is on screen
+    kiosk.run_until(lambda: not kiosk.app.root.transition.is_active)
     kiosk.tap(home_button)
     kiosk.run_until(lambda: kiosk.app.root.current == "home")
 

@@ -1,0 +1,57 @@
+"""The staff PIN pad, reached by a long press in the top-left corner."""
+
+from datetime import timedelta
+
+from kivy.app import App
+from kivy.properties import StringProperty
+
+from kiosk.staff.pin import PinFormatError, PinGuard
+from kiosk.ui.kvfiles import load_kv_beside
+from kiosk.ui.screens.base import KioskScreen
+
+load_kv_beside(__file__)
+
+MAX_DIGITS = 12
+
+
+class StaffPinScreen(KioskScreen):
+    typed = StringProperty("")
+    message = StringProperty("")
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        staff = App.get_running_app().settings.staff
+        self.guard = PinGuard(staff.pin_hash, staff.lockout_attempts, timedelta(minutes=staff.lockout_minutes))
+
+    def add_digit(self, digit: str) -> None:
+        if len(self.typed) < MAX_DIGITS:
+            self.typed += digit
+
+    def delete(self) -> None:
+        self.typed = self.typed[:-1]
+
+    def submit(self) -> None:
+        app = App.get_running_app()
+        try:
+            attempt = self.guard.try_pin(self.typed, app.now())
+        except PinFormatError:
+            app.log_staff_action("PIN check impossible: [staff] pin_hash is malformed")
+            self.message = app.t("staff.pin_not_set", app.language)
+            return
+        finally:
+            self.typed = ""
+        if attempt.accepted:
+            app.log_staff_action("signed in")
+            self.message = ""
+            self.manager.current = "staff"
+        elif attempt.not_set:
+            self.message = app.t("staff.pin_not_set", app.language)
+        elif attempt.locked_until:
+            app.log_staff_action("PIN pad locked after wrong tries")
+            self.message = app.t("staff.pin_locked", app.language, time=f"{attempt.locked_until:%H:%M}")
+        else:
+            self.message = app.t("staff.pin_wrong", app.language, left=attempt.attempts_left)
+
+    def forget(self) -> None:
+        self.typed = ""
+        self.message = ""
