@@ -22,10 +22,13 @@ from kivy.uix.screenmanager import FadeTransition, ScreenManager
 
 from kiosk.fonts import FontNotFound, find_font
 from kiosk.i18n import translate
+from kiosk.queue import open_desk
 from kiosk.resources import kv_file
 from kiosk.runtime import Runtime
+from kiosk.ui.background import run_on_worker_now
 from kiosk.ui.theme import THEME
 from kiosk.ui_pid import pid_file, write_pid
+from kiosk.visit import Visit
 
 log = logging.getLogger(__name__)
 
@@ -71,6 +74,8 @@ class KioskApp(App):
         self.last_activity = time.monotonic()
         self.title = self.settings.centre.name
         self._exception_handler = _ShowErrorScreen(self)
+        self.visit = Visit()
+        self.history: list[str] = []
         self._reset_visitor_preferences()
 
     # --- set-up -----------------------------------------------------------------
@@ -91,12 +96,18 @@ class KioskApp(App):
         import kiosk.ui.widgets  # noqa: F401  (loads the shared widget rules)
         from kiosk.ui.screens.error import ErrorScreen
         from kiosk.ui.screens.home import HomeScreen
+        from kiosk.ui.screens.priority import PriorityScreen
+        from kiosk.ui.screens.refusal import RefusalScreen
+        from kiosk.ui.screens.services import ServiceChoiceScreen
         from kiosk.ui.screens.staff import StaffScreen
         from kiosk.ui.screens.staff_pin import StaffPinScreen
+        from kiosk.ui.screens.ticket import TicketScreen
 
+        self.desk = run_on_worker_now(lambda: open_desk(self.runtime))
         root = KioskRoot(transition=FadeTransition(duration=0.15))
-        for screen in (HomeScreen(name="home"), ErrorScreen(name="error"), StaffPinScreen(name="staff_pin"),
-                       StaffScreen(name="staff")):
+        for screen in (HomeScreen(name="home"), ServiceChoiceScreen(name="services"),
+                       PriorityScreen(name="priority"), TicketScreen(name="ticket"), RefusalScreen(name="refusal"),
+                       ErrorScreen(name="error"), StaffPinScreen(name="staff_pin"), StaffScreen(name="staff")):
             root.add_widget(screen)
         return root
 
@@ -191,8 +202,32 @@ class KioskApp(App):
         """Drop everything the visitor entered or chose and show the home screen."""
         for screen in self.root.screens:
             screen.forget()
+        self.visit = Visit()
+        self.history.clear()
         self._reset_visitor_preferences()
         self.root.current = "home"
+
+    # --- navigation -------------------------------------------------------------------
+
+    def go(self, screen: str, remember: bool = True) -> None:
+        """Show the next step; ``remember`` lets the visitor come back to this one."""
+        if remember:
+            self.history.append(self.root.current)
+        else:
+            self.history.clear()
+        self.root.current = screen
+
+    def go_back(self) -> None:
+        self.root.current = self.history.pop() if self.history else "home"
+
+    def take_number(self) -> None:
+        self.visit = Visit()
+        self.go("services")
+
+    def store_failed(self, error: BaseException) -> None:
+        """The queue store did not answer: a calm screen, and the kiosk goes on."""
+        log.error("queue store failed: %s", error)
+        self.show_error()
 
     def _reset_visitor_preferences(self) -> None:
         self.language = self.settings.display.language

@@ -67,3 +67,13 @@ class NumberPad(GridLayout):
 
 class PadKey(Button):
     key = StringProperty("")
+
+
+class BigButton(Button):
+    """The kiosk's main button: at least 15 mm tall for any finger."""
+
+
+class SuggestionButton(BigButton):
+    """Another way to get help: an appointment, another service, the remote channels."""
+
+    suggestion = StringProperty("")

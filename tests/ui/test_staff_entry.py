@@ -24,7 +24,7 @@ def test_a_long_press_in_the_corner_opens_the_pin_pad(start_kiosk, pin_config):
     kiosk.app._staff_hold.timeout = 0.5
     kiosk.hold(*corner(kiosk), seconds=0.2)  # a short touch: nothing
     assert kiosk.app.root.current == "home"
-    kiosk.hold(kiosk.window.width / 2, kiosk.window.height / 2, seconds=0.8)  # a hold elsewhere: nothing
+    kiosk.hold(*kiosk.widget("hours_card").center, seconds=0.8)  # a hold elsewhere: nothing
     assert kiosk.app.root.current == "home"
     kiosk.hold(*corner(kiosk), seconds=0.8)
     assert kiosk.app.root.current == "staff_pin"

@@ -1,0 +1,68 @@
+"""Choose a service (选择业务): what is left today, the wait, and whether it takes numbers."""
+
+from kivy.app import App
+from kivy.properties import BooleanProperty, ObjectProperty, StringProperty
+from kivy.uix.button import Button
+
+from kiosk.ui.background import run_in_background
+from kiosk.ui.kvfiles import load_kv_beside
+from kiosk.ui.screens.base import KioskScreen
+
+load_kv_beside(__file__)
+
+
+class ServiceTile(Button):
+    overview = ObjectProperty(None)
+    name = StringProperty("")
+    detail = StringProperty("")
+    available = BooleanProperty(True)
+
+
+class ServiceChoiceScreen(KioskScreen):
+    loading = BooleanProperty(False)
+
+    def on_pre_enter(self) -> None:
+        self.refresh()
+
+    def refresh(self) -> None:
+        app = App.get_running_app()
+        self.loading = True
+        run_in_background(lambda: app.desk.services_overview(app.now()), self._show, app.store_failed)
+
+    def _show(self, overviews) -> None:
+        app = App.get_running_app()
+        self.loading = False
+        tiles = self.ids.tiles
+        tiles.clear_widgets()
+        for overview in overviews:
+            tile = ServiceTile(overview=overview, available=overview.open)
+            tile.bind(on_release=self.choose)
+            tiles.add_widget(tile)
+        self.update_texts(app.language)
+
+    def update_texts(self, language: str) -> None:
+        app = App.get_running_app()
+        for tile in self.ids.tiles.children:
+            overview = tile.overview
+            service = overview.service
+            tile.name = service.name_en if language == "en" else service.name_zh
+            if overview.open and overview.waiting == 0:
+                tile.detail = app.t("services.detail_no_wait", language, left=overview.capacity_left)
+            elif overview.open:
+                tile.detail = app.t("services.detail", language, left=overview.capacity_left,
+                                    waiting=overview.waiting, minutes=round(overview.expected_wait_minutes))
+            else:
+                refusal = overview.refusal
+                tile.detail = refusal.message_en if language == "en" else refusal.message_zh
+
+    def choose(self, tile: ServiceTile) -> None:
+        app = App.get_running_app()
+        if tile.overview.open:
+            app.visit.service = tile.overview.service
+            app.go("priority")
+        else:
+            app.visit.refusal = tile.overview.refusal
+            app.go("refusal")
+
+    def forget(self) -> None:
+        self.ids.tiles.clear_widgets()

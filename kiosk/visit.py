@@ -1,0 +1,20 @@
+"""One visitor's transaction at the kiosk: in memory only, dropped when it ends or times out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kiosk.queue import Refusal, Service, Ticket
+
+
+@dataclass
+class Visit:
+    """What this visitor chose so far. Nothing personal: outcomes and choices only."""
+
+    health_decision: str | None = None
+    mask_confirmed: bool = False
+    service: Service | None = None
+    priority: str | None = None
+    ticket: Ticket | None = None
+    ahead: int = 0
+    refusal: Refusal | None = None

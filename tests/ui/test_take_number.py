@@ -1,0 +1,112 @@
+"""Taking a number with a finger: service choice, priority, the ticket; a full day; a full hall."""
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from kiosk.i18n import translate
+
+pytestmark = pytest.mark.ui
+
+MONDAY_MORNING = datetime(2026, 11, 30, 9, 30, tzinfo=ZoneInfo("Asia/Shanghai"))
+
+
+@pytest.fixture
+def kiosk(start_kiosk, monkeypatch):
+    def start(config_text=""):
+        harness = start_kiosk(config_text)
+        monkeypatch.setattr(harness.app, "now", lambda: MONDAY_MORNING)
+        return harness
+
+    return start
+
+
+def tile(kiosk, code):
+    tiles = kiosk.screen("services").ids.tiles.children
+    return next(t for t in tiles if t.overview.service.code == code)
+
+
+def open_services(kiosk):
+    kiosk.tap(kiosk.widget("take_number"))
+    kiosk.run_until(lambda: kiosk.app.root.current == "services" and len(kiosk.screen("services").ids.tiles.children) == 6)
+    kiosk.run_until(lambda: not kiosk.app.root.transition.is_active)
+
+
+def test_a_visitor_takes_a_number(kiosk):
+    kiosk = kiosk()
+    open_services(kiosk)
+    consultation = tile(kiosk, "consultation")
+    assert consultation.name == "法律咨询" and "今日剩余 120 个号" in consultation.detail
+    assert "无需排队" in consultation.detail
+    kiosk.screenshot("services-zh_CN-portrait")
+    kiosk.tap(consultation)
+    kiosk.run_until(lambda: kiosk.app.root.current == "priority" and not kiosk.app.root.transition.is_active)
+    kiosk.tap(kiosk.screen("priority").ids.ordinary)
+    kiosk.run_until(lambda: kiosk.app.root.current == "ticket" and not kiosk.app.root.transition.is_active)
+    ticket = kiosk.screen("ticket")
+    assert ticket.ids.number.text == "A001"
+    assert ticket.ids.ahead.text == translate("ticket.ahead", "zh_CN", ahead=0)
+    assert "等候位" in ticket.ids.place.text
+    kiosk.screenshot("ticket-zh_CN-portrait")
+    kiosk.tap(ticket.ids.finished)
+    kiosk.run_until(lambda: kiosk.app.root.current == "home")
+    assert kiosk.app.visit.ticket is None, "the finished visit must be forgotten"
+
+
+def test_the_second_visitor_is_behind_the_first_and_priority_is_kept(kiosk):
+    kiosk = kiosk()
+    for expected, button, ahead in (("A001", "ordinary", 0), ("A002", "elderly", 0)):
+        open_services(kiosk)
+        kiosk.tap(tile(kiosk, "consultation"))
+        kiosk.run_until(lambda: kiosk.app.root.current == "priority" and not kiosk.app.root.transition.is_active)
+        kiosk.tap(kiosk.screen("priority").ids[button])
+        kiosk.run_until(lambda: kiosk.app.root.current == "ticket")
+        assert kiosk.screen("ticket").ids.number.text == expected
+        assert kiosk.app.visit.ticket.priority == (None if button == "ordinary" else button)
+        assert kiosk.app.visit.ahead == ahead  # a priority ticket is called before ordinary ones
+        kiosk.app.forget_visitor()
+        kiosk.pump(3)
+
+
+def test_a_full_day_says_so_and_offers_other_ways(kiosk):
+    kiosk = kiosk()
+    from kiosk.ui.background import run_on_worker_now
+
+    run_on_worker_now(lambda: kiosk.app.desk.set_service("notarisation", "test", MONDAY_MORNING, daily_capacity=0))
+    open_services(kiosk)
+    full = tile(kiosk, "notarisation")
+    assert not full.available and "已满" in full.detail
+    kiosk.tap(full)
+    kiosk.run_until(lambda: kiosk.app.root.current == "refusal" and not kiosk.app.root.transition.is_active)
+    refusal = kiosk.screen("refusal")
+    assert "公证今日号源已满" in refusal.ids.message.text
+    kiosk.screenshot("refusal-day-full-zh_CN-portrait")
+    kiosk.tap(kiosk.screen("refusal").children[0].children[-1].children[-1])  # the header's back button
+    kiosk.run_until(lambda: kiosk.app.root.current == "services")
+
+
+def test_a_full_hall_gives_a_return_time_instead_of_a_spot(kiosk):
+    kiosk = kiosk("[hall]\nrows = 1\ncolumns = 1\n")
+    labels = []
+    for _ in range(2):
+        open_services(kiosk)
+        kiosk.tap(tile(kiosk, "mediation"))
+        kiosk.run_until(lambda: kiosk.app.root.current == "priority" and not kiosk.app.root.transition.is_active)
+        kiosk.tap(kiosk.screen("priority").ids.ordinary)
+        kiosk.run_until(lambda: kiosk.app.root.current == "ticket")
+        labels.append(kiosk.screen("ticket").ids.place.text)
+        kiosk.app.forget_visitor()
+        kiosk.pump(3)
+    assert "等候位" in labels[0]
+    assert "大厅已满" in labels[1]
+
+
+def test_closed_hours_refuse_kindly(start_kiosk, monkeypatch):
+    kiosk = start_kiosk()
+    sunday = datetime(2026, 11, 29, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
+    monkeypatch.setattr(kiosk.app, "now", lambda: sunday)
+    kiosk.tap(kiosk.widget("take_number"))
+    kiosk.run_until(lambda: len(kiosk.screen("services").ids.tiles.children) == 6)
+    tiles = kiosk.screen("services").ids.tiles.children
+    assert all(not t.available and "不在接待时间" in t.detail for t in tiles)
