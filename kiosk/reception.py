@@ -1,12 +1,13 @@
-"""Today's posted reception hours (接待时间) and whether the centre is receiving now."""
+"""How today's reception hours (接待时间) are posted: the state now and the week at a glance."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from enum import Enum
 
-from kiosk.config import HoursSettings, Session
+from kiosk.config import Session
 
 
 class ReceptionState(Enum):
@@ -17,42 +18,22 @@ class ReceptionState(Enum):
     CLOSED_TODAY = "closed_today"
 
 
-@dataclass(frozen=True)
-class ReceptionToday:
-    sessions: tuple[Session, ...]
-    state: ReceptionState
-
-    @property
-    def sessions_text(self) -> str:
-        return sessions_text(self.sessions)
-
-
-def next_opening(hours: HoursSettings, now: datetime) -> datetime | None:
-    """When the next session starts after ``now``, within a week; None if every day is closed."""
-    for days_ahead in range(8):
-        day = now.date() + timedelta(days=days_ahead)
-        for start, _end in hours.for_weekday(day.weekday()):
-            opening = datetime.combine(day, start, tzinfo=now.tzinfo)
-            if opening > now:
-                return opening
-    return None
-
-
-def reception_today(hours: HoursSettings, now: datetime) -> ReceptionToday:
-    """The sessions of ``now``'s weekday and where ``now`` falls among them."""
-    sessions = hours.for_weekday(now.weekday())
+def reception_state(sessions: tuple[Session, ...], now: datetime) -> ReceptionState:
+    """Where ``now`` falls among today's sessions."""
     if not sessions:
-        return ReceptionToday(sessions, ReceptionState.CLOSED_TODAY)
+        return ReceptionState.CLOSED_TODAY
     moment = now.time()
     if moment < sessions[0][0]:
-        state = ReceptionState.NOT_YET_OPEN
-    elif any(start <= moment < end for start, end in sessions):
-        state = ReceptionState.OPEN
-    elif moment >= sessions[-1][1]:
-        state = ReceptionState.FINISHED
-    else:
-        state = ReceptionState.BREAK
-    return ReceptionToday(sessions, state)
+        return ReceptionState.NOT_YET_OPEN
+    if any(start <= moment < end for start, end in sessions):
+        return ReceptionState.OPEN
+    if moment >= sessions[-1][1]:
+        return ReceptionState.FINISHED
+    return ReceptionState.BREAK
+
+
+def sessions_text(sessions: tuple[Session, ...]) -> str:
+    return "  ".join(f"{start:%H:%M}-{end:%H:%M}" for start, end in sessions)
 
 
 @dataclass(frozen=True)
@@ -64,17 +45,12 @@ class PostedHours:
     sessions: tuple[Session, ...]
 
 
-def posted_week(hours: HoursSettings) -> list[PostedHours]:
-    """The week's hours, runs of equal days joined."""
+def posted_week(week: Sequence[tuple[Session, ...]]) -> list[PostedHours]:
+    """The week's sessions, Monday first, with runs of equal days joined."""
     runs: list[PostedHours] = []
-    for weekday in range(7):
-        sessions = hours.for_weekday(weekday)
+    for weekday, sessions in enumerate(week):
         if runs and runs[-1].sessions == sessions:
             runs[-1] = PostedHours(runs[-1].first_weekday, weekday, sessions)
         else:
             runs.append(PostedHours(weekday, weekday, sessions))
     return runs
-
-
-def sessions_text(sessions: tuple[Session, ...]) -> str:
-    return "  ".join(f"{start:%H:%M}-{end:%H:%M}" for start, end in sessions)

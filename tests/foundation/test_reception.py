@@ -1,49 +1,45 @@
-"""Today's posted reception hours and whether the centre is receiving."""
+"""How today's reception hours are posted."""
 
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
 
-from kiosk.config import HoursSettings, sessions
-from kiosk.reception import ReceptionState, next_opening, posted_week, reception_today
+from kiosk.config import sessions
+from kiosk.reception import ReceptionState, posted_week, reception_state, sessions_text
 
 ZONE = ZoneInfo("Asia/Shanghai")
-WEEKDAYS = HoursSettings()  # Monday to Friday 09:00-12:00, 13:30-17:00
+WEEKDAY = sessions("09:00-12:00, 13:30-17:00")
 
 
-def at(day: int, hour: int, minute: int = 0) -> datetime:
-    return datetime(2026, 11, day, hour, minute, tzinfo=ZONE)  # 2026-11-23 is a Monday
+def at(hour: int, minute: int = 0) -> datetime:
+    return datetime(2026, 11, 23, hour, minute, tzinfo=ZONE)
 
 
 @pytest.mark.parametrize(
     ("moment", "state"),
     [
-        (at(23, 8, 59), ReceptionState.NOT_YET_OPEN),
-        (at(23, 9, 0), ReceptionState.OPEN),
-        (at(23, 11, 59), ReceptionState.OPEN),
-        (at(23, 12, 0), ReceptionState.BREAK),
-        (at(23, 13, 30), ReceptionState.OPEN),
-        (at(23, 17, 0), ReceptionState.FINISHED),
-        (at(29, 10, 0), ReceptionState.CLOSED_TODAY),
+        (at(8, 59), ReceptionState.NOT_YET_OPEN),
+        (at(9, 0), ReceptionState.OPEN),
+        (at(11, 59), ReceptionState.OPEN),
+        (at(12, 0), ReceptionState.BREAK),
+        (at(13, 30), ReceptionState.OPEN),
+        (at(17, 0), ReceptionState.FINISHED),
     ],
 )
 def test_state_at_the_edges_of_the_sessions(moment, state):
-    assert reception_today(WEEKDAYS, moment).state is state
+    assert reception_state(WEEKDAY, moment) is state
+
+
+def test_a_day_without_sessions_is_closed():
+    assert reception_state((), at(10)) is ReceptionState.CLOSED_TODAY
 
 
 def test_sessions_text():
-    assert reception_today(WEEKDAYS, at(23, 10)).sessions_text == "09:00-12:00  13:30-17:00"
-
-
-def test_next_opening_skips_the_weekend():
-    assert next_opening(WEEKDAYS, at(27, 17, 30)) == at(30, 9)
-    assert next_opening(WEEKDAYS, at(23, 12, 30)) == at(23, 13, 30)
-    closed = HoursSettings(**{day: () for day in ("mon", "tue", "wed", "thu", "fri")})
-    assert next_opening(closed, at(23, 10)) is None
+    assert sessions_text(WEEKDAY) == "09:00-12:00  13:30-17:00"
 
 
 def test_the_posted_week_joins_equal_days():
-    hours = HoursSettings(sat=sessions("09:00-12:00"))
-    runs = [(run.first_weekday, run.last_weekday, len(run.sessions)) for run in posted_week(hours)]
+    week = [WEEKDAY] * 5 + [sessions("09:00-12:00"), ()]
+    runs = [(run.first_weekday, run.last_weekday, len(run.sessions)) for run in posted_week(week)]
     assert runs == [(0, 4, 2), (5, 5, 1), (6, 6, 0)]

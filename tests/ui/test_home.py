@@ -84,6 +84,26 @@ def test_idle_timeout_brings_any_screen_home(start_kiosk):
     kiosk.run_until(lambda: kiosk.app.root.current == "home", timeout=3)
 
 
+def test_home_posts_the_hall_and_the_queue_and_refreshes_by_itself(start_kiosk, monkeypatch):
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from kiosk.ui.background import run_on_worker_now
+
+    kiosk = start_kiosk(OPEN_EVERY_DAY + "[hall]\nrows = 2\ncolumns = 3\n")
+    morning = datetime(2026, 11, 30, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
+    monkeypatch.setattr(kiosk.app, "now", lambda: morning)
+    kiosk.screen("home").refresh()
+    kiosk.run_until(lambda: kiosk.widget("hall").text == "大厅 0 / 6 人（按1米间距）")
+    assert "法律咨询：等候 0 人" in kiosk.widget("queue").text
+
+    # Another process (a second kiosk) issues a ticket; the home screen shows it without a touch.
+    kiosk.screen("home").refresher.timeout = 0.3
+    run_on_worker_now(lambda: kiosk.app.desk.issue_ticket("mediation", None, morning))
+    kiosk.run_until(lambda: kiosk.widget("hall").text == "大厅 1 / 6 人（按1米间距）")
+    assert "人民调解：等候 1 人" in kiosk.widget("queue").text
+
+
 def test_home_in_both_languages_and_orientations(start_kiosk):
     """Screenshots for people to look at, and a check that nothing runs off the screen."""
     kiosk = start_kiosk(OPEN_EVERY_DAY)
@@ -92,7 +112,7 @@ def test_home_in_both_languages_and_orientations(start_kiosk):
         for language in ("zh_CN", "en"):
             kiosk.app.language = language
             kiosk.pump(5)
-            for card in ("hours_card", "services_card"):
+            for card in ("hours_card", "hall_card", "services_card"):
                 widget = kiosk.widget(card)
                 assert widget.x >= 0 and widget.right <= size[0] + 1, f"{card} leaves the screen"
                 assert widget.y >= 0 and widget.top <= size[1] + 1, f"{card} leaves the screen"

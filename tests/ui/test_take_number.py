@@ -29,7 +29,8 @@ def tile(kiosk, code):
 
 def open_services(kiosk):
     kiosk.tap(kiosk.widget("take_number"))
-    kiosk.run_until(lambda: kiosk.app.root.current == "services" and len(kiosk.screen("services").ids.tiles.children) == 6)
+    kiosk.run_until(lambda: kiosk.app.root.current == "services"
+                    and len(kiosk.screen("services").ids.tiles.children) == 6)
     kiosk.run_until(lambda: not kiosk.app.root.transition.is_active)
 
 

@@ -1,16 +1,23 @@
-"""Home (首页): the centre, today's reception hours, the hotline and the rolling notice."""
+"""Home (首页): the posted hours, the hall against its limit, the queue per service, the entries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
 
 from kivy.app import App
 from kivy.clock import Clock
 from kivy.properties import StringProperty
 
-from kiosk.reception import ReceptionState, next_opening, posted_week, reception_today, sessions_text
+from kiosk.config import WEEKDAYS, sessions
+from kiosk.queue import HallStatus, ServiceOverview, TodayHours
+from kiosk.reception import PostedHours, ReceptionState, posted_week, reception_state, sessions_text
+from kiosk.ui.background import run_in_background
 from kiosk.ui.kvfiles import load_kv_beside
 from kiosk.ui.screens.base import KioskScreen
 
 load_kv_beside(__file__)
 
-REFRESH_SECONDS = 30
+REFRESH_SECONDS = 20
 STATE_COLOUR = {
     ReceptionState.OPEN: "open",
     ReceptionState.NOT_YET_OPEN: "break",
@@ -20,33 +27,75 @@ STATE_COLOUR = {
 }
 
 
+@dataclass(frozen=True)
+class HomeFigures:
+    """What the home screen posts, read from the store in one go."""
+
+    today: TodayHours
+    week: list[PostedHours]
+    hall: HallStatus
+    services: list[ServiceOverview]
+
+
 class HomeScreen(KioskScreen):
     hours_text = StringProperty("")
     reception_state = StringProperty(ReceptionState.CLOSED_TODAY.value)
     state_colour = StringProperty("closed")
     week_text = StringProperty("")
     next_opening_text = StringProperty("")
+    hall_text = StringProperty("")
+    queue_text = StringProperty("")
 
     def on_kv_post(self, _base_widget) -> None:
+        app = App.get_running_app()
+        self._figures: HomeFigures | None = None
         self.refresh()
-        Clock.schedule_interval(self.refresh, REFRESH_SECONDS)
-        App.get_running_app().bind(language=self.refresh)
+        self.refresher = Clock.schedule_interval(self.refresh, REFRESH_SECONDS)
+        app.bind(language=lambda *_: self.show())
+
+    def on_pre_enter(self) -> None:
+        self.refresh()
 
     def refresh(self, *_args) -> None:
-        """Posted hours and whether the centre receives now; they change with the clock."""
+        """Read the figures off the UI thread; they change with every ticket and the clock."""
         app = App.get_running_app()
-        today = reception_today(app.settings.hours, app.now())
-        self.hours_text = today.sessions_text
-        self.reception_state = today.state.value
-        self.state_colour = STATE_COLOUR[today.state]
-        opening = next_opening(app.settings.hours, app.now())
-        self.next_opening_text = "" if today.state is ReceptionState.OPEN or opening is None else app.t(
-            "home.next_opening", app.language,
-            day=app.t(f"weekday_short.{opening.weekday()}", app.language), time=f"{opening:%H:%M}")
-        self.week_text = "\n".join(self._posted_line(app, run) for run in posted_week(app.settings.hours))
+        run_in_background(lambda: self._read(app), self._loaded, lambda _error: None)
 
     @staticmethod
-    def _posted_line(app, run) -> str:
+    def _read(app) -> HomeFigures:
+        now = app.now()
+        table = app.desk.hours_table()
+        week = posted_week([sessions(table.get(name, "closed")) for name in WEEKDAYS])
+        return HomeFigures(app.desk.today_hours(now), week, app.desk.hall_status(now), app.desk.services_overview(now))
+
+    def _loaded(self, figures: HomeFigures) -> None:
+        self._figures = figures
+        self.show()
+
+    def show(self) -> None:
+        figures = self._figures
+        if figures is None:
+            return
+        app = App.get_running_app()
+        language = app.language
+        state = reception_state(figures.today.sessions, app.now())
+        self.hours_text = sessions_text(figures.today.sessions)
+        self.reception_state = state.value
+        self.state_colour = STATE_COLOUR[state]
+        opening = figures.today.next_opening
+        self.next_opening_text = "" if state is ReceptionState.OPEN or opening is None else app.t(
+            "home.next_opening", language, day=app.t(f"weekday_short.{opening.weekday()}", language),
+            time=f"{opening:%H:%M}")
+        self.week_text = "\n".join(self._posted_line(app, run) for run in figures.week)
+        hall = figures.hall
+        self.hall_text = app.t("home.hall", language, occupied=hall.occupied_spots, limit=hall.usable_spots)
+        self.queue_text = "\n".join(
+            app.t("home.queue_line", language, service=o.service.name_en if language == "en" else o.service.name_zh,
+                  waiting=o.waiting)
+            for o in figures.services if o.service.enabled)
+
+    @staticmethod
+    def _posted_line(app, run: PostedHours) -> str:
         language = app.language
         days = app.t(f"weekday_short.{run.first_weekday}", language)
         if run.last_weekday != run.first_weekday:
