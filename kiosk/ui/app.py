@@ -22,10 +22,11 @@ from kivy.uix.screenmanager import FadeTransition, ScreenManager
 
 from kiosk.fonts import FontNotFound, find_font
 from kiosk.i18n import translate
+from kiosk.legal.library import LegalLibrary
 from kiosk.queue import open_desk
 from kiosk.resources import kv_file
 from kiosk.runtime import Runtime
-from kiosk.ui.background import run_on_worker_now
+from kiosk.ui.background import legal_worker, run_on_worker_now
 from kiosk.ui.theme import THEME
 from kiosk.ui_pid import pid_file, write_pid
 from kiosk.visit import Visit
@@ -93,20 +94,27 @@ class KioskApp(App):
     def build(self) -> KioskRoot:
         self._register_font()
         # Imported after the font is registered: their kv rules create labels.
+        import kiosk.ui.qr_image
         import kiosk.ui.widgets  # noqa: F401  (loads the shared widget rules)
         from kiosk.ui.screens.error import ErrorScreen
+        from kiosk.ui.screens.guides import GuideScreen, GuidesScreen
         from kiosk.ui.screens.home import HomeScreen
         from kiosk.ui.screens.priority import PriorityScreen
         from kiosk.ui.screens.refusal import RefusalScreen
+        from kiosk.ui.screens.remote import RemoteScreen
         from kiosk.ui.screens.services import ServiceChoiceScreen
         from kiosk.ui.screens.staff import StaffScreen
         from kiosk.ui.screens.staff_pin import StaffPinScreen
         from kiosk.ui.screens.ticket import TicketScreen
 
         self.desk = run_on_worker_now(lambda: open_desk(self.runtime))
+        # The knowledge base is built on first use and jieba takes a second to load:
+        # both happen on their own thread while the home screen is already up.
+        legal_worker.run(self._open_library, lambda _library: None, self.library_failed)
         root = KioskRoot(transition=FadeTransition(duration=0.15))
         for screen in (HomeScreen(name="home"), ServiceChoiceScreen(name="services"),
                        PriorityScreen(name="priority"), TicketScreen(name="ticket"), RefusalScreen(name="refusal"),
+                       GuidesScreen(name="guides"), GuideScreen(name="guide"), RemoteScreen(name="remote"),
                        ErrorScreen(name="error"), StaffPinScreen(name="staff_pin"), StaffScreen(name="staff")):
             root.add_widget(screen)
         return root
@@ -223,6 +231,17 @@ class KioskApp(App):
     def take_number(self) -> None:
         self.visit = Visit()
         self.go("services")
+
+    def _open_library(self) -> LegalLibrary:
+        library = LegalLibrary.for_runtime(self.runtime, clock=self.now)
+        library.prepare()
+        library.warm_up()
+        self.library = library
+        return library
+
+    def library_failed(self, error: BaseException) -> None:
+        log.error("legal knowledge base failed: %s", error)
+        self.show_error()
 
     def store_failed(self, error: BaseException) -> None:
         """The queue store did not answer: a calm screen, and the kiosk goes on."""

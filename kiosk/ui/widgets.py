@@ -2,7 +2,7 @@
 
 from kivy.animation import Animation
 from kivy.clock import Clock
-from kivy.properties import StringProperty
+from kivy.properties import BooleanProperty, StringProperty
 from kivy.uix.button import Button
 from kivy.uix.gridlayout import GridLayout
 from kivy.uix.stencilview import StencilView
@@ -67,6 +67,14 @@ class NumberPad(GridLayout):
 
 class PadKey(Button):
     key = StringProperty("")
+
+
+class ChoiceTile(Button):
+    """A card to tap in a list of choices: a title and a line or two about it."""
+
+    title = StringProperty("")
+    detail = StringProperty("")
+    available = BooleanProperty(True)
 
 
 class BigButton(Button):

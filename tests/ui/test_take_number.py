@@ -38,7 +38,7 @@ def test_a_visitor_takes_a_number(kiosk):
     kiosk = kiosk()
     open_services(kiosk)
     consultation = tile(kiosk, "consultation")
-    assert consultation.name == "法律咨询" and "今日剩余 120 个号" in consultation.detail
+    assert consultation.title == "法律咨询" and "今日剩余 120 个号" in consultation.detail
     assert "无需排队" in consultation.detail
     kiosk.screenshot("services-zh_CN-portrait")
     kiosk.tap(consultation)

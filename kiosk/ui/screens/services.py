@@ -1,21 +1,18 @@
 """Choose a service (选择业务): what is left today, the wait, and whether it takes numbers."""
 
 from kivy.app import App
-from kivy.properties import BooleanProperty, ObjectProperty, StringProperty
-from kivy.uix.button import Button
+from kivy.properties import BooleanProperty, ObjectProperty
 
 from kiosk.ui.background import run_in_background
 from kiosk.ui.kvfiles import load_kv_beside
 from kiosk.ui.screens.base import KioskScreen
+from kiosk.ui.widgets import ChoiceTile
 
 load_kv_beside(__file__)
 
 
-class ServiceTile(Button):
+class ServiceTile(ChoiceTile):
     overview = ObjectProperty(None)
-    name = StringProperty("")
-    detail = StringProperty("")
-    available = BooleanProperty(True)
 
 
 class ServiceChoiceScreen(KioskScreen):
@@ -45,7 +42,7 @@ class ServiceChoiceScreen(KioskScreen):
         for tile in self.ids.tiles.children:
             overview = tile.overview
             service = overview.service
-            tile.name = service.name_en if language == "en" else service.name_zh
+            tile.title = service.name_en if language == "en" else service.name_zh
             if overview.open and overview.waiting == 0:
                 tile.detail = app.t("services.detail_no_wait", language, left=overview.capacity_left)
             elif overview.open:
