@@ -18,3 +18,4 @@ class Visit:
     ticket: Ticket | None = None
     ahead: int = 0
     refusal: Refusal | None = None
+    materials: tuple[str, ...] = ()

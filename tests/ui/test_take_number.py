@@ -43,9 +43,13 @@ def test_a_visitor_takes_a_number(kiosk):
     kiosk.screenshot("services-zh_CN-portrait")
     kiosk.tap(consultation)
     kiosk.run_until(lambda: kiosk.app.root.current == "priority" and not kiosk.app.root.transition.is_active)
+    kiosk.run_until(lambda: "身份证" in kiosk.screen("priority").ids.materials.text, timeout=60)
+    assert "办理“法律咨询”请带齐以下材料：" in {w.text for w in kiosk.screen("priority").walk() if hasattr(w, "text")}
+    kiosk.screenshot("priority-zh_CN-portrait")
     kiosk.tap(kiosk.screen("priority").ids.ordinary)
     kiosk.run_until(lambda: kiosk.app.root.current == "ticket" and not kiosk.app.root.transition.is_active)
     ticket = kiosk.screen("ticket")
+    assert ticket.ids.materials.text == kiosk.screen("priority").ids.materials.text
     assert ticket.ids.number.text == "A001"
     assert ticket.ids.ahead.text == translate("ticket.ahead", "zh_CN", ahead=0)
     assert "等候位" in ticket.ids.place.text

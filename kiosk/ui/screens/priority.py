@@ -1,18 +1,34 @@
 """Priority (优先): front-line epidemic workers, the elderly, the disabled and pregnant women go first."""
 
 from kivy.app import App
-from kivy.properties import BooleanProperty
+from kivy.properties import BooleanProperty, StringProperty
 
 from kiosk.queue import Refusal
-from kiosk.ui.background import run_in_background
+from kiosk.ui.background import legal_worker, run_in_background
 from kiosk.ui.kvfiles import load_kv_beside
 from kiosk.ui.screens.base import KioskScreen
+from kiosk.ui.screens.guides import numbered
 
 load_kv_beside(__file__)
 
 
 class PriorityScreen(KioskScreen):
     issuing = BooleanProperty(False)
+    materials_text = StringProperty("")
+    service_name = StringProperty("")
+
+    def on_pre_enter(self) -> None:
+        """Tell the visitor everything to bring at once (一次性告知), before the number is taken."""
+        app = App.get_running_app()
+        service = app.visit.service
+        self.service_name = service.name_en if app.language == "en" else service.name_zh
+        key = service.materials_key
+        legal_worker.run(lambda: app.library.guide(key), self._show_materials, lambda _error: None)
+
+    def _show_materials(self, guide) -> None:
+        app = App.get_running_app()
+        app.visit.materials = guide.materials if guide else ()
+        self.materials_text = numbered(app.visit.materials)
 
     def choose(self, priority: str | None) -> None:
         """Take the number; staff confirm the priority at the counter."""
@@ -48,3 +64,4 @@ class PriorityScreen(KioskScreen):
 
     def forget(self) -> None:
         self.issuing = False
+        self.materials_text = ""

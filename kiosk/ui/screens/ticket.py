@@ -5,6 +5,7 @@ from kivy.properties import StringProperty
 
 from kiosk.ui.kvfiles import load_kv_beside
 from kiosk.ui.screens.base import KioskScreen
+from kiosk.ui.screens.guides import numbered
 
 load_kv_beside(__file__)
 
@@ -15,6 +16,7 @@ class TicketScreen(KioskScreen):
     ahead_text = StringProperty("")
     call_text = StringProperty("")
     place_text = StringProperty("")
+    materials_text = StringProperty("")
 
     def on_kv_post(self, _base) -> None:
         App.get_running_app().bind(language=lambda *_: self.on_pre_enter())
@@ -37,6 +39,8 @@ class TicketScreen(KioskScreen):
             self.place_text = app.t("ticket.return_time", language, time=f"{ticket.return_time:%H:%M}")
         else:
             self.place_text = ""
+        self.materials_text = numbered(app.visit.materials)
 
     def forget(self) -> None:
         self.number = self.service_name = self.ahead_text = self.call_text = self.place_text = ""
+        self.materials_text = ""
