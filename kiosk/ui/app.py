@@ -99,6 +99,9 @@ class KioskApp(App):
         from kiosk.ui.screens.error import ErrorScreen
         from kiosk.ui.screens.guides import GuideScreen, GuidesScreen
         from kiosk.ui.screens.home import HomeScreen
+        from kiosk.ui.screens.legal import AnswerScreen, ArticleScreen, LegalScreen, TopicScreen
+        from kiosk.ui.screens.legal_aid_check import LegalAidCheckScreen
+        from kiosk.ui.screens.pinyin import PinyinScreen
         from kiosk.ui.screens.priority import PriorityScreen
         from kiosk.ui.screens.refusal import RefusalScreen
         from kiosk.ui.screens.remote import RemoteScreen
@@ -115,6 +118,9 @@ class KioskApp(App):
         for screen in (HomeScreen(name="home"), ServiceChoiceScreen(name="services"),
                        PriorityScreen(name="priority"), TicketScreen(name="ticket"), RefusalScreen(name="refusal"),
                        GuidesScreen(name="guides"), GuideScreen(name="guide"), RemoteScreen(name="remote"),
+                       LegalScreen(name="legal"), TopicScreen(name="topic"), AnswerScreen(name="answer"),
+                       ArticleScreen(name="article"), PinyinScreen(name="pinyin"),
+                       LegalAidCheckScreen(name="legal_aid_check"),
                        ErrorScreen(name="error"), StaffPinScreen(name="staff_pin"), StaffScreen(name="staff")):
             root.add_widget(screen)
         return root

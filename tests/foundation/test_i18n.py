@@ -5,6 +5,7 @@ import re
 import pytest
 
 from kiosk.i18n import LANGUAGES, catalogue, translate
+from kiosk.legal_aid_check import ASK_AT_COUNTER, LIKELY_ELIGIBLE, QUESTIONS
 from kiosk.reception import ReceptionState
 from kiosk.resources import PACKAGE_DIR, resource_root
 
@@ -15,6 +16,10 @@ DYNAMIC_KEYS = {
     "weekday_short.": [str(day) for day in range(7)],
     "month.": [str(month) for month in range(1, 13)],
     "pad.": ["clear", "delete"],
+    "aid.": [*QUESTIONS, *(f"{question}.{option}" for question, options in QUESTIONS.items() for option in options)],
+    "aid.result.": [LIKELY_ELIGIBLE, ASK_AT_COUNTER],
+    "aid.reason.": ["no_means_test", "means_not_checked", "hardship", "other_matter", "above_standard",
+                    "means_unclear"],
 }
 
 
@@ -26,7 +31,7 @@ def used_keys() -> set[str]:
         keys.update(key for key in re.findall(r"""\b(?:t|translate)\(\s*["']([\w.]+)["']""", text)
                     if not key.endswith("."))
         for prefix, values in DYNAMIC_KEYS.items():
-            if f'"{prefix}' in text:
+            if f'"{prefix}' in text or f'f"{prefix}' in text:
                 keys.update(prefix + value for value in values)
     return keys
 
@@ -52,8 +57,10 @@ def test_no_text_is_empty_and_fields_match_between_languages(language):
 
 
 def test_english_texts_are_english_and_chinese_texts_chinese():
+    # The switch names the other language in its own script; the pinyin pad finds Chinese words.
+    chinese_on_purpose = {"switch.language", "pinyin.hint"}
     for key, text in catalogue("en").items():
-        if key != "switch.language":  # the switch names the other language in its own script
+        if key not in chinese_on_purpose:
             assert not re.search(r"[\u4e00-\u9fff]", text), f"Chinese in en {key}"
     chinese = [key for key, text in catalogue("zh_CN").items() if re.search(r"[\u4e00-\u9fff]", text)]
     assert len(chinese) >= len(catalogue("zh_CN")) - 3

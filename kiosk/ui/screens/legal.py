@@ -1,0 +1,142 @@
+"""Legal lookup (法律查询): topic tiles, hot questions, plain answers and the articles they cite."""
+
+from kivy.app import App
+from kivy.properties import ObjectProperty, StringProperty
+from kivy.utils import escape_markup
+
+from kiosk.ui.background import legal_worker
+from kiosk.ui.kvfiles import load_kv_beside
+from kiosk.ui.screens.base import KioskScreen
+from kiosk.ui.widgets import ChoiceTile
+
+load_kv_beside(__file__)
+
+# More bytes make the code too dense for a phone to read off the kiosk's screen.
+ANSWER_QR_BYTES = 600
+
+
+class TopicTile(ChoiceTile):
+    topic = ObjectProperty(None)
+
+
+class QuestionTile(ChoiceTile):
+    summary = ObjectProperty(None)
+
+
+class CiteTile(ChoiceTile):
+    cite = ObjectProperty(None)
+
+
+def topic_name(topic, language: str) -> str:
+    return topic.name_en if language == "en" else topic.name
+
+
+class LegalScreen(KioskScreen):
+    """The topic tiles and the ways to search."""
+
+    def on_pre_enter(self) -> None:
+        app = App.get_running_app()
+        legal_worker.run(lambda: app.library.topics(hot_per_topic=2), self._show, app.library_failed)
+
+    def _show(self, topics) -> None:
+        app = App.get_running_app()
+        tiles = self.ids.tiles
+        tiles.clear_widgets()
+        for topic in topics:
+            tile = TopicTile(topic=topic, title=topic_name(topic, app.language),
+                             detail="\n".join(summary.question for summary in topic.hot))
+            tile.bind(on_release=self.open_topic)
+            tiles.add_widget(tile)
+
+    def open_topic(self, tile: TopicTile) -> None:
+        app = App.get_running_app()
+        app.root.get_screen("topic").topic = tile.topic
+        app.go("topic")
+
+    def forget(self) -> None:
+        self.ids.tiles.clear_widgets()
+
+
+class TopicScreen(KioskScreen):
+    """A topic's hot questions (热点问答)."""
+
+    topic = ObjectProperty(None, allownone=True)
+
+    def on_pre_enter(self) -> None:
+        app = App.get_running_app()
+        code = self.topic.code
+        legal_worker.run(lambda: app.library.hot_questions(code, limit=30), self._show, app.library_failed)
+
+    def _show(self, summaries) -> None:
+        tiles = self.ids.tiles
+        tiles.clear_widgets()
+        for summary in summaries:
+            tile = QuestionTile(summary=summary, title=summary.question)
+            tile.bind(on_release=lambda tile: open_answer(tile.summary.id))
+            tiles.add_widget(tile)
+
+    def forget(self) -> None:
+        self.topic = None
+        self.ids.tiles.clear_widgets()
+
+
+def open_answer(answer_id: str) -> None:
+    app = App.get_running_app()
+    legal_worker.run(lambda: app.library.answer(answer_id), _show_answer, app.library_failed)
+
+
+def _show_answer(answer) -> None:
+    app = App.get_running_app()
+    app.root.get_screen("answer").answer = answer
+    app.go("answer")
+
+
+def answer_take_away(answer) -> str:
+    """What the answer's QR code carries: the question, the answer and its legal basis, as text."""
+    basis = "；".join(f"《{cite.short_title}》{cite.label}（{cite.version}版）" for cite in answer.cites)
+    text = f"{answer.question}\n{answer.answer}\n依据：{basis}"
+    encoded = text.encode("utf-8")
+    if len(encoded) <= ANSWER_QR_BYTES:
+        return text
+    return encoded[:ANSWER_QR_BYTES - 12].decode("utf-8", "ignore") + "…（详见窗口）"
+
+
+class AnswerScreen(KioskScreen):
+    """The answer in plain words, the articles it cites, and a QR code to take it away."""
+
+    answer = ObjectProperty(None, allownone=True)
+    body = StringProperty("")
+    take_away = StringProperty("")
+
+    def on_answer(self, _screen, answer) -> None:
+        cites = self.ids.cites
+        cites.clear_widgets()
+        if answer is None:
+            self.body = self.take_away = ""
+            return
+        self.body = escape_markup(answer.answer) + (f"\n\n[i]{escape_markup(answer.version_note)}[/i]"
+                                                    if answer.version_note else "")
+        self.take_away = answer_take_away(answer)
+        for cite in answer.cites:
+            version = f"{cite.version}版" if cite.version else ""
+            tile = CiteTile(cite=cite, title=f"《{cite.short_title}》{cite.label}",
+                            detail=" · ".join(part for part in (cite.status, version) if part))
+            tile.bind(on_release=self.open_article)
+            cites.add_widget(tile)
+
+    def open_article(self, tile: CiteTile) -> None:
+        app = App.get_running_app()
+        app.root.get_screen("article").cite = tile.cite
+        app.go("article")
+
+    def forget(self) -> None:
+        self.answer = None
+
+
+class ArticleScreen(KioskScreen):
+    """One article with its law's status and effective date."""
+
+    cite = ObjectProperty(None, allownone=True)
+
+    def forget(self) -> None:
+        self.cite = None

@@ -1,0 +1,60 @@
+"""The legal-aid self-check on screen: one question at a time, then a likely answer and what to bring."""
+
+from kivy.app import App
+from kivy.properties import DictProperty, ListProperty, StringProperty
+
+from kiosk.legal_aid_check import QUESTIONS, next_question, outcome
+from kiosk.ui.background import legal_worker
+from kiosk.ui.kvfiles import load_kv_beside
+from kiosk.ui.screens.base import KioskScreen
+from kiosk.ui.screens.guides import numbered
+from kiosk.ui.widgets import BigButton
+
+load_kv_beside(__file__)
+
+
+class OptionButton(BigButton):
+    option = StringProperty("")
+
+
+class LegalAidCheckScreen(KioskScreen):
+    answers = DictProperty({})
+    question = StringProperty("")
+    options = ListProperty([])
+    result = StringProperty("")
+    reason = StringProperty("")
+    materials_text = StringProperty("")
+
+    def on_kv_post(self, _base) -> None:
+        App.get_running_app().bind(language=lambda *_: self.show())
+
+    def on_pre_enter(self) -> None:
+        self.forget()
+
+    def answer(self, option: str) -> None:
+        self.answers = {**self.answers, self.question: option}
+        self.show()
+
+    def show(self) -> None:
+        app = App.get_running_app()
+        self.question = next_question(dict(self.answers)) or ""
+        self.options = list(QUESTIONS[self.question]) if self.question else []
+        box = self.ids.options
+        box.clear_widgets()
+        for option in self.options:
+            button = OptionButton(option=option, text=app.t(f"aid.{self.question}.{option}", app.language))
+            button.bind(on_release=lambda button: self.answer(button.option))
+            box.add_widget(button)
+        found = outcome(dict(self.answers)) if not self.question else None
+        self.result = found.result if found else ""
+        self.reason = found.reason if found else ""
+        if found and not self.materials_text:
+            legal_worker.run(lambda: app.library.guide("legal_aid"), self._show_materials, app.library_failed)
+
+    def _show_materials(self, guide) -> None:
+        self.materials_text = numbered(guide.materials) if guide else ""
+
+    def forget(self) -> None:
+        self.answers = {}
+        self.materials_text = ""
+        self.show()
