@@ -6,6 +6,7 @@ import json
 import logging
 import signal
 import time
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -21,6 +22,7 @@ from kivy.properties import BooleanProperty, NumericProperty, StringProperty
 from kivy.uix.screenmanager import FadeTransition, ScreenManager
 
 from kiosk.fonts import FontNotFound, find_font
+from kiosk.health.check import HealthCheck
 from kiosk.i18n import translate
 from kiosk.legal.library import LegalLibrary
 from kiosk.queue import open_desk
@@ -94,13 +96,16 @@ class KioskApp(App):
     def build(self) -> KioskRoot:
         self._register_font()
         # Imported after the font is registered: their kv rules create labels.
+        import kiosk.ui.camera_view
         import kiosk.ui.qr_image
         import kiosk.ui.widgets  # noqa: F401  (loads the shared widget rules)
         from kiosk.ui.screens.error import ErrorScreen
         from kiosk.ui.screens.guides import GuideScreen, GuidesScreen
+        from kiosk.ui.screens.health_check import HealthCheckScreen
         from kiosk.ui.screens.home import HomeScreen
         from kiosk.ui.screens.legal import AnswerScreen, ArticleScreen, LegalScreen, TopicScreen
         from kiosk.ui.screens.legal_aid_check import LegalAidCheckScreen
+        from kiosk.ui.screens.mask import MaskScreen
         from kiosk.ui.screens.pinyin import PinyinScreen
         from kiosk.ui.screens.priority import PriorityScreen
         from kiosk.ui.screens.refusal import RefusalScreen
@@ -111,11 +116,14 @@ class KioskApp(App):
         from kiosk.ui.screens.ticket import TicketScreen
 
         self.desk = run_on_worker_now(lambda: open_desk(self.runtime))
+        self.health = run_on_worker_now(
+            lambda: HealthCheck.from_settings(self.settings, self.runtime.queue_db_path))
         # The knowledge base is built on first use and jieba takes a second to load:
         # both happen on their own thread while the home screen is already up.
         legal_worker.run(self._open_library, lambda _library: None, self.library_failed)
         root = KioskRoot(transition=FadeTransition(duration=0.15))
-        for screen in (HomeScreen(name="home"), ServiceChoiceScreen(name="services"),
+        for screen in (HomeScreen(name="home"), HealthCheckScreen(name="health_check"), MaskScreen(name="mask"),
+                       ServiceChoiceScreen(name="services"),
                        PriorityScreen(name="priority"), TicketScreen(name="ticket"), RefusalScreen(name="refusal"),
                        GuidesScreen(name="guides"), GuideScreen(name="guide"), RemoteScreen(name="remote"),
                        LegalScreen(name="legal"), TopicScreen(name="topic"), AnswerScreen(name="answer"),
@@ -232,17 +240,22 @@ class KioskApp(App):
         self.root.current = screen
 
     def go_back(self) -> None:
-        self.root.current = self.history.pop() if self.history else "home"
+        if self.history:
+            self.root.current = self.history.pop()
+        else:  # back past the first step ends the visit
+            self.forget_visitor()
 
     def take_number(self) -> None:
-        self.visit = Visit()
-        self.go("services")
+        """Every ticket starts with the health check."""
+        self.forget_visitor()
+        self.go("health_check")
 
     def _open_library(self) -> LegalLibrary:
         library = LegalLibrary.for_runtime(self.runtime, clock=self.now)
         library.prepare()
         library.warm_up()
         self.library = library
+        log.info("legal knowledge base ready")
         return library
 
     def library_failed(self, error: BaseException) -> None:
@@ -291,7 +304,29 @@ class KioskApp(App):
             self._staff_hold.cancel()
 
     def _open_staff_pin(self, _dt: float) -> None:
-        self.root.current = "staff_pin"
+        self.open_staff_pin()
+
+    def open_staff_pin(self, on_success: Callable[[str], None] | None = None) -> None:
+        """The PIN pad; on the right PIN, ``on_success(staff_id)`` or the staff screen."""
+        pad = self.root.get_screen("staff_pin")
+        pad.on_success = on_success
+        self.go("staff_pin")
+
+    def call_staff(self, why: str) -> None:
+        """A visitor needs a member of staff at the kiosk."""
+        log.warning("staff called to %s: %s", self.settings.centre.kiosk_id, why)
+
+    def camera_source(self) -> str:
+        """The configured camera; in demo mode without one, a clip of a phone showing a green code."""
+        source = self.settings.camera.source
+        if source or not self.runtime.demo:
+            return source
+        from kiosk.health.phone_screen import clip_frames, sample_health_url, write_clip
+
+        clip = self.runtime.data_dir / "demo-camera.avi"
+        if not clip.exists():
+            write_clip(clip, clip_frames(sample_health_url(), "green", frames=45, empty_frames=15))
+        return str(clip)
 
     def log_staff_action(self, action: str) -> None:
         """Staff actions go to the log; the store's audit table takes them once it exists."""

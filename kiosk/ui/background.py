@@ -10,8 +10,10 @@ thread).
 from __future__ import annotations
 
 import logging
+import queue
+import threading
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future
 from typing import Any
 
 from kivy.clock import Clock
@@ -20,8 +22,27 @@ log = logging.getLogger(__name__)
 
 
 class Worker:
+    """One daemon thread doing jobs in order. Daemon, so that stopping the kiosk never waits for
+    a slow job (an interrupted SQLite transaction rolls back)."""
+
     def __init__(self, name: str):
-        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix=name)
+        self._jobs: queue.SimpleQueue = queue.SimpleQueue()
+        threading.Thread(target=self._serve, name=name, daemon=True).start()
+
+    def _serve(self) -> None:
+        while True:
+            future, work = self._jobs.get()
+            if not future.set_running_or_notify_cancel():
+                continue
+            try:
+                future.set_result(work())
+            except BaseException as error:
+                future.set_exception(error)
+
+    def _submit(self, work: Callable[[], Any]) -> Future:
+        future: Future = Future()
+        self._jobs.put((future, work))
+        return future
 
     def run(self, work: Callable[[], Any], done: Callable[[Any], None],
             failed: Callable[[BaseException], None]) -> Future:
@@ -36,13 +57,13 @@ class Worker:
                 log.error("background work failed", exc_info=error)
                 Clock.schedule_once(lambda _dt: failed(error))
 
-        future = self._pool.submit(work)
+        future = self._submit(work)
         future.add_done_callback(finished)
         return future
 
     def run_now(self, work: Callable[[], Any]) -> Any:
         """Run ``work`` here and wait: for set-up whose objects belong to this thread."""
-        return self._pool.submit(work).result()
+        return self._submit(work).result()
 
 
 # The queue store, and the legal knowledge base (whose first use loads jieba for a second).

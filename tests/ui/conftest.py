@@ -30,6 +30,18 @@ def font_cache(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def health_clips(tmp_path_factory) -> dict[str, Path]:
+    """Short videos of a phone showing a health code, per colour, made here for the camera thread."""
+    from kiosk.health.phone_screen import clip_frames, sample_health_url, write_clip
+
+    folder = tmp_path_factory.mktemp("clips")
+    # Two seconds of an empty scene first, as when a visitor is still reaching for the phone.
+    return {colour: write_clip(folder / f"{colour}.avi", clip_frames(sample_health_url(), colour, frames=60,
+                                                                      empty_frames=30))
+            for colour in ("green", "red", "yellow")}
+
+
+@pytest.fixture(scope="session")
 def kivy_window():
     if not os.environ.get("DISPLAY") and not os.environ.get("SDL_VIDEODRIVER"):
         os.environ["SDL_VIDEODRIVER"] = "offscreen"
@@ -115,6 +127,19 @@ class KioskHarness:
         keys = {key.key: key for key in pad.children}
         for digit in digits:
             self.tap(keys[digit])
+
+    def settle(self, screen: str, timeout: float = 30.0) -> None:
+        """Wait until ``screen`` is shown and its transition has finished."""
+        self.run_until(lambda: self.app.root.current == screen and not self.app.root.transition.is_active,
+                       timeout=timeout)
+
+    def pass_health_check(self) -> None:
+        """From home through a green code and the mask confirmation to the service choice."""
+        self.tap(self.widget("take_number", "home"))
+        self.settle("mask", timeout=60)
+        self.tap(self.screen("mask").ids.mask_confirm)
+        self.tap(self.screen("mask").ids.go_on)
+        self.settle("services")
 
     def resize(self, size: tuple[int, int]) -> None:
         self.window.size = size

@@ -59,6 +59,7 @@ def test_a_real_click_on_the_language_switch_turns_the_screen_english(tmp_path):
     process = subprocess.Popen(kiosk_command(tmp_path), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         window = _wait_for_window(process.pid)
+        _wait_for_log(tmp_path / "data" / "logs" / "kiosk.log", "legal knowledge base ready")
         before = _grab(tmp_path / "before.png", window)
         # The language switch: 36 dp header padding, then the first switch, under the two header lines.
         subprocess.run(["xdotool", "mousemove", "--window", window, "110", "175", "click", "1"], check=True)
@@ -70,6 +71,15 @@ def test_a_real_click_on_the_language_switch_turns_the_screen_english(tmp_path):
     finally:
         process.terminate()
         process.wait(timeout=20)
+
+
+def _wait_for_log(path, text: str) -> None:
+    """Start-up work (the knowledge base, jieba) briefly holds Python's lock; wait until it is done."""
+    deadline = time.monotonic() + 90
+    while not (path.exists() and text in path.read_text(encoding="utf-8")):
+        assert time.monotonic() < deadline, f"the kiosk never logged {text!r}"
+        time.sleep(0.2)
+    time.sleep(0.5)
 
 
 def _wait_for_window(pid: int) -> str:

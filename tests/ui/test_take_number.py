@@ -13,9 +13,9 @@ MONDAY_MORNING = datetime(2026, 11, 30, 9, 30, tzinfo=ZoneInfo("Asia/Shanghai"))
 
 
 @pytest.fixture
-def kiosk(start_kiosk, monkeypatch):
+def kiosk(start_kiosk, monkeypatch, health_clips):
     def start(config_text=""):
-        harness = start_kiosk(config_text)
+        harness = start_kiosk(f"[camera]\nsource = {health_clips['green']}\n" + config_text)
         monkeypatch.setattr(harness.app, "now", lambda: MONDAY_MORNING)
         return harness
 
@@ -28,10 +28,8 @@ def tile(kiosk, code):
 
 
 def open_services(kiosk):
-    kiosk.tap(kiosk.widget("take_number"))
-    kiosk.run_until(lambda: kiosk.app.root.current == "services"
-                    and len(kiosk.screen("services").ids.tiles.children) == 6)
-    kiosk.run_until(lambda: not kiosk.app.root.transition.is_active)
+    kiosk.pass_health_check()
+    kiosk.run_until(lambda: len(kiosk.screen("services").ids.tiles.children) == 6)
 
 
 def test_a_visitor_takes_a_number(kiosk):
@@ -107,11 +105,10 @@ def test_a_full_hall_gives_a_return_time_instead_of_a_spot(kiosk):
     assert "大厅已满" in labels[1]
 
 
-def test_closed_hours_refuse_kindly(start_kiosk, monkeypatch):
-    kiosk = start_kiosk()
+def test_closed_hours_refuse_kindly(start_kiosk, monkeypatch, health_clips):
+    kiosk = start_kiosk(f"[camera]\nsource = {health_clips['green']}\n")
     sunday = datetime(2026, 11, 29, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
     monkeypatch.setattr(kiosk.app, "now", lambda: sunday)
-    kiosk.tap(kiosk.widget("take_number"))
-    kiosk.run_until(lambda: len(kiosk.screen("services").ids.tiles.children) == 6)
+    open_services(kiosk)
     tiles = kiosk.screen("services").ids.tiles.children
     assert all(not t.available and "不在接待时间" in t.detail for t in tiles)

@@ -45,6 +45,7 @@ class HomeScreen(KioskScreen):
     next_opening_text = StringProperty("")
     hall_text = StringProperty("")
     queue_text = StringProperty("")
+    queue_more_text = StringProperty("")
 
     def on_kv_post(self, _base_widget) -> None:
         app = App.get_running_app()
@@ -89,10 +90,11 @@ class HomeScreen(KioskScreen):
         self.week_text = "\n".join(self._posted_line(app, run) for run in figures.week)
         hall = figures.hall
         self.hall_text = app.t("home.hall", language, occupied=hall.occupied_spots, limit=hall.usable_spots)
-        self.queue_text = "\n".join(
-            app.t("home.queue_line", language, service=o.service.name_en if language == "en" else o.service.name_zh,
-                  waiting=o.waiting)
-            for o in figures.services if o.service.enabled)
+        lines = [app.t("home.queue_line", language, waiting=o.waiting,
+                       service=o.service.name_en if language == "en" else o.service.name_zh)
+                 for o in figures.services if o.service.enabled]
+        half = (len(lines) + 1) // 2
+        self.queue_text, self.queue_more_text = "\n".join(lines[:half]), "\n".join(lines[half:])
 
     @staticmethod
     def _posted_line(app, run: PostedHours) -> str:

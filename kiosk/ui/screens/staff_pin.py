@@ -12,6 +12,8 @@ from kiosk.ui.screens.base import KioskScreen
 load_kv_beside(__file__)
 
 MAX_DIGITS = 12
+# One PIN is shared by the centre's staff; the audit names the kiosk and this role.
+STAFF_ID = "staff-pin"
 
 
 class StaffPinScreen(KioskScreen):
@@ -20,6 +22,7 @@ class StaffPinScreen(KioskScreen):
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
+        self.on_success = None
         staff = App.get_running_app().settings.staff
         self.guard = PinGuard(staff.pin_hash, staff.lockout_attempts, timedelta(minutes=staff.lockout_minutes))
 
@@ -43,7 +46,11 @@ class StaffPinScreen(KioskScreen):
         if attempt.accepted:
             app.log_staff_action("signed in")
             self.message = ""
-            self.manager.current = "staff"
+            on_success, self.on_success = self.on_success, None
+            if on_success is None:
+                app.go("staff", remember=False)
+            else:
+                on_success(STAFF_ID)
         elif attempt.not_set:
             self.message = app.t("staff.pin_not_set", app.language)
         elif attempt.locked_until:
@@ -55,3 +62,4 @@ class StaffPinScreen(KioskScreen):
     def forget(self) -> None:
         self.typed = ""
         self.message = ""
+        self.on_success = None

@@ -1,0 +1,187 @@
+"""Health check (健康码查验): the live camera picture, a hint, the result in colour and words.
+
+A scan thread owns the camera: it takes each frame, hands a copy to the preview
+through the Kivy clock, and feeds the decoder, so neither the picture nor the
+decoding ever waits on the UI thread. The payload stays in that thread's hands for
+one check and is never stored.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+
+from kivy.app import App
+from kivy.clock import Clock
+from kivy.properties import ObjectProperty, StringProperty
+
+from kiosk.health.camera import ENDED, FAILED, STOPPED, Camera
+from kiosk.health.check import Scanner
+from kiosk.health.decision import Decision
+from kiosk.ui.background import run_in_background
+from kiosk.ui.kvfiles import load_kv_beside
+from kiosk.ui.screens.base import KioskScreen
+
+load_kv_beside(__file__)
+
+log = logging.getLogger(__name__)
+
+HINT_SECONDS = 6
+ADMITTED_PAUSE_SECONDS = 1.5
+COLOUR_THEME = {"green": "open", "yellow": "break", "red": "closed", "none": "muted"}
+
+
+class HealthCheckScreen(KioskScreen):
+    state = StringProperty("looking")  # looking, hint, no_camera, result
+    decision = ObjectProperty(None, allownone=True)
+    message = StringProperty("")
+    result_colour = StringProperty("muted")
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self._camera: Camera | None = None
+        self._stop = threading.Event()
+        self._preview_pending = False
+        self._hint = Clock.create_trigger(self._show_hint, HINT_SECONDS)
+        self._proceed = Clock.create_trigger(self._go_on, ADMITTED_PAUSE_SECONDS)
+
+    def on_kv_post(self, _base) -> None:
+        App.get_running_app().bind(language=lambda *_: self._show_message())
+
+    # --- scanning ----------------------------------------------------------------------
+
+    def on_enter(self) -> None:
+        if self.state == "result":  # shown again after the mask and temperature step refused
+            return
+        app = App.get_running_app()
+        self.decision = None
+        source = app.camera_source()
+        if not source:
+            self.state = "no_camera"
+            return
+        camera = app.settings.camera
+        self._stop = threading.Event()
+        # A kiosk's camera never ends: a video or a folder of pictures (demo, tests) starts again.
+        self._camera = Camera(source, camera.width, camera.height, realtime=True, loop=True).start()
+        self.state = "looking"
+        self._hint()
+        threading.Thread(target=self._scan, args=(self._camera, self._stop, app), name="health-scan",
+                         daemon=True).start()
+
+    def _scan(self, camera: Camera, stop: threading.Event, app) -> None:
+        scanner = Scanner(app.settings)
+        while not stop.is_set():
+            frame = camera.wait_frame(0.5)
+            if frame is None:
+                if camera.status().state in (ENDED, FAILED, STOPPED):
+                    log.warning("camera %s: %s", camera.status().state, camera.status().problem)
+                    Clock.schedule_once(lambda _dt: self._camera_lost())
+                    return
+                continue
+            self._offer_preview(frame.image)
+            sighting = scanner.feed(frame.image, time.monotonic())
+            if sighting is None:
+                continue
+            decision = app.health.assess(sighting, app.now())
+            del sighting  # the payload goes no further than this check
+            if not stop.is_set():
+                Clock.schedule_once(lambda _dt, decision=decision: self._decided(decision))
+            return
+
+    def _offer_preview(self, image) -> None:
+        # Frames that arrive while the last one is still waiting to be drawn are skipped.
+        if self._preview_pending:
+            return
+        self._preview_pending = True
+
+        def draw(_dt):
+            self._preview_pending = False
+            if self.state in ("looking", "hint"):
+                self.ids.camera.show_frame(image)
+
+        Clock.schedule_once(draw)
+
+    def _show_hint(self, *_args) -> None:
+        if self.state == "looking":
+            self.state = "hint"
+
+    def _camera_lost(self) -> None:
+        self._stop_camera()
+        self.state = "no_camera"
+
+    def _stop_camera(self) -> None:
+        self._stop.set()
+        self._hint.cancel()
+        if self._camera is not None:
+            self._camera.stop(timeout=1.0)
+            self._camera = None
+        self.ids.camera.clear()
+
+    # --- the result ----------------------------------------------------------------------
+
+    def _decided(self, decision: Decision) -> None:
+        self._stop_camera()
+        app = App.get_running_app()
+        self.decision = decision
+        self.state = "result"
+        self.result_colour = COLOUR_THEME.get(decision.colour, "muted") if decision.admitted else "closed"
+        self._show_message()
+        if decision.admitted:
+            app.visit.health_decision = decision
+            self._proceed()
+        else:
+            self.record(decision)
+            app.call_staff(f"health check: {decision.decision} ({decision.reason})")
+
+    def record(self, decision: Decision) -> None:
+        app = App.get_running_app()
+        now = app.now()
+        run_in_background(lambda: app.health.record(decision, now), lambda _result: None, app.store_failed)
+
+    def _show_message(self) -> None:
+        decision = self.decision
+        if decision is None:
+            self.message = ""
+            return
+        language = App.get_running_app().language
+        self.message = decision.message_en if language == "en" else decision.message_zh
+
+    def _go_on(self, *_args) -> None:
+        App.get_running_app().go("mask", remember=False)
+
+    def staff_check(self) -> None:
+        """Staff look at the visitor's code themselves (no camera, or a refer) and let them through."""
+        app = App.get_running_app()
+        app.open_staff_pin(self._staff_admitted)
+
+    def _staff_admitted(self, staff_id: str) -> None:
+        app = App.get_running_app()
+        now = app.now()
+        refused = self.decision
+        if refused is None:  # no camera: the check is the member of staff's own look
+            from kiosk.health.decision import decide
+            from kiosk.health.model import NO_CODE
+
+            refused = decide("no_code", NO_CODE)
+
+        def admit():
+            return app.health.override(refused, staff_id, now)
+
+        run_in_background(admit, self._overridden, app.store_failed)
+
+    def _overridden(self, decision: Decision) -> None:
+        app = App.get_running_app()
+        app.visit.health_decision = decision
+        app.go("mask", remember=False)
+
+    def on_leave(self) -> None:
+        self._stop_camera()
+        self._proceed.cancel()
+
+    def forget(self) -> None:
+        self._stop_camera()
+        self._proceed.cancel()
+        self.decision = None
+        self.message = ""
+        self.state = "looking"
