@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from kiosk.health.decision import Decision
 from kiosk.queue import Refusal, Service, Ticket
 
 
@@ -11,7 +12,8 @@ from kiosk.queue import Refusal, Service, Ticket
 class Visit:
     """What this visitor chose so far. Nothing personal: outcomes and choices only."""
 
-    health_decision: str | None = None
+    purpose: str = "ticket"  # ticket (take a number) or check_in (an appointment)
+    health_decision: Decision | None = None
     mask_confirmed: bool = False
     service: Service | None = None
     priority: str | None = None

@@ -99,6 +99,7 @@ class KioskApp(App):
         import kiosk.ui.camera_view
         import kiosk.ui.qr_image
         import kiosk.ui.widgets  # noqa: F401  (loads the shared widget rules)
+        from kiosk.ui.screens.appointment import AppointmentScreen, CheckInScreen
         from kiosk.ui.screens.error import ErrorScreen
         from kiosk.ui.screens.guides import GuideScreen, GuidesScreen
         from kiosk.ui.screens.health_check import HealthCheckScreen
@@ -128,7 +129,8 @@ class KioskApp(App):
                        GuidesScreen(name="guides"), GuideScreen(name="guide"), RemoteScreen(name="remote"),
                        LegalScreen(name="legal"), TopicScreen(name="topic"), AnswerScreen(name="answer"),
                        ArticleScreen(name="article"), PinyinScreen(name="pinyin"),
-                       LegalAidCheckScreen(name="legal_aid_check"),
+                       LegalAidCheckScreen(name="legal_aid_check"), AppointmentScreen(name="appointment"),
+                       CheckInScreen(name="checkin"),
                        ErrorScreen(name="error"), StaffPinScreen(name="staff_pin"), StaffScreen(name="staff")):
             root.add_widget(screen)
         return root
@@ -245,9 +247,10 @@ class KioskApp(App):
         else:  # back past the first step ends the visit
             self.forget_visitor()
 
-    def take_number(self) -> None:
-        """Every ticket starts with the health check."""
+    def take_number(self, purpose: str = "ticket") -> None:
+        """Every ticket, a checked-in appointment's too, starts with the health check."""
         self.forget_visitor()
+        self.visit.purpose = purpose
         self.go("health_check")
 
     def _open_library(self) -> LegalLibrary:

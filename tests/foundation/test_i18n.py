@@ -18,6 +18,7 @@ DYNAMIC_KEYS = {
     "pad.": ["clear", "delete"],
     "aid.": [*QUESTIONS, *(f"{question}.{option}" for question, options in QUESTIONS.items() for option in options)],
     "aid.result.": [LIKELY_ELIGIBLE, ASK_AT_COUNTER],
+    "appointment.step_": ["service", "day", "slot", "booked"],
     "aid.reason.": ["no_means_test", "means_not_checked", "hardship", "other_matter", "above_standard",
                     "means_unclear"],
 }
@@ -29,7 +30,7 @@ def used_keys() -> set[str]:
     for path in sources:
         text = path.read_text(encoding="utf-8")
         keys.update(key for key in re.findall(r"""\b(?:t|translate)\(\s*["']([\w.]+)["']""", text)
-                    if not key.endswith("."))
+                    if not key.endswith((".", "_")))
         for prefix, values in DYNAMIC_KEYS.items():
             if f'"{prefix}' in text or f'f"{prefix}' in text:
                 keys.update(prefix + value for value in values)

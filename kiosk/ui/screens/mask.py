@@ -82,7 +82,7 @@ class MaskScreen(KioskScreen):
         run_in_background(lambda: app.health.record(decision, now), lambda _result: None, app.store_failed)
         app.visit.health_decision = decision
         if decision.admitted:
-            app.go("services", remember=False)
+            app.go("services" if app.visit.purpose == "ticket" else "checkin", remember=False)
         else:
             screen = app.root.get_screen("health_check")
             screen.decision = decision

@@ -1,0 +1,154 @@
+"""Appointments (预约): book a slot on another day, or check in with the code on the number pad."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from kivy.app import App
+from kivy.properties import ObjectProperty, StringProperty
+
+from kiosk.queue import Refusal
+from kiosk.ui.background import run_in_background
+from kiosk.ui.kvfiles import load_kv_beside
+from kiosk.ui.screens.base import KioskScreen
+from kiosk.ui.widgets import BigButton, ChoiceTile
+
+load_kv_beside(__file__)
+
+MAX_CODE_DIGITS = 10
+
+
+class DayButton(BigButton):
+    day = ObjectProperty(None)
+
+
+class SlotButton(BigButton):
+    slot = ObjectProperty(None)
+
+
+class BookServiceTile(ChoiceTile):
+    service = ObjectProperty(None)
+
+
+class AppointmentScreen(KioskScreen):
+    """Book another day: the service, then the day, then a time window with room left."""
+
+    step = StringProperty("service")  # service, day, slot, booked
+    service = ObjectProperty(None, allownone=True)
+    day = ObjectProperty(None, allownone=True)
+    booked = ObjectProperty(None, allownone=True)
+    message = StringProperty("")
+
+    def on_pre_enter(self) -> None:
+        if self.step == "service":
+            app = App.get_running_app()
+            run_in_background(app.desk.services, self._show_services, app.store_failed)
+
+    def _show_services(self, services) -> None:
+        app = App.get_running_app()
+        box = self.ids.choices
+        box.clear_widgets()
+        for service in services:
+            if service.enabled:
+                tile = BookServiceTile(service=service,
+                                       title=service.name_en if app.language == "en" else service.name_zh)
+                tile.bind(on_release=lambda tile: self.choose_service(tile.service))
+                box.add_widget(tile)
+
+    def choose_service(self, service) -> None:
+        app = App.get_running_app()
+        self.service, self.step, self.message = service, "day", ""
+        today = app.now().date()
+        days_ahead = app.settings.queue.appointment_days_ahead
+
+        def open_days():
+            days = [today + timedelta(days=n) for n in range(1, days_ahead + 1)]
+            return [day for day in days if app.desk.free_slots(service.code, day, app.now())]
+
+        run_in_background(open_days, self._show_days, app.store_failed)
+
+    def _show_days(self, days: list[date]) -> None:
+        app = App.get_running_app()
+        box = self.ids.choices
+        box.clear_widgets()
+        self.message = "" if days else app.t("appointment.no_days", app.language)
+        for day in days:
+            button = DayButton(day=day, text=app.t("appointment.day", app.language, month=day.month, day=day.day,
+                                                   weekday=app.t(f"weekday_short.{day.weekday()}", app.language)))
+            button.bind(on_release=lambda button: self.choose_day(button.day))
+            box.add_widget(button)
+
+    def choose_day(self, day: date) -> None:
+        app = App.get_running_app()
+        self.day, self.step = day, "slot"
+        code = self.service.code
+        run_in_background(lambda: app.desk.free_slots(code, day, app.now()), self._show_slots, app.store_failed)
+
+    def _show_slots(self, slots) -> None:
+        app = App.get_running_app()
+        box = self.ids.choices
+        box.clear_widgets()
+        for slot in slots:
+            button = SlotButton(slot=slot, disabled=slot.left <= 0,
+                                text=app.t("appointment.slot", app.language, start=f"{slot.start:%H:%M}",
+                                           end=f"{slot.end:%H:%M}", left=slot.left))
+            button.bind(on_release=lambda button: self.book(button.slot))
+            box.add_widget(button)
+
+    def book(self, slot) -> None:
+        app = App.get_running_app()
+        code = self.service.code
+        run_in_background(lambda: app.desk.book(code, slot.start, app.now()), self._booked, app.store_failed)
+
+    def _booked(self, result) -> None:
+        app = App.get_running_app()
+        if isinstance(result, Refusal):
+            self.message = result.message_en if app.language == "en" else result.message_zh
+            self.choose_day(self.day)  # show what is still free
+            return
+        self.booked, self.step = result, "booked"
+        self.ids.choices.clear_widgets()
+
+    def forget(self) -> None:
+        self.step, self.service, self.day, self.booked, self.message = "service", None, None, None, ""
+        self.ids.choices.clear_widgets()
+
+
+class CheckInScreen(KioskScreen):
+    """Check in an appointment: the code typed on the pad gives a priority ticket."""
+
+    code = StringProperty("")
+    message = StringProperty("")
+
+    def add_digit(self, digit: str) -> None:
+        if len(self.code) < MAX_CODE_DIGITS:
+            self.code += digit
+            self.message = ""
+
+    def submit(self) -> None:
+        app = App.get_running_app()
+        code = self.code
+
+        def check_in():
+            now = app.now()
+            result = app.desk.check_in(code, now)
+            ahead = 0 if isinstance(result, Refusal) else app.desk.people_ahead(result, now)
+            service = None if isinstance(result, Refusal) else next(
+                s for s in app.desk.services() if s.code == result.service)
+            return result, ahead, service
+
+        run_in_background(check_in, self._checked_in, app.store_failed)
+
+    def _checked_in(self, outcome) -> None:
+        app = App.get_running_app()
+        result, ahead, service = outcome
+        if isinstance(result, Refusal):
+            self.message = result.message_en if app.language == "en" else result.message_zh
+            self.code = ""
+            return
+        app.visit.ticket, app.visit.ahead, app.visit.service = result, ahead, service
+        app.go("ticket", remember=False)
+
+    def forget(self) -> None:
+        self.code = ""
+        self.message = ""
