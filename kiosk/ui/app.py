@@ -107,6 +107,7 @@ class KioskApp(App):
         from kiosk.ui.screens.legal import AnswerScreen, ArticleScreen, LegalScreen, TopicScreen
         from kiosk.ui.screens.legal_aid_check import LegalAidCheckScreen
         from kiosk.ui.screens.mask import MaskScreen
+        from kiosk.ui.screens.paused import PausedScreen
         from kiosk.ui.screens.pinyin import PinyinScreen
         from kiosk.ui.screens.priority import PriorityScreen
         from kiosk.ui.screens.refusal import RefusalScreen
@@ -117,6 +118,8 @@ class KioskApp(App):
         from kiosk.ui.screens.ticket import TicketScreen
 
         self.desk = run_on_worker_now(lambda: open_desk(self.runtime))
+        if self.runtime.demo:
+            run_on_worker_now(self._open_demo_day)
         self.health = run_on_worker_now(
             lambda: HealthCheck.from_settings(self.settings, self.runtime.queue_db_path))
         # The knowledge base is built on first use and jieba takes a second to load:
@@ -130,7 +133,7 @@ class KioskApp(App):
                        LegalScreen(name="legal"), TopicScreen(name="topic"), AnswerScreen(name="answer"),
                        ArticleScreen(name="article"), PinyinScreen(name="pinyin"),
                        LegalAidCheckScreen(name="legal_aid_check"), AppointmentScreen(name="appointment"),
-                       CheckInScreen(name="checkin"),
+                       CheckInScreen(name="checkin"), PausedScreen(name="paused"),
                        ErrorScreen(name="error"), StaffPinScreen(name="staff_pin"), StaffScreen(name="staff")):
             root.add_widget(screen)
         return root
@@ -253,6 +256,12 @@ class KioskApp(App):
         self.visit.purpose = purpose
         self.go("health_check")
 
+    def _open_demo_day(self) -> None:
+        """A demo can be walked through on any day: today gets reception hours of its own."""
+        today = self.now().date().isoformat()
+        if today not in self.desk.hours_table():
+            self.desk.set_hours(today, "07:00-22:00", "demo", self.now())
+
     def _open_library(self) -> LegalLibrary:
         library = LegalLibrary.for_runtime(self.runtime, clock=self.now)
         library.prepare()
@@ -266,9 +275,12 @@ class KioskApp(App):
         self.show_error()
 
     def store_failed(self, error: BaseException) -> None:
-        """The queue store did not answer: a calm screen, and the kiosk goes on."""
+        """The queue store did not answer: tickets pause, the kiosk retries and comes back by itself."""
         log.error("queue store failed: %s", error)
-        self.show_error()
+        for screen in self.root.screens:
+            screen.forget()
+        self.history.clear()
+        self.root.current = "paused"
 
     def _reset_visitor_preferences(self) -> None:
         self.language = self.settings.display.language

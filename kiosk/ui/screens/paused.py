@@ -1,0 +1,38 @@
+"""Tickets paused (暂停取号): the queue store did not answer; the kiosk retries by itself."""
+
+from kivy.app import App
+from kivy.clock import Clock
+
+from kiosk.ui.background import run_in_background
+from kiosk.ui.kvfiles import load_kv_beside
+from kiosk.ui.screens.base import KioskScreen
+
+load_kv_beside(__file__)
+
+RETRY_SECONDS = 5
+
+
+def can_issue(desk) -> bool:
+    """Whether a ticket could be written now: an empty write transaction goes through."""
+    with desk.store.transaction(write=True):
+        return True
+
+
+class PausedScreen(KioskScreen):
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self._retry = Clock.create_trigger(self.retry, RETRY_SECONDS)
+
+    def on_enter(self) -> None:
+        self._retry()
+
+    def retry(self, *_args) -> None:
+        app = App.get_running_app()
+        run_in_background(lambda: can_issue(app.desk), self._back, lambda _error: self._retry())
+
+    def _back(self, _status) -> None:
+        if self.manager.current == self.name:
+            App.get_running_app().forget_visitor()
+
+    def on_leave(self) -> None:
+        self._retry.cancel()

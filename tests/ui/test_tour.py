@@ -1,0 +1,71 @@
+"""Every screen in both languages and both orientations: a screenshot each, and every touch target 15 mm or more."""
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+pytestmark = [pytest.mark.ui, pytest.mark.slow]
+
+MIN_TARGET_MM = 15
+ZONE = ZoneInfo("Asia/Shanghai")
+
+
+def prepare(kiosk):
+    """Give the screens that show one thing (a ticket, an answer ...) something to show."""
+    from kiosk.legal.library import LegalLibrary  # noqa: F401  (the app's library is used below)
+    from kiosk.queue.model import DEFAULT_SERVICES
+    from kiosk.ui.background import legal_worker, run_on_worker_now
+
+    app = kiosk.app
+    now = app.now()
+    ticket = run_on_worker_now(lambda: app.desk.issue_ticket("consultation", None, now))
+    app.visit.service, app.visit.ticket, app.visit.ahead = DEFAULT_SERVICES[0], ticket, 3
+    app.visit.materials = ("身份证", "劳动合同")
+    topics = legal_worker.run_now(lambda: app.library.topics())
+    answer = legal_worker.run_now(lambda: app.library.answer(topics[0].hot[0].id))
+    guide = legal_worker.run_now(lambda: app.library.guide("legal_aid"))
+    app.root.get_screen("topic").topic = topics[0]
+    app.root.get_screen("answer").answer = answer
+    app.root.get_screen("article").cite = answer.cites[0]
+    app.root.get_screen("guide").guide = guide
+    app.visit.refusal = run_on_worker_now(
+        lambda: app.desk.issue_ticket("consultation", None, datetime(2026, 11, 29, 10, tzinfo=ZONE)))
+
+
+def touch_targets(screen):
+    from kivy.uix.behaviors import ButtonBehavior
+
+    for widget in screen.walk():
+        if isinstance(widget, ButtonBehavior) and widget.opacity > 0 and not widget.disabled \
+                and widget.width > 0 and widget.height > 0 and widget.get_root_window() is not None:
+            yield widget
+
+
+def test_every_screen_in_both_languages_and_orientations(start_kiosk, monkeypatch):
+    from kivy.metrics import Metrics
+
+    kiosk = start_kiosk("[display]\nidle_timeout = 3600\n")  # the tour is long and touches nothing
+    monkeypatch.setattr(kiosk.app, "now", lambda: datetime(2026, 11, 30, 10, 0, tzinfo=ZONE))
+    kiosk.run_until(lambda: hasattr(kiosk.app, "library"), timeout=90)
+    prepare(kiosk)
+    # Screens that leave by themselves (retry, return home) stay put while they are looked at.
+    kiosk.screen("paused")._retry.timeout = 3600
+    kiosk.screen("error")._return_home.timeout = 3600
+    names = [name for name in kiosk.app.root.screen_names if name != "home"] + ["home"]
+    too_small = []
+    for orientation, size in (("portrait", (1080, 1920)), ("landscape", (1920, 1080))):
+        kiosk.resize(size)
+        for language in ("zh_CN", "en"):
+            kiosk.app.language = language
+            for name in names:
+                kiosk.app.root.current = name
+                kiosk.settle(name)
+                kiosk.wait(0.25)  # data arrives from the workers
+                kiosk.screenshot(f"tour-{name}-{language}-{orientation}")
+                for widget in touch_targets(kiosk.screen(name)):
+                    millimetres = min(widget.size) / Metrics.dpi * 25.4
+                    if millimetres < MIN_TARGET_MM:
+                        too_small.append(f"{name}/{type(widget).__name__} {getattr(widget, 'text', '')!r}: "
+                                         f"{millimetres:.1f} mm")
+    assert not too_small, "touch targets under 15 mm:\n" + "\n".join(sorted(set(too_small)))
