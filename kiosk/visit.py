@@ -21,3 +21,4 @@ class Visit:
     ahead: int = 0
     refusal: Refusal | None = None
     materials: tuple[str, ...] = ()
+    qr_payload: str = ""

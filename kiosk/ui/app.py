@@ -25,9 +25,11 @@ from kiosk.fonts import FontNotFound, find_font
 from kiosk.health.check import HealthCheck
 from kiosk.i18n import translate
 from kiosk.legal.library import LegalLibrary
-from kiosk.queue import open_desk
+from kiosk.printing import PrintResult, TicketSigner, open_printer
+from kiosk.queue import Service, Ticket, open_desk
 from kiosk.resources import kv_file
 from kiosk.runtime import Runtime
+from kiosk.ticketing import signed_qr
 from kiosk.ui.background import legal_worker, run_on_worker_now
 from kiosk.ui.theme import THEME
 from kiosk.ui_pid import pid_file, write_pid
@@ -120,6 +122,8 @@ class KioskApp(App):
         self.desk = run_on_worker_now(lambda: open_desk(self.runtime))
         if self.runtime.demo:
             run_on_worker_now(self._open_demo_day)
+        self.signer = TicketSigner.for_runtime(self.runtime)
+        self.printer = open_printer(self.settings.printer, on_fault=self._printer_fault)
         self.health = run_on_worker_now(
             lambda: HealthCheck.from_settings(self.settings, self.runtime.queue_db_path))
         # The knowledge base is built on first use and jieba takes a second to load:
@@ -326,6 +330,16 @@ class KioskApp(App):
         pad = self.root.get_screen("staff_pin")
         pad.on_success = on_success
         self.go("staff_pin")
+
+    def _printer_fault(self, result: PrintResult) -> None:
+        """Called on the printer's thread: staff must refill paper or close the cover."""
+        self.call_staff(f"printer {result.status}: {result.detail}")
+
+    def show_ticket(self, ticket: Ticket, ahead: int, service: Service) -> None:
+        """A ticket was issued (a number, a checked-in appointment): sign it, show it, print it."""
+        self.visit.ticket, self.visit.ahead, self.visit.service = ticket, ahead, service
+        self.visit.qr_payload = signed_qr(self.signer, ticket)
+        self.go("ticket", remember=False)
 
     def call_staff(self, why: str) -> None:
         """A visitor needs a member of staff at the kiosk."""

@@ -66,9 +66,11 @@ class Worker:
         return self._submit(work).result()
 
 
-# The queue store, and the legal knowledge base (whose first use loads jieba for a second).
+# The queue store; the legal knowledge base (whose first use loads jieba for a second); and
+# the printer, whose faults take a timeout to show and must not hold up the queue.
 queue_worker = Worker("kiosk-queue")
 legal_worker = Worker("kiosk-legal")
+printer_worker = Worker("kiosk-printer")
 
 
 def run_in_background(work: Callable[[], Any], done: Callable[[Any], None],

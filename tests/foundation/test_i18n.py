@@ -19,6 +19,7 @@ DYNAMIC_KEYS = {
     "aid.": [*QUESTIONS, *(f"{question}.{option}" for question, options in QUESTIONS.items() for option in options)],
     "aid.result.": [LIKELY_ELIGIBLE, ASK_AT_COUNTER],
     "appointment.step_": ["service", "day", "slot", "booked"],
+    "mask.temperature_": ["serial", "manual"],
     "aid.reason.": ["no_means_test", "means_not_checked", "hardship", "other_matter", "above_standard",
                     "means_unclear"],
 }

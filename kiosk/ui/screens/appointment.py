@@ -146,8 +146,7 @@ class CheckInScreen(KioskScreen):
             self.message = result.message_en if app.language == "en" else result.message_zh
             self.code = ""
             return
-        app.visit.ticket, app.visit.ahead, app.visit.service = result, ahead, service
-        app.go("ticket", remember=False)
+        app.show_ticket(result, ahead, service)
 
     def forget(self) -> None:
         self.code = ""

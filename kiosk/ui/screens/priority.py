@@ -55,8 +55,7 @@ class PriorityScreen(KioskScreen):
             app.visit.refusal = result
             app.go("refusal")
         else:
-            app.visit.ticket, app.visit.ahead = result, ahead
-            app.go("ticket", remember=False)
+            app.show_ticket(result, ahead, app.visit.service)
 
     def _failed(self, error: BaseException) -> None:
         self.issuing = False

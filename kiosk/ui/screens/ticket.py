@@ -1,8 +1,10 @@
 """The ticket (号票): the number, where to wait or when to come back, and what to bring."""
 
 from kivy.app import App
-from kivy.properties import StringProperty
+from kivy.properties import BooleanProperty, StringProperty
 
+from kiosk.ticketing import printout
+from kiosk.ui.background import printer_worker
 from kiosk.ui.kvfiles import load_kv_beside
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.screens.guides import numbered
@@ -11,12 +13,17 @@ load_kv_beside(__file__)
 
 
 class TicketScreen(KioskScreen):
+    _printed_ticket = None
+
     number = StringProperty("")
     service_name = StringProperty("")
     ahead_text = StringProperty("")
     call_text = StringProperty("")
     place_text = StringProperty("")
     materials_text = StringProperty("")
+    qr_payload = StringProperty("")
+    print_text = StringProperty("")
+    print_fault = BooleanProperty(False)
 
     def on_kv_post(self, _base) -> None:
         App.get_running_app().bind(language=lambda *_: self.on_pre_enter())
@@ -40,7 +47,34 @@ class TicketScreen(KioskScreen):
         else:
             self.place_text = ""
         self.materials_text = numbered(app.visit.materials)
+        self.qr_payload = app.visit.qr_payload
+        if ticket is not self._printed_ticket:
+            self._printed_ticket = ticket
+            self._print(app, ticket)
+
+    def _print(self, app, ticket) -> None:
+        """Print on the printer's own thread; the ticket stays on screen whatever the printer does."""
+        paper = printout(ticket, app.visit.service, app.visit.ahead, app.visit.materials, app.visit.qr_payload,
+                         app.settings, app.language)
+        self.print_text, self.print_fault = app.t("ticket.printing", app.language), False
+        printer_worker.run(lambda: app.printer.print_ticket(paper), self._printed, self._print_failed)
+
+    def _printed(self, result) -> None:
+        app = App.get_running_app()
+        if result.printed and not result.fault:
+            self.print_text, self.print_fault = app.t("ticket.printed", app.language), False
+        elif result.status == "disabled":
+            self.print_text, self.print_fault = app.t("ticket.no_printer", app.language), False
+        else:
+            self.print_text, self.print_fault = result.message(app.language), True
+
+    def _print_failed(self, _error) -> None:
+        app = App.get_running_app()
+        self.print_text, self.print_fault = app.t("ticket.print_failed", app.language), True
+        app.call_staff("printing failed unexpectedly; see the log")
 
     def forget(self) -> None:
         self.number = self.service_name = self.ahead_text = self.call_text = self.place_text = ""
-        self.materials_text = ""
+        self.materials_text = self.qr_payload = self.print_text = ""
+        self.print_fault = False
+        self._printed_ticket = None
