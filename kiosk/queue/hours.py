@@ -1,0 +1,73 @@
+"""Reception hours (接待时间): weekly sessions, date overrides, and time counted inside sessions.
+
+Hours are kept as a mapping from a key to sessions text: ``mon`` .. ``sun`` for
+the week and ``YYYY-MM-DD`` for a date override (a closed holiday, an extra
+Saturday, a shorter day). An override wins over its weekday.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date, datetime, timedelta
+
+from kiosk.config import WEEKDAYS, HoursSettings, Session, sessions
+
+HoursTable = Mapping[str, str]
+
+
+def weekly_entries(hours: HoursSettings) -> dict[str, str]:
+    """The configured week as hours-table entries, to seed a new store."""
+    return {name: format_sessions(hours.for_weekday(index)) for index, name in enumerate(WEEKDAYS)}
+
+
+def format_sessions(value: tuple[Session, ...]) -> str:
+    """Sessions as config.ini writes them: ``09:00-12:00, 13:30-17:00`` or ``closed``."""
+    return ", ".join(f"{start:%H:%M}-{end:%H:%M}" for start, end in value) if value else "closed"
+
+
+def check_key(key: str) -> str:
+    """A weekday name or an ISO date; raises ValueError("expected ...") otherwise."""
+    if key in WEEKDAYS:
+        return key
+    try:
+        return date.fromisoformat(key).isoformat()
+    except ValueError:
+        raise ValueError(f"expected a weekday ({', '.join(WEEKDAYS)}) or a date such as 2026-10-01, got {key!r}") \
+            from None
+
+
+def sessions_on(table: HoursTable, day: date) -> tuple[Session, ...]:
+    """The sessions of ``day``: its override if staff set one, else its weekday's."""
+    raw = table.get(day.isoformat())
+    if raw is None:
+        raw = table.get(WEEKDAYS[day.weekday()], "closed")
+    return sessions(raw)
+
+
+def day_bounds(table: HoursTable, day: date, zone) -> list[tuple[datetime, datetime]]:
+    """``day``'s sessions as aware datetimes in ``zone``."""
+    return [(datetime.combine(day, start, tzinfo=zone), datetime.combine(day, end, tzinfo=zone))
+            for start, end in sessions_on(table, day)]
+
+
+def next_opening(table: HoursTable, now: datetime, days: int = 31) -> datetime | None:
+    """The start of the next session after ``now`` within ``days``; None if there is none."""
+    for ahead in range(days + 1):
+        for start, _end in day_bounds(table, now.date() + timedelta(days=ahead), now.tzinfo):
+            if start > now:
+                return start
+    return None
+
+
+def advance(start: datetime, minutes: float, bounds: list[tuple[datetime, datetime]]) -> datetime:
+    """``minutes`` of reception time after ``start``, skipping breaks; past the last session it runs on."""
+    moment, left = start, timedelta(minutes=minutes)
+    for session_start, session_end in bounds:
+        if moment >= session_end:
+            continue
+        moment = max(moment, session_start)
+        if moment + left <= session_end:
+            return moment + left
+        left -= session_end - moment
+        moment = session_end
+    return moment + left

@@ -1,0 +1,362 @@
+"""The queue store in one SQLite file (sqlite-utils), shared by the kiosk, counters and display board.
+
+WAL lets readers go on while one process writes; every write transaction starts
+with ``BEGIN IMMEDIATE`` so it takes the write lock before it reads, and two
+processes can never both see number A041 as free. The schema version is
+``PRAGMA user_version``; :data:`MIGRATIONS` brings an older file up to date.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import fields
+from datetime import UTC, datetime, tzinfo
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from kiosk.queue.model import (
+    OPEN_STATES,
+    Appointment,
+    AuditEntry,
+    Counter,
+    Service,
+    Spot,
+    Ticket,
+)
+from kiosk.queue.store import StoreError, Transition
+
+BUSY_TIMEOUT_SECONDS = 30
+TICKET_FIELDS = tuple(f.name for f in fields(Ticket))
+TICKET_TIMES = ("issued_at", "return_time", "expected_call", "called_at", "serving_at", "finished_at")
+TICKET_TIME_INDEXES = tuple(TICKET_FIELDS.index(name) for name in TICKET_TIMES)
+
+
+def to_text(moment: datetime | None) -> str | None:
+    """UTC ISO text: one fixed form, so text order is time order."""
+    return moment.astimezone(UTC).isoformat(timespec="microseconds") if moment else None
+
+
+# Written out, not bound, so that the planner can match queries to the partial index tickets_open.
+OPEN_IN = "(" + ", ".join(f"'{state}'" for state in OPEN_STATES) + ")"
+
+
+@lru_cache(maxsize=8192)
+def _local_time(text: str, zone: tzinfo) -> datetime:
+    """Stored text to an aware local time; cached, as the same open tickets are read again and again."""
+    return datetime.fromisoformat(text).astimezone(zone)
+
+
+@lru_cache(maxsize=4096)
+def _ticket(row: tuple, zone: tzinfo) -> Ticket:
+    """A row in Ticket's field order as a Ticket. Every issue and call reads all of the day's open
+    tickets, mostly unchanged since the last time, so unchanged rows come from the cache."""
+    values = list(row)
+    for index in TICKET_TIME_INDEXES:
+        if values[index]:
+            values[index] = _local_time(values[index], zone)
+    return Ticket(*values)
+
+
+def _create_v1(db: sqlite_utils.Database) -> None:
+    db.create_table("services", {"code": str, "name_zh": str, "name_en": str, "prefix": str,
+                                 "daily_capacity": int, "visit_minutes": float, "enabled": int,
+                                 "materials_key": str, "position": int}, pk="code")
+    db.create_table("hours", {"key": str, "sessions": str}, pk="key")
+    db.create_table("spots", {"id": int, "x": float, "y": float, "in_use": int}, pk="id")
+    db.create_table("counters", {"id": str, "name": str, "services": str, "open": int,
+                                 "priority_streak": int}, pk="id")
+    db.create_table("tickets", {
+        "id": int, "day": str, "service": str, "issued_service": str, "number": int, "label": str,
+        "status": str, "priority": str, "spot": int, "return_time": str, "expected_call": str,
+        "appointment": str, "counter": str, "recalls": int, "ahead": int, "issued_at": str, "called_at": str,
+        "serving_at": str, "finished_at": str,
+    }, pk="id", not_null={"day", "service", "issued_service", "number", "label", "status", "issued_at"})
+    db.create_table("ticket_events", {"id": int, "ticket_id": int, "at": str, "old_status": str,
+                                      "new_status": str, "counter": str}, pk="id",
+                    foreign_keys=[("ticket_id", "tickets", "id")])
+    db.create_table("appointments", {"code": str, "day": str, "service": str, "window_start": str,
+                                     "window_end": str, "status": str, "booked_at": str,
+                                     "checked_in_at": str, "ticket_id": int}, pk="code")
+    db.create_table("audit", {"id": int, "at": str, "who": str, "what": str, "old": str, "new": str}, pk="id")
+    for sql in (
+        "CREATE UNIQUE INDEX tickets_number ON tickets (day, issued_service, number)",
+        # Partial: a year of finished tickets must not make the planner scan for the few open ones.
+        f"CREATE INDEX tickets_open ON tickets (day) WHERE status IN {OPEN_IN}",
+        "CREATE INDEX tickets_finished ON tickets (service, status, finished_at)",
+        "CREATE INDEX ticket_events_ticket ON ticket_events (ticket_id)",
+        "CREATE INDEX appointments_slot ON appointments (day, service, status, window_start)",
+        "CREATE INDEX appointments_status ON appointments (status, window_end)",
+    ):
+        db.execute(sql)
+
+
+# Index i brings a file from schema version i to i + 1.
+MIGRATIONS: tuple[Callable[[sqlite_utils.Database], None], ...] = (_create_v1,)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+class SqliteQueueStore:
+    """The queue in a SQLite file; one instance per process and thread."""
+
+    def __init__(self, path: Path, zone: tzinfo = UTC):
+        self.path = Path(path)
+        self.zone = zone
+        # What every issue and call reads (services, hours, spots, counters, open tickets by id) as of
+        # data_version ``_seen``, with this connection's own writes applied: rebuilding it from rows
+        # was most of an issue's cost.
+        self.cache: dict[str, Any] = {}
+        self._seen: int | None = None
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        # Autocommit mode: this class issues BEGIN and COMMIT itself.
+        connection = sqlite3.connect(self.path, isolation_level=None, timeout=BUSY_TIMEOUT_SECONDS)
+        self.db = sqlite_utils.Database(connection)
+        try:
+            self.db.enable_wal()
+            self.db.execute("PRAGMA synchronous=NORMAL")
+            self.db.execute("PRAGMA foreign_keys=ON")
+            self._migrate()
+        except sqlite3.DatabaseError as error:
+            connection.close()
+            raise StoreError(f"{self.path}: cannot use the queue store: {error}") from None
+
+    def _migrate(self) -> None:
+        if self._version() == SCHEMA_VERSION:
+            return
+        with self.transaction():
+            version = self._version()
+            if version > SCHEMA_VERSION:
+                raise StoreError(f"{self.path}: made by a newer kiosk (schema {version}, this one knows "
+                                 f"{SCHEMA_VERSION}); update the kiosk software")
+            for step in MIGRATIONS[version:]:
+                step(self.db)
+            self.db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+
+    def _version(self) -> int:
+        return self.db.execute("PRAGMA user_version").fetchone()[0]
+
+    @contextmanager
+    def transaction(self, write: bool = True) -> Iterator[SqliteTransaction]:
+        self.db.execute("BEGIN IMMEDIATE" if write else "BEGIN")
+        # data_version changes when another connection (another process) has committed.
+        seen = self.db.execute("PRAGMA data_version").fetchone()[0]
+        if seen != self._seen:
+            self.cache, self._seen = {}, seen
+        try:
+            yield SqliteTransaction(self.db, self.zone, self)
+        except BaseException:
+            self.cache = {}
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+
+    def close(self) -> None:
+        self.db.close()
+
+
+class SqliteTransaction:
+    """The :class:`~kiosk.queue.store.QueueTransaction` of :class:`SqliteQueueStore`."""
+
+    def __init__(self, db: sqlite_utils.Database, zone: tzinfo, store: SqliteQueueStore):
+        self.db = db
+        self.zone = zone
+        self.store = store
+
+    def _time(self, text: str | None) -> datetime | None:
+        return _local_time(text, self.zone) if text else None
+
+    def _upsert(self, table: str, row: dict[str, Any], pk: str) -> None:
+        self.store.cache.pop(table, None)
+        columns = ", ".join(row)
+        marks = ", ".join(f":{name}" for name in row)
+        updates = ", ".join(f"{name} = excluded.{name}" for name in row if name != pk)
+        self.db.execute(f"INSERT INTO {table} ({columns}) VALUES ({marks}) "
+                        f"ON CONFLICT ({pk}) DO UPDATE SET {updates}", row)
+
+    # services, hours, spots, counters
+
+    def _small(self, table: str, load: Callable[[], Any]) -> Any:
+        """A small, rarely written table's contents, from the store's cache when it is current."""
+        if table not in self.store.cache:
+            self.store.cache[table] = load()
+        return self.store.cache[table]
+
+    def services(self) -> list[Service]:
+        return list(self._small("services", lambda: [
+            Service(**dict(row, enabled=bool(row["enabled"])))
+            for row in self.db.query("SELECT * FROM services ORDER BY position, code")]))
+
+    def save_service(self, service: Service) -> None:
+        self._upsert("services", dict(vars(service), enabled=int(service.enabled)), "code")
+
+    def hours(self) -> dict[str, str]:
+        return dict(self._small("hours", lambda: {
+            row["key"]: row["sessions"] for row in self.db.query("SELECT * FROM hours")}))
+
+    def set_hours(self, key: str, sessions: str | None) -> None:
+        if sessions is None:
+            self.db.execute("DELETE FROM hours WHERE key = ?", [key])
+            self.store.cache.pop("hours", None)
+        else:
+            self._upsert("hours", {"key": key, "sessions": sessions}, "key")
+
+    def spots(self) -> list[Spot]:
+        return list(self._small("spots", lambda: [
+            Spot(row["id"], row["x"], row["y"], bool(row["in_use"]))
+            for row in self.db.query("SELECT * FROM spots ORDER BY id")]))
+
+    def save_spot(self, spot: Spot) -> None:
+        self._upsert("spots", dict(vars(spot), in_use=int(spot.in_use)), "id")
+
+    def counters(self) -> list[Counter]:
+        return list(self._small("counters", lambda: [
+            Counter(row["id"], tuple(filter(None, row["services"].split(","))), bool(row["open"]), row["name"],
+                    row["priority_streak"])
+            for row in self.db.query("SELECT * FROM counters ORDER BY id")]))
+
+    def save_counter(self, counter: Counter) -> None:
+        self._upsert("counters", dict(vars(counter), services=",".join(counter.services),
+                                      open=int(counter.open)), "id")
+
+    # tickets
+
+    def _tickets(self, where: str, params: Sequence[Any]) -> list[Ticket]:
+        rows = self.db.execute(f"SELECT {', '.join(TICKET_FIELDS)} FROM tickets WHERE {where}", params)
+        return [_ticket(row, self.zone) for row in rows]
+
+    def open_tickets(self) -> list[Ticket]:
+        if "open" not in self.store.cache:
+            # No ORDER BY: sorting here would double the query's time on a big file; the desk sorts.
+            self.store.cache["open"] = {t.id: t for t in self._tickets(f"status IN {OPEN_IN}", ())}
+        return list(self.store.cache["open"].values())
+
+    def _cache(self, ticket: Ticket) -> None:
+        """Apply this connection's own write to the open-ticket cache, times as a read would give them."""
+        cache = self.store.cache.get("open")
+        if cache is None:
+            return
+        if ticket.status in OPEN_STATES:
+            cache[ticket.id] = _ticket(tuple(self._ticket_row(ticket).values()), self.zone)
+        else:
+            cache.pop(ticket.id, None)
+
+    def tickets_of_day(self, day: str) -> list[Ticket]:
+        return self._tickets("day = ? ORDER BY issued_at, id", [day])
+
+    def ticket(self, ticket_id: int) -> Ticket | None:
+        found = self._tickets("id = ?", [ticket_id])
+        return found[0] if found else None
+
+    def find_ticket(self, day: str, label: str) -> Ticket | None:
+        found = self._tickets("day = ? AND label = ?", [day, label])
+        return found[0] if found else None
+
+    def issued_count(self, day: str, issued_service: str) -> int:
+        return self.db.execute("SELECT count(*) FROM tickets WHERE day = ? AND issued_service = ?",
+                               [day, issued_service]).fetchone()[0]
+
+    def _ticket_row(self, ticket: Ticket) -> dict[str, Any]:
+        return {name: to_text(value) if isinstance(value, datetime) else value for name, value in vars(ticket).items()}
+
+    def insert_ticket(self, ticket: Ticket) -> Ticket:
+        row = self._ticket_row(ticket)
+        del row["id"]
+        cursor = self.db.execute(f"INSERT INTO tickets ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})",
+                                 list(row.values()))
+        stored = Ticket(**dict(vars(ticket), id=cursor.lastrowid))
+        self._event(stored.id, ticket.issued_at, None, ticket.status, None)
+        self._cache(stored)
+        return stored
+
+    def save_ticket(self, old: Ticket, new: Ticket, at: datetime) -> None:
+        row, before = self._ticket_row(new), self._ticket_row(old)
+        # Only what changed: unchanged indexed columns then cost no index work.
+        changed = [name for name in row if row[name] != before[name] and name != "id"]
+        if changed:
+            self.db.execute(f"UPDATE tickets SET {', '.join(f'{name} = :{name}' for name in changed)} "
+                            "WHERE id = :id", row)
+        self._cache(new)
+        if old.status != new.status:
+            self._event(new.id, at, old.status, new.status, new.counter)
+
+    def _event(self, ticket_id: int | None, at: datetime, old: str | None, new: str, counter: str | None) -> None:
+        self.db.execute("INSERT INTO ticket_events (ticket_id, at, old_status, new_status, counter) "
+                        "VALUES (?, ?, ?, ?, ?)", [ticket_id, to_text(at), old, new, counter])
+
+    def transitions(self, ticket_id: int) -> list[Transition]:
+        rows = self.db.execute("SELECT at, old_status, new_status, counter FROM ticket_events WHERE ticket_id = ? "
+                               "ORDER BY id", [ticket_id])
+        return [Transition(self._time(at), old, new, counter) for at, old, new, counter in rows]
+
+    def expire_open_before(self, day: str, at: datetime) -> int:
+        where = f"status IN {OPEN_IN} AND day < ?"
+        params = [day]
+        self.db.execute("INSERT INTO ticket_events (ticket_id, at, old_status, new_status) "
+                        f"SELECT id, ?, status, 'expired' FROM tickets WHERE {where}", [to_text(at), *params])
+        expired = self.db.execute(f"UPDATE tickets SET status = 'expired', spot = NULL, finished_at = ? "
+                                  f"WHERE {where}", [to_text(at), *params]).rowcount
+        if expired:
+            self.store.cache.pop("open", None)
+        return expired
+
+    def recent_visit_minutes(self, service: str, limit: int) -> list[float]:
+        # Rounded to milliseconds' worth of minutes: julianday's float noise would show in expected times.
+        rows = self.db.execute(
+            "SELECT round((julianday(finished_at) - julianday(coalesce(serving_at, called_at))) * 1440, 3) "
+            "FROM tickets WHERE service = ? AND status = 'done' AND finished_at IS NOT NULL "
+            "ORDER BY finished_at DESC LIMIT ?", [service, limit])
+        return [minutes for (minutes,) in rows if minutes is not None]
+
+    def day_counts(self, day: str) -> dict[tuple[str, str], int]:
+        rows = self.db.execute("SELECT issued_service, status, count(*) FROM tickets WHERE day = ? "
+                               "GROUP BY issued_service, status", [day])
+        return {(service, status): count for service, status, count in rows}
+
+    # appointments
+
+    def _appointment(self, row: dict[str, Any]) -> Appointment:
+        times = ("window_start", "window_end", "booked_at", "checked_in_at")
+        return Appointment(**{name: self._time(value) if name in times else value for name, value in row.items()})
+
+    def appointment(self, code: str) -> Appointment | None:
+        rows = list(self.db.query("SELECT * FROM appointments WHERE code = ?", [code]))
+        return self._appointment(rows[0]) if rows else None
+
+    def insert_appointment(self, appointment: Appointment) -> None:
+        row = {name: to_text(value) if isinstance(value, datetime) else value
+               for name, value in vars(appointment).items()}
+        self.db.execute(f"INSERT INTO appointments ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})",
+                        list(row.values()))
+
+    def save_appointment(self, appointment: Appointment) -> None:
+        self.db.execute("UPDATE appointments SET status = ?, checked_in_at = ?, ticket_id = ? WHERE code = ?",
+                        [appointment.status, to_text(appointment.checked_in_at), appointment.ticket_id,
+                         appointment.code])
+
+    def count_appointments(self, day: str, service: str, statuses: Sequence[str],
+                           window_start: datetime | None = None) -> int:
+        marks = ", ".join("?" * len(statuses))
+        sql = f"SELECT count(*) FROM appointments WHERE day = ? AND service = ? AND status IN ({marks})"
+        params: list[Any] = [day, service, *statuses]
+        if window_start is not None:
+            sql += " AND window_start = ?"
+            params.append(to_text(window_start))
+        return self.db.execute(sql, params).fetchone()[0]
+
+    def miss_appointments(self, late_before: datetime) -> int:
+        return self.db.execute("UPDATE appointments SET status = 'missed' WHERE status = 'booked' "
+                               "AND window_end < ?", [to_text(late_before)]).rowcount
+
+    # audit
+
+    def add_audit(self, entry: AuditEntry) -> None:
+        self.db.execute("INSERT INTO audit (at, who, what, old, new) VALUES (?, ?, ?, ?, ?)",
+                        [to_text(entry.at), entry.who, entry.what, entry.old, entry.new])
+
+    def audit(self, limit: int) -> list[AuditEntry]:
+        rows = self.db.query("SELECT at, who, what, old, new FROM audit ORDER BY id DESC LIMIT ?", [limit])
+        return [AuditEntry(**dict(row, at=self._time(row["at"]))) for row in rows]

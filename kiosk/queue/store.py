@@ -1,0 +1,89 @@
+"""The queue store's interface: every read and write the queue's rules need, and nothing else.
+
+A store hands out transactions; each state change happens inside exactly one,
+and a write transaction holds the store's write lock from its start, so two
+processes issuing at once see each other's tickets. The SQLite store is
+:mod:`kiosk.queue.sqlite_store`; a server-backed store implements the same.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from contextlib import AbstractContextManager
+from datetime import datetime
+from typing import NamedTuple, Protocol
+
+from kiosk.queue.model import Appointment, AuditEntry, Counter, Service, Spot, Ticket
+
+
+class Transition(NamedTuple):
+    """One state change of a ticket (``old`` is None when it was issued)."""
+
+    at: datetime
+    old: str | None
+    new: str
+    counter: str | None
+
+
+class StoreError(Exception):
+    """The store cannot be used (a newer schema, a damaged file ...)."""
+
+
+class QueueTransaction(Protocol):
+    """Reads and writes inside one transaction."""
+
+    def services(self) -> list[Service]: ...
+    def save_service(self, service: Service) -> None: ...
+
+    def hours(self) -> dict[str, str]:
+        """Reception hours: ``mon`` .. ``sun`` and ``YYYY-MM-DD`` overrides to sessions text."""
+    def set_hours(self, key: str, sessions: str | None) -> None:
+        """Set one entry; None removes a date override."""
+
+    def spots(self) -> list[Spot]: ...
+    def save_spot(self, spot: Spot) -> None: ...
+
+    def counters(self) -> list[Counter]: ...
+    def save_counter(self, counter: Counter) -> None: ...
+
+    def open_tickets(self) -> list[Ticket]:
+        """Tickets waiting, deferred, called or serving, of any day, in no particular order."""
+    def tickets_of_day(self, day: str) -> list[Ticket]: ...
+    def ticket(self, ticket_id: int) -> Ticket | None: ...
+    def find_ticket(self, day: str, label: str) -> Ticket | None: ...
+    def issued_count(self, day: str, issued_service: str) -> int:
+        """Tickets numbered in ``issued_service``'s series on ``day``; also the last number."""
+    def insert_ticket(self, ticket: Ticket) -> Ticket:
+        """Store a new ticket and its first state; returns it with its id."""
+    def save_ticket(self, old: Ticket, new: Ticket, at: datetime) -> None:
+        """Write ``new`` over ``old`` (as read in this transaction), recording the transition when the
+        state changed."""
+    def transitions(self, ticket_id: int) -> list[Transition]:
+        """A ticket's state changes in order, its issue first."""
+    def expire_open_before(self, day: str, at: datetime) -> int:
+        """Expire the unfinished tickets of days before ``day``; how many."""
+    def recent_visit_minutes(self, service: str, limit: int) -> list[float]:
+        """Lengths of the last ``limit`` finished visits of ``service``."""
+    def day_counts(self, day: str) -> dict[tuple[str, str], int]:
+        """Tickets of ``day`` by (issued service, state)."""
+
+    def appointment(self, code: str) -> Appointment | None: ...
+    def insert_appointment(self, appointment: Appointment) -> None: ...
+    def save_appointment(self, appointment: Appointment) -> None: ...
+    def count_appointments(self, day: str, service: str, statuses: Sequence[str],
+                           window_start: datetime | None = None) -> int: ...
+    def miss_appointments(self, late_before: datetime) -> int:
+        """Mark booked appointments whose window ended before ``late_before`` as missed; how many."""
+
+    def add_audit(self, entry: AuditEntry) -> None: ...
+    def audit(self, limit: int) -> list[AuditEntry]:
+        """The latest staff changes, newest first."""
+
+
+class QueueStore(Protocol):
+    """Where the queue lives; safe to share between processes."""
+
+    def transaction(self, write: bool = True) -> AbstractContextManager[QueueTransaction]:
+        """One transaction: committed when the block ends, rolled back if it raises."""
+
+    def close(self) -> None: ...

@@ -1,0 +1,66 @@
+"""Queue test set-up: a store from a fixture (so other stores can run the same tests), a desk, a clock."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Iterator
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from kiosk.config import Settings, load_settings
+from kiosk.queue import QueueDesk, QueueStore
+from kiosk.queue.sqlite_store import SqliteQueueStore
+
+ZONE = ZoneInfo("Asia/Shanghai")
+MONDAY = date(2026, 11, 30)
+
+
+def moment(clock: str, days: int = 0) -> datetime:
+    """An aware time in the centre's zone, ``days`` after Monday 2026-11-30."""
+    hours, minutes = (int(part) for part in clock.split(":"))
+    return datetime.combine(MONDAY + timedelta(days=days), time(hours, minutes), tzinfo=ZONE)
+
+
+def settings_with(**sections: dict) -> Settings:
+    """The shipped settings with some keys changed: ``settings_with(queue={"max_priority_in_row": 2})``."""
+    base = load_settings()
+    changed = {name: dataclasses.replace(getattr(base, name), **values) for name, values in sections.items()}
+    return dataclasses.replace(base, **changed)
+
+
+@pytest.fixture
+def at() -> Callable[..., datetime]:
+    """``at("09:30")`` is Monday 2026-11-30 09:30 in Asia/Shanghai; ``at("09:30", days=1)`` the Tuesday."""
+    return moment
+
+
+@pytest.fixture(params=["sqlite"])
+def store_factory(request, tmp_path) -> Iterator[Callable[[], QueueStore]]:
+    """Opens a store on the queue ``name``; each call is like another process's connection."""
+    opened: list[QueueStore] = []
+
+    def open_store(name: str = "queue") -> QueueStore:
+        store = SqliteQueueStore(tmp_path / f"{name}.db", ZONE)
+        opened.append(store)
+        return store
+
+    yield open_store
+    for store in opened:
+        store.close()
+
+
+@pytest.fixture
+def make_desk(store_factory) -> Callable[..., QueueDesk]:
+    """``make_desk(queue={...}, hall={...})``: a desk over a fresh store with those settings."""
+
+    def make(**sections: dict) -> QueueDesk:
+        return QueueDesk(store_factory(), settings_with(**sections))
+
+    return make
+
+
+@pytest.fixture
+def desk(make_desk) -> QueueDesk:
+    return make_desk()
