@@ -1,0 +1,36 @@
+"""What the QR on an answer print-out carries.
+
+With ``[tickets] answer_url`` set, the address of the answer on the centre's
+site; otherwise the answer itself, so a phone can show it with no network.
+The text is cut to what a QR code on 58 mm paper still scans well.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from kiosk.printing.model import CitedArticle
+
+# UTF-8 bytes: about 200 Chinese characters, a version 19 code of 3-dot modules on 58 mm paper.
+MAX_QR_BYTES = 600
+ELLIPSIS = "…"
+
+
+def answer_qr_text(answer_id: str, question: str, answer: str, articles: tuple[CitedArticle, ...],
+                   url_template: str = "") -> str:
+    """The QR text for an answer: its web address, or question, answer and citations within MAX_QR_BYTES."""
+    if url_template:
+        return url_template.replace("{id}", quote(answer_id, safe=""))
+    citations = "".join(f"\n《{a.law_title.strip('《》')}》{a.article_label}" for a in articles)
+    text = f"{question}\n{answer}"
+    if _size(text + citations) <= MAX_QR_BYTES:
+        return text + citations
+    room = MAX_QR_BYTES - _size(citations) - _size(ELLIPSIS)
+    if room < _size(question) + 20:  # many citations: keep the answer, drop what does not fit
+        citations, room = "", MAX_QR_BYTES - _size(ELLIPSIS)
+    cut = text.encode("utf-8")[:room].decode("utf-8", errors="ignore")
+    return cut + ELLIPSIS + citations
+
+
+def _size(text: str) -> int:
+    return len(text.encode("utf-8"))

@@ -1,0 +1,40 @@
+"""The QR of an answer print-out: a web address, or the answer itself cut to what scans on 58 mm paper."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from pyzbar.pyzbar import decode
+
+from kiosk.printing.answers import MAX_QR_BYTES, answer_qr_text
+from kiosk.printing.model import AnswerPrintout, CitedArticle
+from kiosk.printing.picture import answer_picture
+
+ARTICLES = (CitedArticle("中华人民共和国民法典", "第五百八十七条"),
+            CitedArticle("《中华人民共和国民法典》", "第五百八十八条"))
+
+
+def test_a_configured_address_is_used_with_the_answer_id():
+    text = answer_qr_text("定金/17", "问", "答", ARTICLES, "https://example.gov.cn/faq/{id}")
+
+    assert text == "https://example.gov.cn/faq/%E5%AE%9A%E9%87%91%2F17"
+
+
+def test_a_short_answer_is_carried_whole_with_its_citations():
+    text = answer_qr_text("17", "婚宴取消，定金能退吗？", "因对方原因取消的，可以要求双倍返还定金。", ARTICLES)
+
+    assert text == ("婚宴取消，定金能退吗？\n因对方原因取消的，可以要求双倍返还定金。"
+                    "\n《中华人民共和国民法典》第五百八十七条\n《中华人民共和国民法典》第五百八十八条")
+
+
+def test_a_long_answer_is_cut_but_keeps_its_citations_and_scans_on_58_mm(fonts):
+    long_answer = "收受定金的一方不履行债务或者履行债务不符合约定，致使不能实现合同目的的，应当双倍返还定金。" * 12
+
+    text = answer_qr_text("17", "婚宴取消，定金能退吗？", long_answer, ARTICLES)
+
+    assert len(text.encode("utf-8")) <= MAX_QR_BYTES
+    assert "…\n《中华人民共和国民法典》第五百八十七条" in text
+    printout = AnswerPrintout("示例市公共法律服务中心", "婚宴取消，定金能退吗？", long_answer, text,
+                              datetime.fromisoformat("2026-11-30T10:00+08:00"), ARTICLES)
+    picture = answer_picture(printout, 58, fonts)
+    assert [code.data.decode("utf-8") for code in decode(picture)] == [text]
