@@ -1,0 +1,60 @@
+"""PostgreSQL test set-up: one private server for the session, a fresh database per test.
+
+The clock and settings helpers are the queue suite's own (``queue_helpers``).
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from local_cluster import LocalCluster, session_cluster  # noqa: E402
+from queue_helpers import ZONE, moment, settings_with  # noqa: E402
+
+from kiosk.queue import QueueDesk  # noqa: E402
+from kiosk.queue.postgres_store import PostgresQueueStore  # noqa: E402
+
+pg_cluster = pytest.fixture(scope="session")(session_cluster)
+
+
+@pytest.fixture
+def pg_url(pg_cluster: LocalCluster) -> str:
+    """A fresh database with the queue schema, for this test alone."""
+    return pg_cluster.create_database()
+
+
+@pytest.fixture
+def open_store(pg_url) -> Iterator[Callable[..., PostgresQueueStore]]:
+    """Opens another connection to this test's database (or ``url``), as another kiosk or counter would."""
+    opened: list[PostgresQueueStore] = []
+
+    def open_one(url: str | None = None, **options) -> PostgresQueueStore:
+        store = PostgresQueueStore(url or pg_url, ZONE, **options)
+        opened.append(store)
+        return store
+
+    yield open_one
+    for store in opened:
+        store.close()
+
+
+@pytest.fixture
+def make_desk(open_store) -> Callable[..., QueueDesk]:
+    """``make_desk(queue={...})``: a desk on this test's database (or ``url``) with those settings."""
+    return lambda url=None, **sections: QueueDesk(open_store(url), settings_with(**sections))
+
+
+@pytest.fixture
+def desk(make_desk) -> QueueDesk:
+    return make_desk()
+
+
+@pytest.fixture
+def at() -> Callable[..., object]:
+    return moment
