@@ -22,3 +22,4 @@ class Visit:
     refusal: Refusal | None = None
     materials: tuple[str, ...] = ()
     qr_payload: str = ""
+    request_id: str = ""  # one per "take a number" press, reused on retries so nothing is issued twice

@@ -294,13 +294,23 @@ class QueueDesk:
 
     # --- issuing ------------------------------------------------------------------
 
-    def issue_ticket(self, service: str, priority: str | None, now: datetime) -> Ticket | Refusal:
-        """A ticket for ``service``: waiting on a spot, or deferred with a return time when the hall is full."""
+    def issue_ticket(self, service: str, priority: str | None, now: datetime,
+                     request_id: str | None = None) -> Ticket | Refusal:
+        """A ticket for ``service``: waiting on a spot, or deferred with a return time when the hall is full.
+
+        A kiosk passes one ``request_id`` per press and the same one on every retry: if an earlier attempt
+        was committed but its answer lost with the link, the retry returns that ticket instead of a second.
+        """
         if priority is not None and priority not in PRIORITY_KINDS:
             raise QueueError(f"unknown priority {priority!r}; expected one of {', '.join(PRIORITY_KINDS)}")
         with self.store.transaction() as tx:
+            if request_id is not None and (earlier := tx.requested_ticket(request_id)) is not None:
+                return earlier
             self._housekeeping(tx, now)
-            return self._issue(tx, self._service(tx, service), priority, None, now)
+            issued = self._issue(tx, self._service(tx, service), priority, None, now)
+            if request_id is not None and isinstance(issued, Ticket):
+                tx.remember_request(request_id, issued.id)
+            return issued
 
     def _issue(self, tx: QueueTransaction, service: Service, priority: str | None, appointment: str | None,
                now: datetime) -> Ticket | Refusal:

@@ -95,8 +95,14 @@ def _create_v1(db: sqlite_utils.Database) -> None:
         db.execute(sql)
 
 
+def _create_v2(db: sqlite_utils.Database) -> None:
+    """Request ids of issued tickets: a kiosk that retries after losing the answer gets the same ticket."""
+    db.execute("CREATE TABLE ticket_requests (request_id TEXT PRIMARY KEY, "
+               "ticket_id INTEGER NOT NULL REFERENCES tickets (id))")
+
+
 # Index i brings a file from schema version i to i + 1.
-MIGRATIONS: tuple[Callable[[sqlite_utils.Database], None], ...] = (_create_v1,)
+MIGRATIONS: tuple[Callable[[sqlite_utils.Database], None], ...] = (_create_v1, _create_v2)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -250,6 +256,13 @@ class SqliteTransaction:
     def ticket(self, ticket_id: int) -> Ticket | None:
         found = self._tickets("id = ?", [ticket_id])
         return found[0] if found else None
+
+    def requested_ticket(self, request_id: str) -> Ticket | None:
+        found = self._tickets("id = (SELECT ticket_id FROM ticket_requests WHERE request_id = ?)", [request_id])
+        return found[0] if found else None
+
+    def remember_request(self, request_id: str, ticket_id: int) -> None:
+        self.db.execute("INSERT INTO ticket_requests (request_id, ticket_id) VALUES (?, ?)", [request_id, ticket_id])
 
     def find_ticket(self, day: str, label: str) -> Ticket | None:
         found = self._tickets("day = ? AND label = ?", [day, label])

@@ -67,6 +67,11 @@ class QueueTransaction(Protocol):
     def day_counts(self, day: str) -> dict[tuple[str, str], int]:
         """Tickets of ``day`` by (issued service, state)."""
 
+    def requested_ticket(self, request_id: str) -> Ticket | None:
+        """The ticket an earlier attempt of this request already issued, if any."""
+    def remember_request(self, request_id: str, ticket_id: int) -> None:
+        """Record that ``request_id`` issued ``ticket_id``, so a retried request cannot issue twice."""
+
     def appointment(self, code: str) -> Appointment | None: ...
     def insert_appointment(self, appointment: Appointment) -> None: ...
     def save_appointment(self, appointment: Appointment) -> None: ...

@@ -26,7 +26,7 @@ from kiosk.health.check import HealthCheck
 from kiosk.i18n import translate
 from kiosk.legal.library import LegalLibrary
 from kiosk.printing import PrintResult, TicketSigner, open_printer
-from kiosk.queue import Service, Ticket, open_desk
+from kiosk.queue import QueueDesk, Service, StoreError, Ticket, open_desk
 from kiosk.resources import kv_file
 from kiosk.runtime import Runtime
 from kiosk.ticketing import signed_qr
@@ -81,6 +81,7 @@ class KioskApp(App):
         self._exception_handler = _ShowErrorScreen(self)
         self.visit = Visit()
         self.history: list[str] = []
+        self.resume_after_pause: Callable[[], None] | None = None
         self._reset_visitor_preferences()
 
     # --- set-up -----------------------------------------------------------------
@@ -119,8 +120,12 @@ class KioskApp(App):
         from kiosk.ui.screens.staff_pin import StaffPinScreen
         from kiosk.ui.screens.ticket import TicketScreen
 
-        self.desk = run_on_worker_now(lambda: open_desk(self.runtime))
-        if self.runtime.demo:
+        try:
+            self.desk = run_on_worker_now(lambda: open_desk(self.runtime))
+        except StoreError:  # the centre's server is down: start paused, retry by itself
+            self.desk = None
+            Clock.schedule_once(lambda _dt, error=error: self.store_failed(error))
+        if self.runtime.demo and self.desk is not None:
             run_on_worker_now(self._open_demo_day)
         self.signer = TicketSigner.for_runtime(self.runtime)
         self.printer = open_printer(self.settings.printer, on_fault=self._printer_fault)
@@ -278,13 +283,24 @@ class KioskApp(App):
         log.error("legal knowledge base failed: %s", error)
         self.show_error()
 
-    def store_failed(self, error: BaseException) -> None:
-        """The queue store did not answer: tickets pause, the kiosk retries and comes back by itself."""
+    def store_failed(self, error: BaseException, resume: Callable[[], None] | None = None) -> None:
+        """The queue store did not answer: tickets pause, the kiosk retries and comes back by itself.
+
+        ``resume`` repeats what the visitor was doing (with the same request id) once the store answers.
+        """
         log.error("queue store failed: %s", error)
-        for screen in self.root.screens:
-            screen.forget()
-        self.history.clear()
+        self.resume_after_pause = resume
+        if resume is None:
+            for screen in self.root.screens:
+                screen.forget()
+            self.history.clear()
         self.root.current = "paused"
+
+    def reopen_desk(self) -> QueueDesk:
+        """The desk, opening the store first if it could not be opened at start-up (on the queue worker)."""
+        if self.desk is None:
+            self.desk = open_desk(self.runtime)
+        return self.desk
 
     def _reset_visitor_preferences(self) -> None:
         self.language = self.settings.display.language

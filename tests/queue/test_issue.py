@@ -173,3 +173,15 @@ def test_every_refusal_speaks_both_languages():
         said = refusal(reason, window="10:00-10:30", from_time="09:30")
         assert said.reason == reason and said.message_zh and said.message_en
         assert "{" not in said.message_zh + said.message_en
+
+
+def test_a_retried_request_gets_the_same_ticket_not_a_second(desk):
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    now = datetime(2026, 11, 30, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
+    first = desk.issue_ticket("consultation", None, now, request_id="press-1")
+    again = desk.issue_ticket("consultation", None, now, request_id="press-1")
+    other = desk.issue_ticket("consultation", None, now, request_id="press-2")
+    assert again.label == first.label == "A001" and again.id == first.id
+    assert other.label == "A002"

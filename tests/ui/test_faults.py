@@ -44,6 +44,12 @@ def test_a_locked_store_pauses_tickets_and_the_kiosk_recovers_by_itself(start_ki
     finally:
         blocker.execute("ROLLBACK")
         blocker.close()
-    kiosk.run_until(lambda: kiosk.app.root.current == "home", timeout=30)
+    # Back by itself, and the visitor's press is completed: one ticket, shown, not two.
+    kiosk.run_until(lambda: kiosk.app.root.current == "ticket", timeout=30)
+    assert kiosk.screen("ticket").ids.number.text == "A001"
+    from kiosk.ui.background import run_on_worker_now
+
+    issued = run_on_worker_now(lambda: kiosk.app.desk.tickets_of_day(kiosk.app.now().date()))
+    assert [ticket.label for ticket in issued] == ["A001"]
     log = (kiosk.data_dir / "logs" / "kiosk.log").read_text(encoding="utf-8")
     assert "queue store failed" in log

@@ -28,11 +28,17 @@ class PausedScreen(KioskScreen):
 
     def retry(self, *_args) -> None:
         app = App.get_running_app()
-        run_in_background(lambda: can_issue(app.desk), self._back, lambda _error: self._retry())
+        run_in_background(lambda: can_issue(app.reopen_desk()), self._back, lambda _error: self._retry())
 
     def _back(self, _status) -> None:
-        if self.manager.current == self.name:
-            App.get_running_app().forget_visitor()
+        if self.manager.current != self.name:
+            return
+        app = App.get_running_app()
+        resume, app.resume_after_pause = app.resume_after_pause, None
+        if resume is None:
+            app.forget_visitor()
+        else:
+            resume()
 
     def on_leave(self) -> None:
         self._retry.cancel()

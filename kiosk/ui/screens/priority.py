@@ -1,5 +1,7 @@
 """Priority (优先): front-line epidemic workers, the elderly, the disabled and pregnant women go first."""
 
+from uuid import uuid4
+
 from kivy.app import App
 from kivy.properties import BooleanProperty, StringProperty
 
@@ -36,16 +38,17 @@ class PriorityScreen(KioskScreen):
             return
         app = App.get_running_app()
         app.visit.priority = priority
-        service = app.visit.service.code
+        app.visit.request_id = app.visit.request_id or uuid4().hex
+        service, request_id = app.visit.service.code, app.visit.request_id
         self.issuing = True
 
         def issue():
             now = app.now()
-            result = app.desk.issue_ticket(service, priority, now)
+            result = app.desk.issue_ticket(service, priority, now, request_id=request_id)
             ahead = 0 if isinstance(result, Refusal) else app.desk.people_ahead(result, now)
             return result, ahead
 
-        run_in_background(issue, self._issued, self._failed)
+        run_in_background(issue, self._issued, lambda error: self._failed(error, priority))
 
     def _issued(self, outcome) -> None:
         self.issuing = False
@@ -57,9 +60,9 @@ class PriorityScreen(KioskScreen):
         else:
             app.show_ticket(result, ahead, app.visit.service)
 
-    def _failed(self, error: BaseException) -> None:
+    def _failed(self, error: BaseException, priority: str | None) -> None:
         self.issuing = False
-        App.get_running_app().store_failed(error)
+        App.get_running_app().store_failed(error, resume=lambda: self.choose(priority))
 
     def forget(self) -> None:
         self.issuing = False
