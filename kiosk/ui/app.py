@@ -122,7 +122,7 @@ class KioskApp(App):
 
         try:
             self.desk = run_on_worker_now(lambda: open_desk(self.runtime))
-        except StoreError:  # the centre's server is down: start paused, retry by itself
+        except StoreError as error:  # the centre's server is down: start paused, retry by itself
             self.desk = None
             Clock.schedule_once(lambda _dt, error=error: self.store_failed(error))
         if self.runtime.demo and self.desk is not None:
