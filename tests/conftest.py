@@ -1,6 +1,7 @@
 """Shared test set-up: Kivy runs headless and quiet, and the shared data is found or skipped."""
 
 import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,12 @@ os.environ.setdefault("KIVY_LOG_MODE", "PYTHON")
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SHARED_DATA = PROJECT_ROOT.parent / "shared" / "data"
+
+sys.path.insert(0, str(PROJECT_ROOT / "tests" / "pg"))
+from local_cluster import session_cluster  # noqa: E402
+
+# One private PostgreSQL server for the whole run, shared by the queue suite and tests/pg.
+pg_cluster = pytest.fixture(scope="session")(session_cluster)
 
 
 @pytest.fixture(scope="session")

@@ -14,13 +14,11 @@ import pytest
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from local_cluster import LocalCluster, session_cluster  # noqa: E402
+from local_cluster import LocalCluster  # noqa: E402
 from queue_helpers import ZONE, moment, settings_with  # noqa: E402
 
 from kiosk.queue import QueueDesk  # noqa: E402
 from kiosk.queue.postgres_store import PostgresQueueStore  # noqa: E402
-
-pg_cluster = pytest.fixture(scope="session")(session_cluster)
 
 
 @pytest.fixture

@@ -82,7 +82,6 @@ class Twin:
     def compare_day(self) -> None:
         """Everything a report or the staff screen could read is the same on both stores."""
         self.do("tickets_of_day", self.clock.date())
-        self.do("day_counts")
         self.do("hall_status")
         self.do("services_overview")
         self.do("counters")
@@ -90,9 +89,11 @@ class Twin:
         self.do("hours_table")
         answers = []
         for side, desk in enumerate(self.desks):
+            day = self.clock.date().isoformat()
             with desk.store.transaction(write=False) as tx:
-                events = [tx.transitions(t.id) for t in tx.tickets_of_day(self.clock.date().isoformat())]
-            answers.append((self._plain(side, desk.audit(100)), events))
+                events = [tx.transitions(t.id) for t in tx.tickets_of_day(day)]
+                counts = tx.day_counts(day)
+            answers.append((self._plain(side, desk.audit(100)), events, counts))
         assert answers[0] == answers[1]
 
 

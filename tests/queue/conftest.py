@@ -36,13 +36,23 @@ def at() -> Callable[..., datetime]:
     return moment
 
 
-@pytest.fixture(params=["sqlite"])
+@pytest.fixture(params=["sqlite", "postgres"])
 def store_factory(request, tmp_path) -> Iterator[Callable[[], QueueStore]]:
-    """Opens a store on the queue ``name``; each call is like another process's connection."""
+    """Opens a store on the queue ``name``; each call is like another process's connection.
+
+    Every queue test runs on the embedded SQLite file and on a PostgreSQL server.
+    """
     opened: list[QueueStore] = []
+    urls: dict[str, str] = {}
 
     def open_store(name: str = "queue") -> QueueStore:
-        store = SqliteQueueStore(tmp_path / f"{name}.db", ZONE)
+        if request.param == "postgres":
+            from kiosk.queue.postgres_store import PostgresQueueStore
+
+            url = urls.setdefault(name, request.getfixturevalue("pg_cluster").create_database())
+            store: QueueStore = PostgresQueueStore(url, ZONE)
+        else:
+            store = SqliteQueueStore(tmp_path / f"{name}.db", ZONE)
         opened.append(store)
         return store
 
