@@ -44,6 +44,23 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def unusable_trust_list(runtime) -> ConfigError | None:
+    """The EU certificate trust list is a file config.ini names: check it before any window opens."""
+    path = runtime.settings.health_check.eu_trust_list
+    if path is None:
+        return None
+    from kiosk.health.eu_dcc import TrustList
+
+    try:
+        TrustList.load(path)
+    except OSError as error:
+        return ConfigError(runtime.settings.source, "health_check", "eu_trust_list",
+                           f"expected a readable trust list file, {path}: {error.strerror}")
+    except ValueError as error:
+        return ConfigError(runtime.settings.source, "health_check", "eu_trust_list", str(error))
+    return None
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.mode in MODES_NOT_BUILT:
@@ -53,6 +70,10 @@ def main(argv: list[str] | None = None) -> int:
         runtime = open_runtime(args.config, args.data_dir, demo=args.demo)
     except (ConfigError, DataDirError) as error:
         print(f"kiosk: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    problem = unusable_trust_list(runtime)
+    if problem:
+        print(f"kiosk: {problem}", file=sys.stderr)
         return EXIT_USAGE
     log_file = configure_logging(runtime.log_dir)
     fullscreen = runtime.settings.display.fullscreen if args.fullscreen is None else args.fullscreen

@@ -86,3 +86,12 @@ def test_check_passes_with_a_camera_that_gives_pictures_and_a_printer_that_answe
         result = run("kiosk.admin", "check", "--config", str(config), "--data-dir", str(tmp_path / "d"))
     assert result.returncode == 0, result.stdout + result.stderr
     assert "camera          ok" in result.stdout and "printer         ok" in result.stdout
+
+
+def test_an_unreadable_eu_trust_list_stops_start_up_with_one_line(tmp_path):
+    config = tmp_path / "config.ini"
+    config.write_text(f"[health_check]\neu_trust_list = {tmp_path / 'missing.json'}\n", encoding="utf-8")
+    result = run("kiosk", "--config", str(config), "--data-dir", str(tmp_path / "data"))
+    assert result.returncode == 2
+    assert "[health_check] eu_trust_list" in result.stderr and "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1

@@ -74,7 +74,15 @@ def test_paper_out_keeps_the_ticket_on_screen_and_tells_staff(start_kiosk, healt
         kiosk.run_until(lambda: screen.print_fault, timeout=30)
         assert screen.ids.number.text == "C001", "the ticket stays on screen"
         assert "纸" in screen.ids.print_status.text
-        kiosk.screenshot("ticket-paper-out-zh_CN-portrait")
+        kiosk.run_until(lambda: screen.paper_shown, timeout=30)
+        assert screen.ids.paper.texture.size[0] >= 576, "the 80 mm paper ticket (576 dots), dot for dot"
+        kiosk.pump(5)
+        shot = kiosk.screenshot("ticket-paper-out-zh_CN-portrait")
+        import cv2
+        from pyzbar import pyzbar
+
+        scanned = {code.data.decode() for code in pyzbar.decode(cv2.imread(str(shot), cv2.IMREAD_GRAYSCALE))}
+        assert kiosk.app.visit.qr_payload in scanned
         log = (kiosk.data_dir / "logs" / "kiosk.log").read_text(encoding="utf-8")
         assert "staff called" in log and "paper_out" in log
     finally:

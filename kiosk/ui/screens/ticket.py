@@ -1,8 +1,11 @@
 """The ticket (号票): the number, where to wait or when to come back, and what to bring."""
 
 from kivy.app import App
+from kivy.graphics.texture import Texture
 from kivy.properties import BooleanProperty, StringProperty
 
+from kiosk.fonts import find_font
+from kiosk.printing.picture import ticket_picture
 from kiosk.ticketing import printout
 from kiosk.ui.background import printer_worker
 from kiosk.ui.kvfiles import load_kv_beside
@@ -24,6 +27,7 @@ class TicketScreen(KioskScreen):
     qr_payload = StringProperty("")
     print_text = StringProperty("")
     print_fault = BooleanProperty(False)
+    paper_shown = BooleanProperty(False)
 
     def on_kv_post(self, _base) -> None:
         App.get_running_app().bind(language=lambda *_: self.on_pre_enter())
@@ -63,10 +67,28 @@ class TicketScreen(KioskScreen):
         app = App.get_running_app()
         if result.printed and not result.fault:
             self.print_text, self.print_fault = app.t("ticket.printed", app.language), False
-        elif result.status == "disabled":
+            return
+        if result.status == "disabled":
             self.print_text, self.print_fault = app.t("ticket.no_printer", app.language), False
         else:
             self.print_text, self.print_fault = result.message(app.language), True
+        self._show_paper_ticket(app)
+
+    def _show_paper_ticket(self, app) -> None:
+        """No paper came out: show the paper ticket itself, to read or photograph, QR and all."""
+        paper = printout(app.visit.ticket, app.visit.service, app.visit.ahead, app.visit.materials,
+                         app.visit.qr_payload, app.settings, app.language)
+        fonts = find_font(app.settings.display.font, app.runtime.data_dir / "fonts")
+        width = app.settings.printer.paper_width_mm
+        printer_worker.run(lambda: ticket_picture(paper, width, fonts), self._paper_drawn, lambda _error: None)
+
+    def _paper_drawn(self, picture) -> None:
+        rgb = picture.convert("RGB")
+        texture = Texture.create(size=rgb.size, colorfmt="rgb")
+        texture.blit_buffer(rgb.tobytes(), colorfmt="rgb", bufferfmt="ubyte")
+        texture.flip_vertical()
+        self.ids.paper.texture = texture
+        self.paper_shown = True
 
     def _print_failed(self, _error) -> None:
         app = App.get_running_app()
@@ -77,4 +99,6 @@ class TicketScreen(KioskScreen):
         self.number = self.service_name = self.ahead_text = self.call_text = self.place_text = ""
         self.materials_text = self.qr_payload = self.print_text = ""
         self.print_fault = False
+        self.paper_shown = False
+        self.ids.paper.texture = None
         self._printed_ticket = None
