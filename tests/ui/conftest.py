@@ -8,6 +8,7 @@ through Kivy's ExceptionManager exactly as in ``EventLoop.mainloop``.
 from __future__ import annotations
 
 import os
+import shutil
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -39,6 +40,21 @@ def health_clips(tmp_path_factory) -> dict[str, Path]:
     return {colour: write_clip(folder / f"{colour}.avi", clip_frames(sample_health_url(), colour, frames=60,
                                                                       empty_frames=30))
             for colour in ("green", "red", "yellow")}
+
+
+@pytest.fixture(scope="session")
+def knowledge_base(tmp_path_factory) -> Path:
+    """The default legal content built once; each test's data folder gets a copy."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from kiosk.legal.library import LegalLibrary
+
+    path = tmp_path_factory.mktemp("kb") / "legal.db"
+    library = LegalLibrary(path, lambda: datetime.now(ZoneInfo("Asia/Shanghai")))
+    library.prepare()
+    library.close()
+    return path
 
 
 @pytest.fixture(scope="session")
@@ -167,7 +183,7 @@ class KioskHarness:
 
 
 @pytest.fixture
-def start_kiosk(tmp_path, kivy_window, font_cache) -> Iterator[Callable[..., KioskHarness]]:
+def start_kiosk(tmp_path, kivy_window, font_cache, knowledge_base) -> Iterator[Callable[..., KioskHarness]]:
     """Start the real KioskApp on a fresh data folder with ``config_text`` as its config.ini."""
     started: list[KioskHarness] = []
 
@@ -180,6 +196,7 @@ def start_kiosk(tmp_path, kivy_window, font_cache) -> Iterator[Callable[..., Kio
         (data_dir / "fonts").mkdir(parents=True, exist_ok=True)
         for font in font_cache.iterdir():
             (data_dir / "fonts" / font.name).symlink_to(font)
+        shutil.copy(knowledge_base, data_dir / "legal.db")
         runtime = open_runtime(config, data_dir)
         from kiosk.logsetup import configure_logging
 
