@@ -1,0 +1,134 @@
+"""Legal knowledge base: search latency (FTS5 beside a LIKE scan) on the default content and on the
+whole national corpus, corpus import time, knowledge-base size, jieba start-up."""
+
+from __future__ import annotations
+
+import importlib.util
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from common import PROJECT_ROOT, SHARED_DATA, Row, median, percentile
+
+from kiosk.legal.library import LegalLibrary
+
+SEARCH_P95_TARGET_MS = 10.0
+IMPORT_TARGET_S = 60.0
+ZONE = ZoneInfo("Asia/Shanghai")
+
+
+def relevance_set():
+    """The team's relevance set (tests/legal/test_relevance.py): the same questions, one source."""
+    path = PROJECT_ROOT / "tests" / "legal" / "test_relevance.py"
+    spec = importlib.util.spec_from_file_location("legal_relevance", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def open_library(path: Path, use_fts: bool | None = None) -> LegalLibrary:
+    return LegalLibrary(path, lambda: datetime.now(ZONE), "Asia/Shanghai", use_fts=use_fts)
+
+
+def latencies(library: LegalLibrary, queries: list[str], repeat: int) -> list[float]:
+    timings = []
+    for _ in range(repeat):
+        for query in queries:
+            started = time.perf_counter()
+            library.search(query, 10, log=False)
+            timings.append((time.perf_counter() - started) * 1000)
+    return timings
+
+
+def search_rows(label: str, fts: LegalLibrary, like: LegalLibrary, queries: list[str], repeat: int,
+                like_queries: int, target: bool) -> list[Row]:
+    fast = latencies(fts, queries, repeat)
+    slow = latencies(like, queries[:like_queries], 1)
+    p95 = percentile(fast, 0.95)
+    return [
+        Row("legal", f"search p50, {label}", median(fast), "ms"),
+        Row("legal", f"search p95, {label}", p95, "ms", f"<= {SEARCH_P95_TARGET_MS:g}" if target else "",
+            p95 <= SEARCH_P95_TARGET_MS if target else None, f"FTS5, {len(fast)} searches"),
+        Row("legal", f"LIKE scan p50, {label}", median(slow), "ms", note="same ranking without FTS5"),
+        Row("legal", f"LIKE scan p95, {label}", percentile(slow, 0.95), "ms", note=f"{len(slow)} searches"),
+    ]
+
+
+def size_mb(library: LegalLibrary) -> float:
+    library.store.connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    return library.store.path.stat().st_size / 1e6
+
+
+def jieba_startup_seconds() -> float:
+    """jieba's dictionary load in a fresh process (its cache file already written)."""
+    code = "from kiosk.legal.segment import SEGMENTER; print(SEGMENTER.warm_up())"
+    output = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    return float(output.strip().splitlines()[-1])
+
+
+def jieba_on_the_start_path() -> tuple[int, float]:
+    """Whether importing the legal library loads jieba (it must not), and what the import costs."""
+    code = ("import sys, time; t = time.perf_counter(); import kiosk.legal.library; "
+            "print(int('jieba' in sys.modules), time.perf_counter() - t)")
+    output = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    loaded, seconds = output.split()
+    return int(loaded), float(seconds)
+
+
+def run(quick: bool) -> list[Row]:
+    relevance = relevance_set()
+    queries = [query for query, _ in relevance.ANSWER_SET] + [query for query, _, _ in relevance.ARTICLE_SET]
+    rows: list[Row] = []
+    jieba_startup_seconds()  # the first run writes jieba's cache file
+    rows.append(Row("legal", "jieba start-up", jieba_startup_seconds(), "s",
+                    note="in LegalLibrary.warm_up, on a worker thread"))
+    loaded, import_seconds = jieba_on_the_start_path()
+    rows.append(Row("legal", "jieba loaded by importing kiosk.legal", loaded, "", "0", loaded == 0,
+                    f"import takes {import_seconds * 1000:.0f} ms; nothing on the path to the first frame"))
+    with tempfile.TemporaryDirectory() as folder:
+        folder = Path(folder)
+        fts, like = open_library(folder / "fts.db"), open_library(folder / "like.db", use_fts=False)
+        started = time.perf_counter()
+        fts.warm_up()
+        rows.append(Row("legal", "first open of a fresh data dir", time.perf_counter() - started, "s",
+                        note="jieba + default content, no import step"))
+        like.prepare()
+        rows += search_rows("default KB", fts, like, queries, 2 if quick else 10, len(queries), target=False)
+        rows.append(Row("legal", "KB file size, default", size_mb(fts), "MB"))
+        rate, _ = relevance.hit_rate(fts)
+        rows.append(Row("legal", "relevance top-5, default KB", rate * 100, "%", ">= 90", rate >= 0.9,
+                        f"{len(relevance.ANSWER_SET)} questions"))
+        laws = SHARED_DATA / "laws"
+        if not laws.is_dir():
+            return rows
+        sources = sorted(laws.iterdir())[:3] if quick else [laws]
+        label = "corpus part" if quick else "national corpus"
+        started = time.perf_counter()
+        report = fts.import_paths(sources)
+        seconds = time.perf_counter() - started
+        rows.append(Row("legal", f"import, {label}", seconds, "s", "" if quick else f"<= {IMPORT_TARGET_S:g}",
+                        None if quick else seconds <= IMPORT_TARGET_S,
+                        f"{report.articles} articles, {report.laws} files, {len(report.errors)} malformed"))
+        like.store.close()
+        (folder / "like.db").unlink()
+        for suffix in ("-wal", "-shm"):
+            (folder / f"like.db{suffix}").unlink(missing_ok=True)
+        size = size_mb(fts)
+        fts.close()
+        copy = folder / "like.db"
+        copy.write_bytes((folder / "fts.db").read_bytes())
+        fts, like = open_library(folder / "fts.db"), open_library(copy, use_fts=False)
+        fts.warm_up()
+        like.prepare()
+        rows += search_rows(label, fts, like, queries, 2 if quick else 10, 10 if quick else len(queries),
+                            target=not quick)
+        rows.append(Row("legal", f"KB file size, {label}", size, "MB"))
+        rate, _ = relevance.hit_rate(fts)
+        rows.append(Row("legal", f"relevance top-5, {label}", rate * 100, "%", ">= 90", rate >= 0.9))
+        fts.close()
+        like.close()
+    return rows

@@ -1,0 +1,336 @@
+"""``LegalLibrary``: what the visitor screens and kiosk-admin ask of the legal knowledge base.
+
+Open it with the knowledge-base path and a clock; nothing slow happens until
+``prepare()`` (build the default content on a fresh data directory, refresh each
+law's status) and ``warm_up()`` (load jieba), which a UI runs in a thread. Every
+other method prepares on first use, so a script needs no set-up step.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from kiosk.legal.content import Channel
+from kiosk.legal.importer import ImportReport, import_paths
+from kiosk.legal.numerals import article_label
+from kiosk.legal.pinyin import PinyinIndex
+from kiosk.legal.search import Hit, plan_query
+from kiosk.legal.segment import SEGMENTER, Segmenter
+from kiosk.legal.store import KnowledgeBase
+from kiosk.resources import asset
+
+Clock = Callable[[], datetime]
+SNIPPET_CHARS = 80
+
+
+@dataclass(frozen=True)
+class CitedArticle:
+    """An article as a visitor sees it: which law, which version, whether it is in force, and its text."""
+
+    law: str  # full title, as in the statute's heading
+    short_title: str
+    version: str
+    status: str  # 有效 / 已修改 / 已废止 / 尚未生效
+    effective: str
+    article: int
+    suffix: str
+    label: str
+    chapter: str
+    text: str | None  # None until the statute's text is imported (kiosk-admin kb import)
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class AnswerSummary:
+    id: str
+    topic: str
+    question: str
+
+
+@dataclass(frozen=True)
+class AnswerView:
+    id: str
+    topic: str
+    question: str
+    answer: str
+    version_note: str
+    cites: tuple[CitedArticle, ...]
+
+
+@dataclass(frozen=True)
+class TopicView:
+    code: str
+    name: str
+    name_en: str
+    hot: tuple[AnswerSummary, ...]
+
+
+@dataclass(frozen=True)
+class GuideView:
+    service: str
+    name: str
+    name_en: str
+    prefix: str
+    summary: str
+    who: str
+    materials: tuple[str, ...]
+    steps: tuple[str, ...]
+    fees: str
+    time_limit: str
+    where_when: str
+    hotline: str
+    cites: tuple[CitedArticle, ...]
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    kind: str  # answer, guide, article
+    ref: str  # answer id, service code or article id
+    title: str
+    score: float
+    snippet: str
+    topic: str = ""
+    cites: tuple[dict, ...] = ()  # for an answer: {law, article}
+    law: str = ""  # for an article: the full title
+    article: int | None = None
+    label: str = ""
+    status: str = ""
+    version: str = ""
+    service: str = ""
+
+    def as_dict(self) -> dict:
+        data = asdict(self)
+        data["cites"] = list(self.cites)
+        return {key: value for key, value in data.items() if value not in ("", None, [])}
+
+
+@dataclass
+class _State:
+    prepared: bool = False
+    vocabulary: frozenset[str] = field(default_factory=frozenset)
+
+
+class LegalLibrary:
+    def __init__(self, path: Path, clock: Clock, timezone: str = "Asia/Shanghai",
+                 segmenter: Segmenter = SEGMENTER, use_fts: bool | None = None):
+        self.store = KnowledgeBase(path, segmenter, use_fts)
+        self.clock = clock
+        self.zone = ZoneInfo(timezone)
+        self.segmenter = segmenter
+        self._state = _State()
+        self._lock = threading.Lock()
+        self._pinyin: PinyinIndex | None = None
+
+    @classmethod
+    def for_runtime(cls, runtime, clock: Clock | None = None, **options) -> LegalLibrary:
+        zone = runtime.settings.centre.timezone
+        return cls(runtime.knowledge_base_path, clock or (lambda: datetime.now(ZoneInfo(zone))), zone, **options)
+
+    def close(self) -> None:
+        self.store.close()
+
+    def today(self) -> date:
+        return self.clock().astimezone(self.zone).date()
+
+    # --- start-up ------------------------------------------------------------------
+
+    def prepare(self) -> None:
+        """Build the default content on first use and bring law statuses up to today; cheap afterwards."""
+        with self._lock:
+            if self._state.prepared:
+                return
+            self.store.ensure_default_content(self.today())
+            self._state = _State(True, self._build_vocabulary())
+
+    def warm_up(self) -> float:
+        """Load jieba and prepare; seconds jieba took. Meant for a worker thread at kiosk start."""
+        seconds = self.segmenter.warm_up()
+        self.prepare()
+        return seconds
+
+    def _build_vocabulary(self) -> frozenset[str]:
+        """The legal words the query log may keep: never a name, an ID or a phone number."""
+        words: set[str] = set()
+        words.update(self.store.synonyms)
+        for targets in self.store.synonyms.values():
+            words.update(targets)
+        for line in asset("legal", "userdict.txt").read_text(encoding="utf-8").splitlines():
+            if line.strip() and not line.startswith("#"):
+                words.add(line.split()[0])
+        for line in asset("legal", "pinyin_terms.txt").read_text(encoding="utf-8").splitlines():
+            if line.strip() and not line.startswith("#"):  # the terms only: no need to load pypinyin here
+                words.add(line.split("\t")[0].strip())
+        for (keywords,) in self.store.connection.execute("SELECT keywords FROM answers"):
+            words.update(json.loads(keywords))
+        for (name,) in self.store.connection.execute("SELECT name FROM topics"):
+            words.add(name)
+        return frozenset(words)
+
+    @property
+    def pinyin_index(self) -> PinyinIndex:
+        if self._pinyin is None:
+            self._pinyin = PinyinIndex.default()
+        return self._pinyin
+
+    # --- browsing ------------------------------------------------------------------
+
+    def topics(self, hot_per_topic: int = 8) -> list[TopicView]:
+        self.prepare()
+        with self.store.lock:
+            rows = self.store.connection.execute("SELECT code, name, name_en FROM topics ORDER BY position").fetchall()
+        return [TopicView(code, name, name_en, tuple(self.hot_questions(code, hot_per_topic)))
+                for code, name, name_en in rows]
+
+    def hot_questions(self, topic: str, limit: int = 8) -> list[AnswerSummary]:
+        """A topic's answers: the hot ones first, then in the order written."""
+        self.prepare()
+        with self.store.lock:
+            rows = self.store.connection.execute(
+                "SELECT id, topic, question FROM answers WHERE topic = ? ORDER BY hot DESC, position, id LIMIT ?",
+                (topic, limit)).fetchall()
+        return [AnswerSummary(*row) for row in rows]
+
+    def answer(self, answer_id: str) -> AnswerView | None:
+        self.prepare()
+        with self.store.lock:
+            row = self.store.connection.execute(
+                "SELECT id, topic, question, answer, version_note, cites FROM answers WHERE id = ?",
+                (answer_id,)).fetchone()
+            if row is None:
+                return None
+            return AnswerView(*row[:5], cites=tuple(self.cited(json.loads(row[5]))))
+
+    def cited(self, cites: Iterable[dict]) -> list[CitedArticle]:
+        """Resolve {law, version, article, suffix} against the store; missing text is None."""
+        found = []
+        for cite in cites:
+            suffix = cite.get("suffix", "")
+            law = self.store.connection.execute(
+                "SELECT id, title, short_title, version, status, effective, note FROM laws "
+                "WHERE short_title = ? AND version = ?", (cite["law"], cite["version"])).fetchone()
+            if law is None:
+                found.append(CitedArticle(cite["law"], cite["law"], cite["version"], "", "", cite["article"],
+                                          suffix, article_label(cite["article"], suffix), "", None))
+                continue
+            article = self.store.connection.execute(
+                "SELECT chapter, text FROM articles WHERE law_id = ? AND number = ? AND suffix = ?",
+                (law[0], cite["article"], suffix)).fetchone()
+            found.append(CitedArticle(
+                law=law[1], short_title=law[2], version=law[3], status=law[4], effective=law[5],
+                article=cite["article"], suffix=suffix, label=article_label(cite["article"], suffix),
+                chapter=article[0] if article else "", text=article[1] if article else None, note=law[6] or ""))
+        return found
+
+    def guide(self, service: str) -> GuideView | None:
+        self.prepare()
+        with self.store.lock:
+            row = self.store.connection.execute(
+                "SELECT service, name, name_en, prefix, summary, who, materials, steps, fees, time_limit, "
+                "where_when, hotline, cites FROM guides WHERE service = ?", (service,)).fetchone()
+            if row is None:
+                return None
+            return GuideView(*row[:6], materials=tuple(json.loads(row[6])), steps=tuple(json.loads(row[7])),
+                             fees=row[8], time_limit=row[9], where_when=row[10], hotline=row[11],
+                             cites=tuple(self.cited(json.loads(row[12]))))
+
+    def guides(self) -> list[GuideView]:
+        self.prepare()
+        services = [row[0] for row in self.store.connection.execute("SELECT service FROM guides ORDER BY prefix")]
+        return [guide for guide in map(self.guide, services) if guide]
+
+    def channels(self) -> list[Channel]:
+        self.prepare()
+        with self.store.lock:
+            rows = self.store.connection.execute(
+                "SELECT code, name, name_en, description, contact, qr_url, qr_label FROM channels ORDER BY position"
+            ).fetchall()
+        return [Channel(*row) for row in rows]
+
+    def pinyin(self, code: str, limit: int = 12) -> list[str]:
+        return self.pinyin_index.lookup(code, limit)
+
+    # --- search --------------------------------------------------------------------
+
+    def search(self, query: str, limit: int = 10, topic: str = "", log: bool = True,
+               within: str = "all") -> list[SearchResult]:
+        """Curated answers and guides, then articles, for a visitor's words, best first.
+
+        ``within``: "all", "curated" (answers and guides only) or "articles" (a list of its own on screen).
+        ``log`` adds the legal words of the query (never anything else) and the topic to today's counts.
+        """
+        self.prepare()
+        limit = max(1, min(limit, 50))
+        indexes = {"all": ("curated", "articles"), "curated": ("curated",), "articles": ("articles",)}[within]
+        plan = plan_query(query, self.segmenter, self.store.synonyms)
+        with self.store.lock:  # one SQLite connection serves the UI thread and the warm-up thread
+            results = [self._result(hit) for hit in self.store.find(plan, limit, indexes)]
+        if log:
+            terms = [word for word in plan.words if word in self._state.vocabulary]
+            if terms:
+                best = topic or next((r.topic for r in results if r.kind == "answer"), "")
+                self.store.log_query(self.today(), " ".join(terms), best)
+        return results
+
+    def _result(self, hit: Hit) -> SearchResult:
+        connection = self.store.connection
+        score = round(hit.score, 4)
+        if hit.kind == "answer":
+            topic, question, answer, cites = connection.execute(
+                "SELECT topic, question, answer, cites FROM answers WHERE id = ?", (hit.ref,)).fetchone()
+            return SearchResult("answer", hit.ref, question, score, _snippet(answer), topic=topic,
+                                cites=tuple({"law": self._law_title(c["law"], c["version"]), "version": c["version"],
+                                             "article": c["article"]} for c in json.loads(cites)))
+        if hit.kind == "guide":
+            name, summary = connection.execute(
+                "SELECT name, summary FROM guides WHERE service = ?", (hit.ref,)).fetchone()
+            return SearchResult("guide", hit.ref, name, score, _snippet(summary), service=hit.ref)
+        title, short, version, status, number, label, text = connection.execute(
+            "SELECT laws.title, laws.short_title, laws.version, laws.status, articles.number, articles.label, "
+            "articles.text FROM articles JOIN laws ON laws.id = articles.law_id WHERE articles.id = ?",
+            (int(hit.ref),)).fetchone()
+        return SearchResult("article", hit.ref, f"{short} {label}", score, _snippet(text), law=title,
+                            article=number, label=label, status=status, version=version)
+
+    def _law_title(self, short_title: str, version: str) -> str:
+        """The full title (as in the statute's heading) of a cited law; the short title if unknown."""
+        row = self.store.connection.execute(
+            "SELECT title FROM laws WHERE short_title = ? AND version = ?", (short_title, version)).fetchone()
+        return row[0] if row else short_title
+
+    def popular_terms(self, start: date, end: date, limit: int = 20) -> list[tuple[str, str, int]]:
+        """(terms, topic, count) asked between two days inclusive, most asked first: the reports' 热点."""
+        rows = self.store.connection.execute(
+            "SELECT terms, topic, sum(count) AS asked FROM query_log WHERE day BETWEEN ? AND ? "
+            "GROUP BY terms, topic ORDER BY asked DESC, terms LIMIT ?", (start.isoformat(), end.isoformat(), limit))
+        return [tuple(row) for row in rows]
+
+    def daily_counts(self, start: date, end: date) -> list[tuple[str, str, int]]:
+        """(day, topic, searches) per day and topic."""
+        rows = self.store.connection.execute(
+            "SELECT day, topic, sum(count) FROM query_log WHERE day BETWEEN ? AND ? GROUP BY day, topic "
+            "ORDER BY day, topic", (start.isoformat(), end.isoformat()))
+        return [tuple(row) for row in rows]
+
+    # --- staff ---------------------------------------------------------------------
+
+    def import_paths(self, paths: Iterable[Path], progress: Callable[[str], None] | None = None) -> ImportReport:
+        self.prepare()
+        report = import_paths(self.store, paths, self.today(), progress)
+        with self._lock:
+            self._state = _State(True, self._build_vocabulary())
+        return report
+
+    def stats(self) -> dict:
+        self.prepare()
+        return self.store.stats()
+
+
+def _snippet(text: str) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= SNIPPET_CHARS else flat[:SNIPPET_CHARS] + "…"

@@ -1,0 +1,178 @@
+"""Ranking visitor questions against the knowledge base.
+
+A question is cut into words; each word with its synonyms is one group
+(房租 -> 房租 OR 租金). Curated content (answers, guides) and articles are
+two indexes, so the few curated answers rank among themselves whatever the
+corpus holds; both are searched for all words first, then any word. Ranking
+is bm25 times the document's weight (answers above guides; current laws
+above superseded ones). FTS5 does the work where SQLite has it; otherwise
+the same bm25 is computed in Python over a scan of the same stored tokens
+(the "LIKE path"), so the order is the same.
+"""
+
+from __future__ import annotations
+
+import math
+import sqlite3
+from dataclasses import dataclass
+
+from kiosk.legal.segment import Segmenter
+
+MAX_QUERY_CHARS = 100  # a question longer than this is cut: nobody types more at a kiosk
+MAX_GROUPS = 12
+# Each index: its FTS5 table and the document kinds it holds.
+INDEXES = {"curated": ("curated_fts", ("answer", "guide")), "articles": ("articles_fts", ("article",))}
+# In the any-word pass a word in more documents than this (以上, 期间, 费用) says little and costs
+# much (bm25 over thousands of rows): it is left out unless nothing else is left. The curated
+# index holds far fewer documents, so it is never cut.
+COMMON_DOCS = 600
+BM25_K1, BM25_B = 1.2, 0.75  # FTS5's built-in constants
+
+
+@dataclass(frozen=True)
+class Hit:
+    doc_id: int
+    kind: str
+    ref: str
+    score: float  # larger is better
+
+
+@dataclass(frozen=True)
+class QueryPlan:
+    """The words of a question, each with its alternatives, as token phrases."""
+
+    words: tuple[str, ...]
+    groups: tuple[tuple[tuple[str, ...], ...], ...]
+
+    @property
+    def empty(self) -> bool:
+        return not self.groups
+
+    def phrases(self) -> list[tuple[str, ...]]:
+        seen: dict[tuple[str, ...], None] = {}
+        for group in self.groups:
+            for phrase in group:
+                seen.setdefault(phrase, None)
+        return list(seen)
+
+
+def normalise(text: str) -> str:
+    """Trimmed and cut to MAX_QUERY_CHARS characters."""
+    return (text or "").strip()[:MAX_QUERY_CHARS]
+
+
+def plan_query(text: str, segmenter: Segmenter, synonyms: dict[str, tuple[str, ...]]) -> QueryPlan:
+    words, groups = [], []
+    seen: set[tuple[str, ...]] = set()  # each phrase once: 订金 (-> 定金) and 定金 make one group
+    for word in segmenter.query_words(normalise(text))[:MAX_GROUPS]:
+        if (word,) in seen:
+            continue
+        alternatives = [(word,)]
+        for synonym in synonyms.get(word, ()):
+            phrase = tuple(segmenter.words(synonym))
+            if phrase and phrase not in seen and phrase not in alternatives:
+                alternatives.append(phrase)
+        seen.update(alternatives)
+        words.append(word)
+        groups.append(tuple(alternatives))
+    return QueryPlan(words=tuple(words), groups=tuple(groups))
+
+
+def _quoted(phrase: tuple[str, ...]) -> str:
+    # Tokens hold letters and digits only (segment.TOKEN), so a double-quoted string is a plain
+    # phrase to FTS5 whatever the visitor typed: AND, OR, NEAR, *, : and brackets mean nothing.
+    return '"' + " ".join(token.replace('"', '""') for token in phrase) + '"'
+
+
+def match_expression(plan: QueryPlan, every: bool) -> str:
+    groups = ["(" + " OR ".join(_quoted(phrase) for phrase in group) + ")" for group in plan.groups]
+    return (" AND " if every else " OR ").join(groups)
+
+
+def without_common_words(plan: QueryPlan, frequency: dict[str, int]) -> QueryPlan:
+    """The plan for the any-word pass: less lone characters (带, 月: they narrow an all-words search but
+    match nearly everything alone) and groups whose every alternative is one token in over COMMON_DOCS
+    documents; all of it when nothing else is left."""
+    keep = [index for index, group in enumerate(plan.groups)
+            if len(plan.words[index]) > 1
+            and not all(len(phrase) == 1 and frequency.get(phrase[0], 0) > COMMON_DOCS for phrase in group)]
+    if not keep or len(keep) == len(plan.groups):
+        return plan
+    return QueryPlan(tuple(plan.words[i] for i in keep), tuple(plan.groups[i] for i in keep))
+
+
+def fts_search(connection: sqlite3.Connection, index: str, plan: QueryPlan, every: bool, limit: int) -> list[Hit]:
+    table = INDEXES[index][0]
+    if not every:
+        single = [phrase[0] for phrase in plan.phrases() if len(phrase) == 1]
+        frequency = dict(connection.execute(
+            f"SELECT term, doc FROM {table}_vocab WHERE term IN ({', '.join('?' * len(single))})", single))
+        plan = without_common_words(plan, frequency)
+    rows = connection.execute(
+        f"SELECT docs.id, docs.kind, docs.ref, bm25({table}) * docs.weight AS rank "
+        f"FROM {table} JOIN docs ON docs.id = {table}.rowid "
+        f"WHERE {table} MATCH ? ORDER BY rank, docs.id LIMIT ?",
+        (match_expression(plan, every), limit),
+    )
+    return [Hit(doc_id, kind, ref, -rank) for doc_id, kind, ref, rank in rows]
+
+
+def like_search(connection: sqlite3.Connection, index: str, plan: QueryPlan, every: bool, limit: int) -> list[Hit]:
+    """The same bm25 as FTS5 from one scan of the stored tokens: slower, same order.
+
+    The scan marks which phrases each document holds; that gives each phrase's document count (for
+    idf, and to leave common words out of an any-word search as FTS5 does) and the documents that
+    match. Only those are read in full, to count occurrences.
+    """
+    kinds = INDEXES[index][1]
+    in_kinds = f"kind IN ({', '.join('?' * len(kinds))})"
+    phrases = plan.phrases()
+    needles = [f" {' '.join(phrase)} " for phrase in phrases]  # tokens are stored padded with spaces
+    total, length_sum = connection.execute(
+        f"SELECT count(*), coalesce(sum(length), 0) FROM docs WHERE {in_kinds}", kinds).fetchone()
+    if not total:
+        return []
+    flags = ", ".join("instr(tokens, ?) > 0" for _ in phrases)
+    holding = " OR ".join("instr(tokens, ?) > 0" for _ in phrases)
+    rows = connection.execute(f"SELECT id, {flags} FROM docs WHERE {in_kinds} AND ({holding})",
+                              (*needles, *kinds, *needles)).fetchall()
+    frequency = dict(zip(phrases, (sum(row[1 + i] for row in rows) for i in range(len(phrases))), strict=True))
+    if not every:
+        plan = without_common_words(plan, {phrase[0]: n for phrase, n in frequency.items() if len(phrase) == 1})
+    position = {phrase: 1 + i for i, phrase in enumerate(phrases)}
+    groups = [[position[phrase] for phrase in group] for group in plan.groups]
+    if every:
+        wanted = [row[0] for row in rows if all(any(row[i] for i in group) for group in groups)]
+    else:
+        wanted = [row[0] for row in rows if any(row[i] for group in groups for i in group)]
+    kept = {phrase: needles[position[phrase] - 1] for phrase in plan.phrases()}
+    average = length_sum / total
+    scored = []
+    for start in range(0, len(wanted), 500):  # SQLite's limit on bound values
+        chunk = wanted[start:start + 500]
+        for doc_id, kind, ref, tokens, length, weight in connection.execute(
+                f"SELECT id, kind, ref, tokens, length, weight FROM docs WHERE id IN ({', '.join('?' * len(chunk))})",
+                chunk):
+            norm = BM25_K1 * (1 - BM25_B + BM25_B * length / average)
+            bm25 = 0.0
+            for phrase, needle in kept.items():
+                found = _occurrences(tokens, needle)
+                if found:
+                    bm25 += _idf(total, frequency[phrase]) * (found * (BM25_K1 + 1)) / (found + norm)
+            scored.append(Hit(doc_id, kind, ref, bm25 * weight))
+    scored.sort(key=lambda hit: (-round(hit.score, 9), hit.doc_id))
+    return scored[:limit]
+
+
+def _occurrences(tokens: str, needle: str) -> int:
+    """How often a padded phrase occurs, counting repeats that share a space (" a a " holds " a " twice)."""
+    count, start = 0, tokens.find(needle)
+    while start >= 0:
+        count += 1
+        start = tokens.find(needle, start + len(needle) - 1)
+    return count
+
+
+def _idf(total: int, hits: int) -> float:
+    value = math.log((total - hits + 0.5) / (hits + 0.5))
+    return value if value > 0 else 1e-6

@@ -1,0 +1,150 @@
+"""Chinese word segmentation with jieba, loaded once per process.
+
+The index holds each word of jieba's precise cut (no HMM, so the index and a
+visitor's query are cut alike) plus the dictionary words inside a long word
+that start on a word boundary: 劳动合同 also gives 劳动 and 合同, but 仲裁员
+does not give 裁员 (it starts inside 仲裁), so a search for 裁员 (layoffs)
+does not find arbitrators.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+import time
+import unicodedata
+from collections.abc import Iterable
+from pathlib import Path
+
+from kiosk.resources import asset
+
+log = logging.getLogger(__name__)
+
+TOKEN = re.compile(r"[^\W_]+")  # what FTS5's unicode61 tokenizer keeps as one token
+# Words a question is made of that say nothing about its subject.
+STOPWORDS = frozenset((
+    "的", "了", "吗", "呢", "啊", "吧", "呀", "么", "嘛", "我", "我们", "你", "你们", "他", "她", "它", "他们",
+    "是", "在", "有", "没有", "和", "与", "或", "或者", "及", "对", "把", "被", "给", "让", "就", "都", "也", "还",
+    "又", "很", "这", "那", "这个", "那个", "这样", "那样", "怎么", "怎么办", "怎样", "怎么样", "如何", "什么",
+    "哪些", "哪里", "哪儿", "为什么", "能", "能不能", "能否", "可以", "可不可以", "可否", "要", "要不要", "需要",
+    "会", "会不会", "该", "应该", "应当", "请问", "一下", "多少", "几", "谁", "啥", "咋", "如果", "要是", "时候",
+    "之后", "以后", "以前", "请", "是否", "不是", "到底", "一个", "自己", "现在", "问", "想", "知道", "办",
+    "怎么算", "算", "没", "不能",
+))
+SUBWORD_MAX = 4
+HAN_BLOCK = re.compile(r"([\u4E00-\u9FD5a-zA-Z0-9+#&._%\-]+)")  # how jieba splits text before cutting
+BLOCK_CACHE = 100_000  # statute blocks remembered while indexing: some 50 MB at most
+
+
+def tokens_of(words: Iterable[str]) -> list[str]:
+    """Lower-cased tokens as FTS5 unicode61 would see them; punctuation and spaces dropped."""
+    found: list[str] = []
+    for word in words:
+        found.extend(part.lower() for part in TOKEN.findall(word))
+    return found
+
+
+def padded(tokens: list[str]) -> tuple[str, int]:
+    """Tokens as stored: space-separated with a space at each end, so ' word ' finds whole tokens; and how many."""
+    return f" {' '.join(tokens)} ", len(tokens)
+
+
+class Segmenter:
+    """One jieba tokenizer with the legal user dictionary; thread-safe to warm up."""
+
+    def __init__(self, user_dict: Path | None = None):
+        self._user_dict = user_dict
+        self._tokenizer = None
+        self._blocks: dict[str, list[str]] = {}
+        self._lock = threading.Lock()
+        self.startup_seconds: float | None = None
+
+    @property
+    def ready(self) -> bool:
+        return self._tokenizer is not None
+
+    def warm_up(self) -> float:
+        """Load jieba's dictionary and ours (about a second); safe to call from a worker thread."""
+        with self._lock:
+            if self._tokenizer is None:
+                started = time.perf_counter()
+                import jieba  # imported here: loading it is what takes the time
+
+                jieba.setLogLevel(logging.WARNING)
+                tokenizer = jieba.Tokenizer()
+                tokenizer.initialize()
+                for word, freq in self._user_words():
+                    tokenizer.add_word(word, freq)
+                self._tokenizer = tokenizer
+                self.startup_seconds = time.perf_counter() - started
+                log.info("jieba ready in %.2f s", self.startup_seconds)
+        return self.startup_seconds or 0.0
+
+    def _user_words(self) -> list[tuple[str, int | None]]:
+        path = self._user_dict or asset("legal", "userdict.txt")
+        words = []
+        for line in path.read_text(encoding="utf-8").splitlines():
+            parts = line.split()
+            if parts and not parts[0].startswith("#"):
+                words.append((parts[0], int(parts[1]) if len(parts) > 1 else None))
+        return words
+
+    def _cut(self, text: str, remember: bool) -> list[str]:
+        """jieba's precise cut, block by block. Statutes repeat their clauses, so with ``remember`` the
+        blocks are kept for the next article; a visitor's words never are (they may hold a name)."""
+        if self._tokenizer is None:
+            self.warm_up()
+        cut, blocks = self._tokenizer.cut, self._blocks
+        words: list[str] = []
+        for index, block in enumerate(HAN_BLOCK.split(text)):
+            if index % 2 == 0:  # between blocks: punctuation and spaces, which tokens_of drops
+                words.append(block)
+                continue
+            found = blocks.get(block)
+            if found is None:
+                found = list(cut(block, HMM=False))
+                if remember and len(blocks) < BLOCK_CACHE:
+                    blocks[block] = found
+            words.extend(found)
+        return words
+
+    def words(self, text: str, remember: bool = False) -> list[str]:
+        """The precise cut as tokens, full-width letters and digits folded (１２ -> 12) on both sides."""
+        return tokens_of(self._cut(unicodedata.normalize("NFKC", text), remember))
+
+    def index_tokens(self, text: str) -> list[str]:
+        """Tokens to index: each word, then the boundary-aligned dictionary words inside it."""
+        words = self.words(text, remember=True)  # loads jieba first, when needed
+        freq = self._tokenizer.FREQ
+        found: list[str] = []
+        for token in words:
+            if len(token) > 2:
+                found.extend(_subwords(token, freq))
+            found.append(token)
+        return found
+
+    def query_words(self, text: str) -> list[str]:
+        """The words of a visitor's question that carry meaning, each once, in order."""
+        seen: dict[str, None] = {}
+        for word in self.words(text):
+            if word not in STOPWORDS:
+                seen.setdefault(word, None)
+        return list(seen)
+
+
+def _subwords(word: str, freq: dict[str, int]) -> list[str]:
+    boundaries = {0}
+    found = []
+    for start in range(len(word) - 1):
+        if start not in boundaries:
+            continue
+        for size in range(2, min(SUBWORD_MAX, len(word) - 1) + 1):
+            piece = word[start:start + size]
+            if start + size <= len(word) and freq.get(piece):
+                found.append(piece)
+                boundaries.add(start + size)
+    return found
+
+
+SEGMENTER = Segmenter()

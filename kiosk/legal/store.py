@@ -1,0 +1,457 @@
+"""The knowledge base: one SQLite file (``runtime.knowledge_base_path``) through sqlite-utils.
+
+Tables: laws (one row per version, status kept current), articles, answers,
+guides, topics, channels, synonyms, docs (everything searchable, as segmented
+tokens with a ranking weight), curated_fts and articles_fts (FTS5 over docs, where
+SQLite has it),
+query_log (normalised terms and topic per day, no personal data) and meta.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import sqlite3
+import threading
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict
+from datetime import date
+from pathlib import Path
+
+import sqlite_utils
+
+from kiosk.legal.content import Answer, ContentSet, Guide, LawInfo, read_content
+from kiosk.legal.search import INDEXES, Hit, QueryPlan, fts_search, like_search
+from kiosk.legal.segment import SEGMENTER, Segmenter, padded
+from kiosk.legal.statutes import ParsedStatute
+from kiosk.resources import asset
+
+log = logging.getLogger(__name__)
+
+SCHEMA_VERSION = "1"
+DEFAULT_FILES = ("topics.json", "answers.json", "guides.json", "channels.json", "laws.json",
+                 "synonyms.tsv", "userdict.txt")
+KIND_WEIGHT = {"answer": 3.0, "guide": 2.0, "article": 1.0}
+STATUS_WEIGHT = {"有效": 1.0, "尚未生效": 0.8, "已修改": 0.5, "已废止": 0.3}
+
+
+def fts5_available(connection: sqlite3.Connection) -> bool:
+    """Whether this SQLite build has FTS5 (not every Python's does)."""
+    try:
+        connection.execute("CREATE VIRTUAL TABLE temp.fts5_probe USING fts5(body)")
+    except sqlite3.OperationalError:
+        return False
+    connection.execute("DROP TABLE temp.fts5_probe")
+    return True
+
+
+def law_status(effective: str, repealed: str, superseded_from: str | None, today: date) -> str:
+    """有效 / 已修改 / 已废止 / 尚未生效 on ``today``; ``superseded_from``: when a later version took effect."""
+    day = today.isoformat()
+    if repealed and repealed <= day:
+        return "已废止"
+    if effective > day:
+        return "尚未生效"
+    if superseded_from and superseded_from <= day:
+        return "已修改"
+    return "有效"
+
+
+def default_content_files() -> list[Path]:
+    return [asset("legal", name) for name in DEFAULT_FILES]
+
+
+def dictionary_digest() -> str:
+    """Which user dictionary cut the words: articles cut with another one need importing again."""
+    return hashlib.sha256(asset("legal", "userdict.txt").read_bytes()).hexdigest()
+
+
+def read_synonyms(path: Path) -> dict[str, tuple[str, ...]]:
+    """``everyday word<TAB>statute word, another`` per line; # starts a comment line."""
+    table: dict[str, tuple[str, ...]] = {}
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        term, _, targets = line.partition("\t")
+        words = tuple(t.strip() for t in targets.replace("，", ",").split(",") if t.strip())
+        if not term.strip() or not words:
+            raise ValueError(f"{path}:{number}: expected 'word<TAB>synonym, synonym'")
+        table[term.strip()] = words
+    return table
+
+
+class KnowledgeBase:
+    """The store; methods that change it run one transaction each and are safe across threads."""
+
+    def __init__(self, path: Path, segmenter: Segmenter = SEGMENTER, use_fts: bool | None = None):
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.segmenter = segmenter
+        connection = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
+        connection.execute("PRAGMA journal_mode=WAL")
+        connection.execute("PRAGMA synchronous=NORMAL")
+        self.db = sqlite_utils.Database(connection)
+        self.connection = connection
+        self.lock = threading.RLock()
+        self.use_fts = fts5_available(connection) if use_fts is None else use_fts
+        self._synonyms: dict[str, tuple[str, ...]] | None = None
+        self._create_schema()
+
+    def close(self) -> None:
+        self.connection.close()
+
+    # --- schema and meta ---------------------------------------------------------
+
+    def _create_schema(self) -> None:
+        db = self.db
+        with self.lock:
+            db["meta"].create({"key": str, "value": str}, pk="key", if_not_exists=True)
+            db["laws"].create({
+                "id": int, "title": str, "short_title": str, "version": str, "effective": str,
+                "promulgated": str, "issuer": str, "category": str, "repealed": str, "note": str,
+                "has_text": int, "curated": int, "status": str, "source": str,
+            }, pk="id", not_null={"title", "version"}, if_not_exists=True)
+            db["laws"].create_index(["title", "version"], unique=True, if_not_exists=True)
+            db["laws"].create_index(["short_title"], if_not_exists=True)
+            db["articles"].create({
+                "id": int, "law_id": int, "number": int, "suffix": str, "label": str, "chapter": str,
+                "text": str, "source": str, "line": int,
+            }, pk="id", foreign_keys=[("law_id", "laws", "id")], if_not_exists=True)
+            db["articles"].create_index(["law_id", "number", "suffix"], unique=True, if_not_exists=True)
+            db["answers"].create({
+                "id": str, "topic": str, "question": str, "answer": str, "keywords": str, "cites": str,
+                "hot": int, "version_note": str, "origin": str, "position": int,
+            }, pk="id", if_not_exists=True)
+            db["guides"].create({
+                "service": str, "name": str, "name_en": str, "prefix": str, "summary": str, "who": str,
+                "materials": str, "steps": str, "fees": str, "time_limit": str, "where_when": str,
+                "hotline": str, "cites": str, "origin": str,
+            }, pk="service", if_not_exists=True)
+            db["topics"].create({"code": str, "name": str, "name_en": str, "position": int},
+                                pk="code", if_not_exists=True)
+            db["channels"].create({
+                "code": str, "name": str, "name_en": str, "description": str, "contact": str,
+                "qr_url": str, "qr_label": str, "origin": str, "position": int,
+            }, pk="code", if_not_exists=True)
+            db["synonyms"].create({"term": str, "targets": str}, pk="term", if_not_exists=True)
+            db["docs"].create({"id": int, "kind": str, "ref": str, "law_id": int, "tokens": str,
+                               "length": int, "weight": float}, pk="id", if_not_exists=True)
+            db["docs"].create_index(["kind", "ref"], unique=True, if_not_exists=True)
+            db["docs"].create_index(["law_id"], if_not_exists=True)
+            db["query_log"].create({"day": str, "terms": str, "topic": str, "count": int},
+                                   pk=("day", "terms", "topic"), if_not_exists=True)
+            if self.use_fts:
+                for index, (table, kinds) in INDEXES.items():
+                    self.connection.execute(
+                        f"CREATE VIRTUAL TABLE IF NOT EXISTS {table} USING fts5("
+                        "tokens, content='docs', content_rowid='id', tokenize='unicode61 remove_diacritics 0')")
+                    self.connection.execute(
+                        f"CREATE VIRTUAL TABLE IF NOT EXISTS {table}_vocab USING fts5vocab({table}, 'row')")
+                    if self.meta(f"{index}_fts") != "complete":
+                        # New, or rows were written by a build without FTS5: index what docs holds.
+                        with self.transaction():
+                            self.connection.execute(f"INSERT INTO {table}({table}) VALUES('delete-all')")
+                            self.connection.execute(
+                                f"INSERT INTO {table}(rowid, tokens) SELECT id, tokens FROM docs "
+                                f"WHERE kind IN ({', '.join('?' * len(kinds))})", kinds)
+                            self.set_meta(f"{index}_fts", "complete")
+            if self.meta("schema") is None:
+                self.set_meta("schema", SCHEMA_VERSION)
+
+    def transaction(self):
+        return _Transaction(self)
+
+    def meta(self, key: str) -> str | None:
+        row = self.connection.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        self.connection.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (key, value))
+
+    # --- default content -----------------------------------------------------------
+
+    def ensure_default_content(self, today: date) -> bool:
+        """Load the shipped content when it is missing or changed; True when it (re)loaded."""
+        files = default_content_files()
+        digest = hashlib.sha256(b"".join(path.read_bytes() for path in files)).hexdigest()
+        if self.meta("default_content") == digest:
+            self.refresh_status(today)
+            return False
+        content = ContentSet()
+        for path in files:
+            if path.suffix == ".json":
+                found = read_content(path)
+                for name in ("answers", "guides", "channels", "topics", "laws"):
+                    getattr(content, name).extend(getattr(found, name))
+        with self.lock, self.transaction():
+            self.connection.execute("DELETE FROM topics")
+            self.connection.execute("DELETE FROM synonyms")
+            self._upsert("synonyms", [{"term": term, "targets": json.dumps(list(targets), ensure_ascii=False)}
+                                      for term, targets in read_synonyms(asset("legal", "synonyms.tsv")).items()],
+                         "term")
+            for kind, table, key in (("answer", "answers", "id"), ("guide", "guides", "service")):
+                stale = [row[0] for row in self.connection.execute(
+                    f"SELECT {key} FROM {table} WHERE origin = 'default'")]
+                self._delete_docs(kind, stale)
+                self.connection.execute(f"DELETE FROM {table} WHERE origin = 'default'")
+            self.connection.execute("DELETE FROM channels WHERE origin = 'default'")
+            self.write_content(content, origin="default")
+            self.set_meta("default_content", digest)
+        self._synonyms = None
+        self.refresh_status(today)
+        return True
+
+    def write_content(self, content: ContentSet, origin: str) -> None:
+        """Upsert answers, guides, channels, topics and laws, and index what is searchable."""
+        with self.lock, self.transaction():
+            keep = set()
+            if origin == "default":  # staff imports of the same id win over the shipped text
+                keep = {row[0] for row in self.connection.execute(
+                    "SELECT id FROM answers WHERE origin != 'default' UNION ALL "
+                    "SELECT service FROM guides WHERE origin != 'default'")}
+            answers = [a for a in content.answers if a.id not in keep]
+            guides = [g for g in content.guides if g.service not in keep]
+            self._upsert("answers", [_answer_row(a, origin, i) for i, a in enumerate(answers)], "id")
+            self._upsert("guides", [_guide_row(g, origin) for g in guides], "service")
+            self._upsert("channels", [{**asdict(c), "origin": origin, "position": i}
+                                      for i, c in enumerate(content.channels)], "code")
+            self._upsert("topics", [asdict(t) for t in content.topics], "code")
+            for law in content.laws:
+                self._upsert_curated_law(law)
+            self._index("answer", [(a.id, _answer_text(a)) for a in answers], None)
+            self._index("guide", [(g.service, _guide_text(g)) for g in guides], None)
+
+    def _upsert_curated_law(self, law: LawInfo) -> None:
+        existing = self.connection.execute(
+            "SELECT id FROM laws WHERE title = ? AND version = ?", (law.title, law.version)).fetchone()
+        row = {"title": law.title, "short_title": law.short_title, "version": law.version,
+               "effective": law.effective, "promulgated": law.promulgated or law.version, "issuer": law.issuer,
+               "repealed": law.repealed, "note": law.note, "curated": 1}
+        if existing:
+            self._update("laws", existing[0], row)
+        else:
+            self._upsert("laws", [{**row, "has_text": 0, "category": "", "status": "有效", "source": "curated"}], "")
+
+    # --- statutes --------------------------------------------------------------------
+
+    def write_statutes(self, statutes: Sequence[tuple[ParsedStatute, list[tuple[str, int]]]]) -> tuple[int, int]:
+        """Store parsed statutes with their articles' indexed text (see segment.padded); returns (laws, articles).
+
+        The same law version imported again replaces its articles, so nothing is duplicated.
+        """
+        articles_written = 0
+        with self.lock, self.transaction():
+            for statute, texts in statutes:
+                law_id = self._law_for(statute)
+                keys = {(a.number, a.suffix) for a in statute.articles}
+                old = [str(article_id) for article_id, number, suffix in self.connection.execute(
+                    "SELECT id, number, suffix FROM articles WHERE law_id = ?", (law_id,)) if (number, suffix) in keys]
+                if old:
+                    self._delete_docs("article", old)
+                    self.connection.executemany("DELETE FROM articles WHERE id = ?", [(int(i),) for i in old])
+                first_id = self._insert_articles(law_id, statute)
+                self._index_rows("article", [(str(first_id + offset), text, length, law_id)
+                                             for offset, (text, length) in enumerate(texts)])
+                articles_written += len(statute.articles)
+            if statutes:
+                self.set_meta("articles_dictionary", dictionary_digest())
+        return len(statutes), articles_written
+
+    def _insert_articles(self, law_id: int, statute: ParsedStatute) -> int:
+        """Insert the articles with consecutive ids; returns the first id."""
+        start = self.connection.execute("SELECT coalesce(max(id), 0) + 1 FROM articles").fetchone()[0]
+        self.connection.executemany(
+            "INSERT INTO articles(id, law_id, number, suffix, label, chapter, text, source, line) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(start + offset, law_id, a.number, a.suffix, a.label, a.chapter, a.text, statute.source, a.line)
+             for offset, a in enumerate(statute.articles)])
+        return start
+
+    def _law_for(self, statute: ParsedStatute) -> int:
+        row = self.connection.execute("SELECT id, curated FROM laws WHERE title = ? AND version = ?",
+                                      (statute.title, statute.version)).fetchone()
+        found = {"has_text": 1, "source": statute.source, "category": statute.category}
+        if row and row[1]:  # curated metadata (effective date, issuer) is more exact than the file's
+            self._update("laws", row[0], found)
+            return row[0]
+        values = {**found, "title": statute.title, "short_title": statute.short_title,
+                  "version": statute.version, "effective": statute.effective,
+                  "promulgated": statute.promulgated, "issuer": statute.issuer}
+        if row:
+            self._update("laws", row[0], values)
+            return row[0]
+        return self._upsert("laws", [{**values, "repealed": "", "note": "", "curated": 0, "status": "有效"}], "")
+
+    # Writes use plain SQL: sqlite-utils' own writes commit, which would split our transactions.
+    def _upsert(self, table: str, rows: list[dict], pk: str) -> int:
+        """Insert rows, replacing on ``pk`` (none: plain insert); returns the last rowid."""
+        if not rows:
+            return 0
+        columns = list(rows[0])
+        conflict = (f" ON CONFLICT({pk}) DO UPDATE SET " + ", ".join(f"{c} = excluded.{c}" for c in columns if c != pk)
+                    if pk else "")
+        sql = f"INSERT INTO {table}({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))}){conflict}"
+        cursor = self.connection.cursor()
+        for row in rows:
+            cursor.execute(sql, [row[c] for c in columns])
+        return cursor.lastrowid
+
+    def _update(self, table: str, row_id: int, values: dict) -> None:
+        assignments = ", ".join(f"{column} = ?" for column in values)
+        self.connection.execute(f"UPDATE {table} SET {assignments} WHERE id = ?", [*values.values(), row_id])
+
+    # --- index -------------------------------------------------------------------------
+
+    def _index(self, kind: str, items: Iterable[tuple[str, str]], law_id: int | None) -> None:
+        rows = [(ref, *padded(self.segmenter.index_tokens(text)), law_id) for ref, text in items]
+        self._delete_docs(kind, [row[0] for row in rows])
+        self._index_rows(kind, rows)
+
+    def _index_rows(self, kind: str, rows: list[tuple[str, str, int, int | None]]) -> None:
+        if not rows:
+            return
+        start = self.connection.execute("SELECT coalesce(max(id), 0) + 1 FROM docs").fetchone()[0]
+        weight = KIND_WEIGHT[kind]
+        records = [(start + i, kind, ref, law_id, text, length, weight)
+                   for i, (ref, text, length, law_id) in enumerate(rows)]
+        self.connection.executemany(
+            "INSERT INTO docs(id, kind, ref, law_id, tokens, length, weight) VALUES (?, ?, ?, ?, ?, ?, ?)", records)
+        if self.use_fts:
+            table = _fts_table(kind)
+            self.connection.executemany(f"INSERT INTO {table}(rowid, tokens) VALUES (?, ?)",
+                                        [(r[0], r[4]) for r in records])
+        else:  # a later run with FTS5 must index what this one wrote
+            self.set_meta(f"{_fts_index(kind)}_fts", "stale")
+
+    def _delete_docs(self, kind: str, refs: Sequence[str]) -> None:
+        if not refs:
+            return
+        found = [row for ref in refs for row in self.connection.execute(
+            "SELECT id, tokens FROM docs WHERE kind = ? AND ref = ?", (kind, ref))]
+        if self.use_fts:
+            table = _fts_table(kind)
+            self.connection.executemany(
+                f"INSERT INTO {table}({table}, rowid, tokens) VALUES ('delete', ?, ?)", found)
+        else:
+            self.set_meta(f"{_fts_index(kind)}_fts", "stale")
+        self.connection.executemany("DELETE FROM docs WHERE id = ?", [(row[0],) for row in found])
+
+    # --- status ------------------------------------------------------------------------
+
+    def refresh_status(self, today: date) -> int:
+        """Recompute each law version's status for ``today``; returns how many changed."""
+        laws = list(self.connection.execute(
+            "SELECT id, title, version, effective, repealed, status FROM laws ORDER BY title, version"))
+        changed = []
+        for index, (law_id, title, _version, effective, repealed, status) in enumerate(laws):
+            later = [row[3] for row in laws[index + 1:] if row[1] == title]
+            new = law_status(effective, repealed or "", min(later) if later else None, today)
+            if new != status:
+                changed.append((new, law_id))
+        if changed:
+            with self.lock, self.transaction():
+                self.connection.executemany("UPDATE laws SET status = ? WHERE id = ?", changed)
+                self.connection.executemany(
+                    "UPDATE docs SET weight = ? WHERE law_id = ?",
+                    [(KIND_WEIGHT["article"] * STATUS_WEIGHT[status], law_id) for status, law_id in changed])
+        return len(changed)
+
+    # --- search ------------------------------------------------------------------------
+
+    @property
+    def synonyms(self) -> dict[str, tuple[str, ...]]:
+        if self._synonyms is None:
+            self._synonyms = {term: tuple(json.loads(targets))
+                              for term, targets in self.connection.execute("SELECT term, targets FROM synonyms")}
+        return self._synonyms
+
+    def find(self, plan: QueryPlan, limit: int, indexes: Sequence[str] = ("curated", "articles")) -> list[Hit]:
+        """Curated hits, then article hits; in each, all words first, then any word; each document once."""
+        if plan.empty:
+            return []
+        run = fts_search if self.use_fts else like_search
+        hits: list[Hit] = []
+        for index in indexes:
+            found = run(self.connection, index, plan, True, limit - len(hits))
+            hits += found
+            if len(hits) < limit and len(plan.groups) > 1:
+                seen = {hit.doc_id for hit in found}
+                hits += [hit for hit in run(self.connection, index, plan, False, limit - len(hits) + len(found))
+                         if hit.doc_id not in seen][: limit - len(hits)]
+            if len(hits) >= limit:
+                break
+        return hits
+
+    # --- query log -----------------------------------------------------------------------
+
+    def log_query(self, day: date, terms: str, topic: str) -> None:
+        with self.lock:
+            self.connection.execute(
+                "INSERT INTO query_log(day, terms, topic, count) VALUES (?, ?, ?, 1) "
+                "ON CONFLICT(day, terms, topic) DO UPDATE SET count = count + 1",
+                (day.isoformat(), terms, topic))
+
+    def stats(self) -> dict[str, int | str | bool]:
+        counts = {table: self.db[table].count for table in
+                  ("laws", "articles", "answers", "guides", "topics", "channels", "synonyms", "docs")}
+        counts["laws_with_text"] = self.connection.execute("SELECT count(*) FROM laws WHERE has_text").fetchone()[0]
+        counts["logged_searches"] = self.connection.execute(
+            "SELECT coalesce(sum(count), 0) FROM query_log").fetchone()[0]
+        stale = counts["articles"] > 0 and self.meta("articles_dictionary") != dictionary_digest()
+        return {**counts, "fts5": self.use_fts, "reimport_needed": stale,
+                "file_bytes": self.path.stat().st_size, "path": str(self.path)}
+
+
+def _fts_index(kind: str) -> str:
+    return next(index for index, (_, kinds) in INDEXES.items() if kind in kinds)
+
+
+def _fts_table(kind: str) -> str:
+    return INDEXES[_fts_index(kind)][0]
+
+
+class _Transaction:
+    """BEGIN/COMMIT that nests (the outer one commits)."""
+
+    def __init__(self, store: KnowledgeBase):
+        self.store = store
+
+    def __enter__(self):
+        self.store.lock.acquire()
+        self.outer = not self.store.connection.in_transaction
+        if self.outer:
+            self.store.connection.execute("BEGIN IMMEDIATE")
+        return self
+
+    def __exit__(self, kind, value, traceback):
+        try:
+            if self.outer:
+                self.store.connection.execute("COMMIT" if kind is None else "ROLLBACK")
+        finally:
+            self.store.lock.release()
+        return False
+
+
+def _answer_row(answer: Answer, origin: str, position: int) -> dict:
+    return {"id": answer.id, "topic": answer.topic, "question": answer.question, "answer": answer.answer,
+            "keywords": json.dumps(list(answer.keywords), ensure_ascii=False),
+            "cites": json.dumps([c.__dict__ for c in answer.cites], ensure_ascii=False),
+            "hot": int(answer.hot), "version_note": answer.version_note, "origin": origin, "position": position}
+
+
+def _guide_row(guide: Guide, origin: str) -> dict:
+    row = asdict(guide)
+    for key in ("materials", "steps", "cites"):
+        row[key] = json.dumps(row[key], ensure_ascii=False)
+    return {**row, "origin": origin}
+
+
+def _answer_text(answer: Answer) -> str:
+    # The question and its keywords twice: they say what the answer is about better than its body.
+    head = " ".join((answer.question, *answer.keywords))
+    return " ".join((head, head, answer.answer))
+
+
+def _guide_text(guide: Guide) -> str:
+    return " ".join((guide.name, guide.name, guide.summary, guide.who, *guide.materials, *guide.steps, guide.fees))

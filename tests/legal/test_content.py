@@ -1,0 +1,108 @@
+"""The shipped content: enough answers in every topic, each citation real, versions said."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from kiosk.legal.content import SERVICES, read_content
+from kiosk.legal.statutes import looks_like_statute, parse_statute
+from kiosk.resources import asset
+
+TOPICS = ("labour", "tenancy", "deposits", "legal_aid", "notarisation", "arbitration", "appraisal", "mediation",
+          "epidemic")
+
+
+def shipped(name: str):
+    return read_content(asset("legal", name))
+
+
+def all_cites():
+    for answer in shipped("answers.json").answers:
+        for cite in answer.cites:
+            yield answer.id, cite
+    for guide in shipped("guides.json").guides:
+        for cite in guide.cites:
+            yield guide.service, cite
+
+
+def test_at_least_sixty_answers_across_the_nine_topics():
+    answers = shipped("answers.json").answers
+    assert len(answers) >= 60 and len({a.id for a in answers}) == len(answers)
+    per_topic = Counter(a.topic for a in answers)
+    assert set(per_topic) == set(TOPICS) and min(per_topic.values()) >= 5
+    assert [t.code for t in shipped("topics.json").topics] == list(TOPICS)
+    assert all(a.cites for a in answers)
+
+
+def test_answers_from_changed_laws_say_which_version_they_cite():
+    for answer in shipped("answers.json").answers:
+        changed = {c.law for c in answer.cites} & {"传染病防治法", "仲裁法"}
+        if changed:
+            assert answer.version_note, answer.id
+            for law in changed:
+                assert law in answer.version_note and "修订" in answer.version_note
+
+
+def test_guides_for_the_six_services_and_the_remote_channels():
+    guides = {g.service: g for g in shipped("guides.json").guides}
+    assert set(guides) == set(SERVICES)
+    assert [guides[s].prefix for s in SERVICES] == list("ABCDEF")
+    assert all(len(g.materials) >= 2 and g.steps for g in guides.values())
+    channels = {c.code: c for c in shipped("channels.json").channels}
+    assert set(channels) == {"hotline_12348", "provincial_website", "wechat_service"}
+    assert channels["hotline_12348"].qr_url == "tel:12348"
+    assert all(c.qr_url.startswith(("tel:", "https://")) for c in channels.values())
+
+
+def test_every_cited_law_version_is_described():
+    laws = {(law.short_title, law.version) for law in shipped("laws.json").laws}
+    missing = {(cite.law, cite.version) for _, cite in all_cites()} - laws
+    assert not missing
+
+
+@pytest.fixture(scope="module")
+def statutes(shared_data: Path) -> dict:
+    """(short title, version) -> {(number, suffix): text}, for the laws the content cites."""
+    wanted = {(cite.law, cite.version) for _, cite in all_cites()}
+    found: dict = {}
+    for path in (shared_data / "laws").rglob("*.md"):
+        text = path.read_text(encoding="utf-8")
+        if not looks_like_statute(text):
+            continue
+        stem = path.stem.split("(")[0]
+        if not any(stem == law or path.parent.name == law for law, _ in wanted):
+            continue
+        statute = parse_statute(path, text, shared_data / "laws")
+        key = (statute.short_title, statute.version)
+        if key in wanted:
+            found.setdefault(key, {}).update({(a.number, a.suffix): a.text for a in statute.articles})
+    return found
+
+
+def test_every_citation_resolves_against_the_statutes(statutes):
+    unresolved = [(owner, cite) for owner, cite in all_cites()
+                  if (cite.article, cite.suffix) not in statutes.get((cite.law, cite.version), {})]
+    assert not unresolved
+
+
+@pytest.mark.parametrize(("law", "version", "article", "words"), [
+    ("传染病防治法", "2013-06-29", 41, "不得停止支付其隔离期间的工作报酬"),
+    ("民法典", "2020-05-28", 587, "双倍返还定金"),
+    ("民法典", "2020-05-28", 180, "不能预见、不能避免且不能克服"),
+    ("劳动合同法", "2012-12-28", 47, "每满一年支付一个月工资"),
+    ("法律援助法", "2021-08-20", 43, "七日内"),
+    ("人民调解法", "2010-08-28", 4, "不收取任何费用"),
+    ("工资支付暂行规定", "1994-12-06", 12, "停工、停产"),
+    ("突发事件应对法", "2024-06-28", 90, "工资待遇和福利不变"),
+])
+def test_key_citations_say_what_the_answers_say(statutes, law, version, article, words):
+    assert words in statutes[(law, version)][(article, "")]
+
+
+def test_the_shipped_json_is_tidy():
+    for name in ("answers.json", "guides.json", "channels.json", "laws.json", "topics.json"):
+        json.loads(asset("legal", name).read_text(encoding="utf-8"))

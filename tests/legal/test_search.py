@@ -1,0 +1,134 @@
+"""Search: hostile input, synonyms, sub-words, ranking, the LIKE path, the query log."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+import pytest
+
+from kiosk.legal.search import MAX_QUERY_CHARS, match_expression, plan_query
+from kiosk.legal.segment import SEGMENTER
+from kiosk.legal.store import fts5_available
+
+HOSTILE = [
+    "", "   ", '"', '""', "'", "AND", "OR", "NOT", "NEAR", "NEAR(工资 隔离, 2)", "工资 AND 隔离", "工资 OR",
+    "tokens:工资", "*", "工资*", "^工资", "(工资", "工资)", "{工资}", "[隔离]", '"隔离" OR "工资"',
+    "😀😀😀", "工资😀隔离", "\x00", "隔离\x00工资", "'; DROP TABLE answers; --", "%", "_", "\\", "\u200b",
+    "隔离" * 5000, "a" * 10_000,
+]
+
+
+@pytest.mark.parametrize("query", HOSTILE, ids=range(len(HOSTILE)))
+def test_hostile_queries_are_plain_text(default_library, query):
+    results = default_library.search(query, 10, log=False)
+    assert isinstance(results, list) and len(results) <= 10
+    assert default_library.stats()["answers"] >= 60  # nothing was dropped
+
+
+def test_fts_syntax_in_a_question_is_searched_as_words(default_library):
+    plain = [r.ref for r in default_library.search("隔离 工资", 5, log=False)]
+    assert [r.ref for r in default_library.search('"隔离" AND (工资) OR NEAR*', 5, log=False)][:1] == plain[:1]
+
+
+def test_the_match_expression_quotes_every_token():
+    plan = plan_query('工资" OR 隔离* NEAR(', SEGMENTER, {})
+    expression = match_expression(plan, every=True)
+    assert expression == '("工资") AND ("or") AND ("隔离") AND ("near")'
+
+
+def test_long_input_is_cut():
+    plan = plan_query("隔离" + "啊" * 200 + "工资", SEGMENTER, {})
+    assert "工资" not in plan.words and len("隔离" + "啊" * 200) > MAX_QUERY_CHARS
+
+
+def test_synonyms_bring_everyday_words_to_the_statutes_words():
+    plan = plan_query("房租 社保 裁员", SEGMENTER, {"房租": ("租金",), "社保": ("社会保险",), "裁员": ("裁减人员",)})
+    assert plan.groups == ((("房租",), ("租金",)), (("社保",), ("社会保险",)), (("裁员",), ("裁减人员",)))
+
+
+def test_layoffs_do_not_find_arbitrators(library, tmp_path, sample_statute):
+    path = tmp_path / "示例法(2010-06-01).md"
+    path.write_text(sample_statute, encoding="utf-8")
+    library.import_paths([path])
+    assert library.search("仲裁员", 5, log=False, within="articles")[0].label == "第十条"
+    assert library.search("裁员", 5, log=False, within="articles") == []
+    assert "劳动合同" in SEGMENTER.index_tokens("劳动合同法") and "合同" in SEGMENTER.index_tokens("劳动合同法")
+
+
+def test_all_words_come_before_any_word(default_library):
+    results = default_library.search("婚宴 定金", 10, log=False)
+    assert results[0].ref == "deposit-wedding-cancel"
+    both = [r.ref for r in results if r.kind == "answer"]
+    assert len(both) > 2  # the answers with only 定金 follow
+
+
+def test_answers_come_before_guides_and_carry_their_citations(default_library):
+    results = default_library.search("申请法律援助要带什么", 10, log=False)
+    assert results[0].kind == "answer" and results[0].ref == "legalaid-materials"
+    assert {"law": "中华人民共和国法律援助法", "version": "2021-08-20", "article": 41} in results[0].cites
+    assert any(r.kind == "guide" and r.service == "legal_aid" for r in results)
+
+
+def test_the_like_path_gives_the_same_top_results(default_library, make_library, tmp_path):
+    without_fts = make_library(tmp_path / "no-fts.db", use_fts=False)
+    assert not without_fts.store.use_fts and without_fts.stats()["fts5"] is False
+    queries = ("居家隔离期间工资怎么算", "疫情期间店铺房租能减免吗", "婚宴取消定金能退吗", "公证费", "裁员", "调解协议")
+    for query in queries:
+        fts = [(r.ref, round(r.score, 3)) for r in default_library.search(query, 5, log=False)]
+        like = [(r.ref, round(r.score, 3)) for r in without_fts.search(query, 5, log=False)]
+        assert like == fts, query
+
+
+def test_the_like_path_agrees_on_articles_too(make_library, tmp_path, sample_statute):
+    path = tmp_path / "示例法(2010-06-01).md"
+    path.write_text(sample_statute, encoding="utf-8")
+    with_fts, without = make_library(tmp_path / "a.db"), make_library(tmp_path / "b.db", use_fts=False)
+    for library in (with_fts, without):
+        library.import_paths([path])
+    for query in ("用人单位 劳动报酬", "仲裁员", "本法 施行 测试"):
+        assert [r.ref for r in without.search(query, 5, log=False, within="articles")] == \
+               [r.ref for r in with_fts.search(query, 5, log=False, within="articles")]
+
+
+def test_a_store_written_without_fts5_is_indexed_when_fts5_returns(make_library, tmp_path):
+    path = tmp_path / "kb.db"
+    make_library(path, use_fts=False).close()
+    reopened = make_library(path)
+    assert reopened.store.use_fts and reopened.search("公证费", 1, log=False)[0].ref == "notary-fee"
+
+
+def test_this_sqlite_has_fts5(default_library):
+    assert fts5_available(default_library.store.connection)
+
+
+def test_the_query_log_keeps_legal_words_and_counts_per_day(library):
+    library.search("居家隔离期间工资怎么算", log=True)
+    library.search("居家隔离期间工资怎么算？", log=True)
+    library.search("张三丰 13812345678 身份证320102199001011234 欠薪", log=True)
+    library.search("你好", log=True)
+    today = library.today()
+    popular = library.popular_terms(today, today)
+    assert popular[0] == ("居家隔离 工资", "epidemic", 2)  # 期间 is no legal word: not kept
+    logged = " ".join(terms for terms, _, _ in popular)
+    assert "张三丰" not in logged and "1381" not in logged and "3201" not in logged and "你好" not in logged
+    assert ("身份证 欠薪", "labour", 1) in popular
+    assert library.daily_counts(today, today) == [(today.isoformat(), "epidemic", 2), (today.isoformat(), "labour", 1)]
+
+
+def test_the_query_log_follows_the_clock(library):
+    zone = library.zone
+    moments = iter([datetime(2026, 1, 1, 23, 30, tzinfo=zone), datetime(2026, 1, 2, 0, 30, tzinfo=zone)])
+    library.clock = lambda: next(moments)
+    library.search("公证费", topic="notarisation")
+    library.search("公证费", topic="notarisation")
+    counts = library.daily_counts(date(2026, 1, 1), date(2026, 1, 1) + timedelta(days=1))
+    assert counts == [("2026-01-01", "notarisation", 1), ("2026-01-02", "notarisation", 1)]
+
+
+def test_when_the_fts5_check_says_no_the_store_scans(monkeypatch, make_library, tmp_path):
+    monkeypatch.setattr("kiosk.legal.store.fts5_available", lambda connection: False)
+    library = make_library(tmp_path / "scan.db")
+    assert library.stats()["fts5"] is False
+    tables = {row[0] for row in library.store.connection.execute("SELECT name FROM sqlite_master")}
+    assert not any(name.endswith("_fts") for name in tables)
+    assert library.search("婚宴取消定金能退吗", 1, log=False)[0].ref == "deposit-wedding-cancel"
