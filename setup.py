@@ -64,6 +64,7 @@ setup(
         "cryptography>=42,<49",
         "python-escpos>=3.1,<4",
         "pyserial>=3.5,<4",
+        "pyusb>=1.2,<2",
         "psycopg[binary]>=3.1,<4",
         "numpy>=1.24,<3",
     ],

@@ -263,6 +263,7 @@ class CameraSettings:
     width: int = setting(1280, integer(160, 3840))
     height: int = setting(720, integer(120, 2160))
     fallback_every: int = setting(5, integer(1, 100))
+    decode_width: int = setting(640, integer(160, 3840))
     max_payload_bytes: int = setting(2048, integer(64, 8192))
     repeat_seconds: float = setting(3.0, decimal(0.0, 60.0))
 
@@ -279,6 +280,14 @@ class PrinterSettings:
     device: str = setting("/dev/usb/lp0", text)
     paper_width_mm: int = setting(80, lambda raw: int(choice("58", "80")(raw)))
     timeout_seconds: float = setting(3.0, decimal(0.1, 60.0))
+    native_qr: bool = setting(True, boolean)
+    status_query: bool = setting(True, boolean)
+
+
+@dataclass(frozen=True)
+class TicketSettings:
+    secret_file: Path | None = setting(None, optional_path)
+    answer_url: str = setting("", text)
 
 
 @dataclass(frozen=True)
@@ -308,6 +317,10 @@ class QueueSettings:
     recalls_before_no_show: int = setting(2, integer(0, 10))
     appointment_early_minutes: int = setting(30, integer(0, 240))
     appointment_late_minutes: int = setting(15, integer(0, 240))
+    appointment_slot_minutes: int = setting(30, integer(5, 240))
+    appointment_slot_capacity: int = setting(2, integer(1, 100))
+    appointment_days_ahead: int = setting(14, integer(1, 90))
+    learned_visits: int = setting(20, integer(0, 500))
 
 
 @dataclass(frozen=True)
@@ -343,6 +356,7 @@ SECTIONS: dict[str, type] = {
     "database": DatabaseSettings,
     "camera": CameraSettings,
     "printer": PrinterSettings,
+    "tickets": TicketSettings,
     "health_check": HealthCheckSettings,
     "queue": QueueSettings,
     "hall": HallSettings,
@@ -361,6 +375,7 @@ class Settings:
     database: DatabaseSettings = field(default_factory=DatabaseSettings)
     camera: CameraSettings = field(default_factory=CameraSettings)
     printer: PrinterSettings = field(default_factory=PrinterSettings)
+    tickets: TicketSettings = field(default_factory=TicketSettings)
     health_check: HealthCheckSettings = field(default_factory=HealthCheckSettings)
     queue: QueueSettings = field(default_factory=QueueSettings)
     hall: HallSettings = field(default_factory=HallSettings)

@@ -26,7 +26,12 @@ EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_REFUSED = 0, 1, 2, 3
 COMMAND_MODULES = (
     "kiosk.admin.check",
     "kiosk.admin.stop",
+    "kiosk.admin.kb_commands",
     "kiosk.admin.pin",
+    "kiosk.admin.queue_commands",
+    "kiosk.admin.db_commands",
+    "kiosk.admin.scan_command",
+    "kiosk.admin.print_commands",
 )
 
 log = logging.getLogger("kiosk.admin")

@@ -9,7 +9,7 @@ from kivy.clock import Clock
 from kivy.properties import StringProperty
 
 from kiosk.config import WEEKDAYS, sessions
-from kiosk.queue import HallStatus, ServiceOverview, TodayHours
+from kiosk.queue import Counter, HallStatus, ServiceOverview, TodayHours
 from kiosk.reception import PostedHours, ReceptionState, posted_week, reception_state, sessions_text
 from kiosk.ui.background import run_in_background
 from kiosk.ui.kvfiles import load_kv_beside
@@ -35,6 +35,7 @@ class HomeFigures:
     week: list[PostedHours]
     hall: HallStatus
     services: list[ServiceOverview]
+    counters: list[Counter]
 
 
 class HomeScreen(KioskScreen):
@@ -46,6 +47,7 @@ class HomeScreen(KioskScreen):
     hall_text = StringProperty("")
     queue_text = StringProperty("")
     queue_more_text = StringProperty("")
+    counters_text = StringProperty("")
 
     def on_kv_post(self, _base_widget) -> None:
         app = App.get_running_app()
@@ -67,7 +69,8 @@ class HomeScreen(KioskScreen):
         now = app.now()
         table = app.desk.hours_table()
         week = posted_week([sessions(table.get(name, "closed")) for name in WEEKDAYS])
-        return HomeFigures(app.desk.today_hours(now), week, app.desk.hall_status(now), app.desk.services_overview(now))
+        return HomeFigures(app.desk.today_hours(now), week, app.desk.hall_status(now), app.desk.services_overview(now),
+                           app.desk.counters())
 
     def _loaded(self, figures: HomeFigures) -> None:
         self._figures = figures
@@ -88,6 +91,9 @@ class HomeScreen(KioskScreen):
             "home.next_opening", language, day=app.t(f"weekday_short.{opening.weekday()}", language),
             time=f"{opening:%H:%M}")
         self.week_text = "\n".join(self._posted_line(app, run) for run in figures.week)
+        open_counters = [counter.name or counter.id for counter in figures.counters if counter.open]
+        self.counters_text = app.t("home.counters", language, count=len(open_counters),
+                                   names="、".join(open_counters)) if open_counters else ""
         hall = figures.hall
         self.hall_text = app.t("home.hall", language, occupied=hall.occupied_spots, limit=hall.usable_spots)
         lines = [app.t("home.queue_line", language, waiting=o.waiting,
