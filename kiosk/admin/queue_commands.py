@@ -20,9 +20,9 @@ from zoneinfo import ZoneInfo
 from kiosk.admin import EXIT_FAILED, EXIT_OK, EXIT_REFUSED, EXIT_USAGE, common_options, print_json
 from kiosk.printing import TicketSigner
 from kiosk.printing.verify_command import add_verify_command
+from kiosk.printouts import signed_qr
 from kiosk.queue import QueueDesk, QueueError, Refusal, StoreError, Ticket, open_desk
 from kiosk.queue.model import PRIORITY_KINDS
-from kiosk.ticketing import signed_qr
 
 Handler = Callable[[argparse.Namespace, QueueDesk, datetime], int]
 

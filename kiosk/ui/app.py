@@ -26,10 +26,10 @@ from kiosk.health.check import HealthCheck
 from kiosk.i18n import translate
 from kiosk.legal.library import LegalLibrary
 from kiosk.printing import PrintResult, TicketSigner, open_printer
+from kiosk.printouts import signed_qr
 from kiosk.queue import QueueDesk, Service, StoreError, Ticket, open_desk
 from kiosk.resources import kv_file
 from kiosk.runtime import Runtime
-from kiosk.ticketing import signed_qr
 from kiosk.ui.background import legal_worker, run_on_worker_now
 from kiosk.ui.theme import THEME
 from kiosk.ui_pid import pid_file, write_pid

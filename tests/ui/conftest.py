@@ -212,9 +212,13 @@ def start_kiosk(tmp_path, kivy_window, font_cache, knowledge_base) -> Iterator[C
 
     yield start
     from kivy.app import App
+    from kivy.clock import Clock
 
     for harness in started:
         harness.app.dispatch("on_stop")
         for child in list(kivy_window.children):
             kivy_window.remove_widget(child)
         App._running_app = None
+    # The clock is global: events this app's screens scheduled must not fire into the next test's app.
+    for event in Clock.get_events():
+        event.cancel()

@@ -87,3 +87,25 @@ def test_paper_out_keeps_the_ticket_on_screen_and_tells_staff(start_kiosk, healt
         assert "staff called" in log and "paper_out" in log
     finally:
         printer.close()
+
+
+def test_an_answer_is_printed_with_its_question_and_citations(start_kiosk, helpers):
+    printer = helpers.StandInPrinter()
+    try:
+        kiosk = start_kiosk(f"[printer]\nkind = network\nhost = 127.0.0.1\nport = {printer.port}\n")
+        from kiosk.ui.background import legal_worker
+        from kiosk.ui.screens.legal import open_answer
+
+        kiosk.run_until(lambda: hasattr(kiosk.app, "library"), timeout=60)
+        answer_id = legal_worker.run_now(lambda: kiosk.app.library.topics()[0].hot[0].id)
+        open_answer(answer_id)
+        kiosk.settle("answer")
+        screen = kiosk.screen("answer")
+        kiosk.tap(screen.ids.print_answer)
+        kiosk.run_until(lambda: screen.print_text == kiosk.app.t("legal.printed", "zh_CN"), timeout=30)
+        printed = helpers.read_escpos(bytes(printer.received))
+        text = "".join(printed.lines)
+        assert screen.answer.question in text and printed.cut
+        assert f"《{screen.answer.cites[0].law}》" in text or screen.answer.cites[0].law in text
+    finally:
+        printer.close()

@@ -4,15 +4,13 @@ from kivy.app import App
 from kivy.properties import ObjectProperty, StringProperty
 from kivy.utils import escape_markup
 
-from kiosk.ui.background import legal_worker
+from kiosk.printouts import answer_printout, answer_take_away
+from kiosk.ui.background import legal_worker, printer_worker
 from kiosk.ui.kvfiles import load_kv_beside
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.widgets import ChoiceTile
 
 load_kv_beside(__file__)
-
-# More bytes make the code too dense for a phone to read off the kiosk's screen.
-ANSWER_QR_BYTES = 600
 
 
 class TopicTile(ChoiceTile):
@@ -91,22 +89,13 @@ def _show_answer(answer) -> None:
     app.go("answer")
 
 
-def answer_take_away(answer) -> str:
-    """What the answer's QR code carries: the question, the answer and its legal basis, as text."""
-    basis = "；".join(f"《{cite.short_title}》{cite.label}（{cite.version}版）" for cite in answer.cites)
-    text = f"{answer.question}\n{answer.answer}\n依据：{basis}"
-    encoded = text.encode("utf-8")
-    if len(encoded) <= ANSWER_QR_BYTES:
-        return text
-    return encoded[:ANSWER_QR_BYTES - 12].decode("utf-8", "ignore") + "…（详见窗口）"
-
-
 class AnswerScreen(KioskScreen):
     """The answer in plain words, the articles it cites, and a QR code to take it away."""
 
     answer = ObjectProperty(None, allownone=True)
     body = StringProperty("")
     take_away = StringProperty("")
+    print_text = StringProperty("")
 
     def on_answer(self, _screen, answer) -> None:
         cites = self.ids.cites
@@ -116,13 +105,30 @@ class AnswerScreen(KioskScreen):
             return
         self.body = escape_markup(answer.answer) + (f"\n\n[i]{escape_markup(answer.version_note)}[/i]"
                                                     if answer.version_note else "")
-        self.take_away = answer_take_away(answer)
+        self.take_away = answer_take_away(answer, App.get_running_app().settings)
+        self.print_text = ""
         for cite in answer.cites:
             version = f"{cite.version}版" if cite.version else ""
             tile = CiteTile(cite=cite, title=f"《{cite.short_title}》{cite.label}",
                             detail=" · ".join(part for part in (cite.status, version) if part))
             tile.bind(on_release=self.open_article)
             cites.add_widget(tile)
+
+    def print_answer(self) -> None:
+        app = App.get_running_app()
+        paper = answer_printout(self.answer, app.settings, app.language, app.now())
+        self.print_text = app.t("ticket.printing", app.language)
+        printer_worker.run(lambda: app.printer.print_answer(paper), self._printed, lambda _error: self._printed(None))
+
+    def _printed(self, result) -> None:
+        app = App.get_running_app()
+        if result is not None and result.printed and not result.fault:
+            self.print_text = app.t("legal.printed", app.language)
+        elif result is not None and result.status == "disabled":
+            self.print_text = app.t("legal.no_printer", app.language)
+        else:
+            self.print_text = app.t("legal.print_failed", app.language)
+            app.call_staff(f"answer printing failed: {result.status if result else 'error'}")
 
     def open_article(self, tile: CiteTile) -> None:
         app = App.get_running_app()

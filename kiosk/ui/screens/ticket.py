@@ -6,7 +6,7 @@ from kivy.properties import BooleanProperty, StringProperty
 
 from kiosk.fonts import find_font
 from kiosk.printing.picture import ticket_picture
-from kiosk.ticketing import printout
+from kiosk.printouts import ticket_printout
 from kiosk.ui.background import printer_worker
 from kiosk.ui.kvfiles import load_kv_beside
 from kiosk.ui.screens.base import KioskScreen
@@ -58,7 +58,7 @@ class TicketScreen(KioskScreen):
 
     def _print(self, app, ticket) -> None:
         """Print on the printer's own thread; the ticket stays on screen whatever the printer does."""
-        paper = printout(ticket, app.visit.service, app.visit.ahead, app.visit.materials, app.visit.qr_payload,
+        paper = ticket_printout(ticket, app.visit.service, app.visit.ahead, app.visit.materials, app.visit.qr_payload,
                          app.settings, app.language)
         self.print_text, self.print_fault = app.t("ticket.printing", app.language), False
         printer_worker.run(lambda: app.printer.print_ticket(paper), self._printed, self._print_failed)
@@ -76,7 +76,7 @@ class TicketScreen(KioskScreen):
 
     def _show_paper_ticket(self, app) -> None:
         """No paper came out: show the paper ticket itself, to read or photograph, QR and all."""
-        paper = printout(app.visit.ticket, app.visit.service, app.visit.ahead, app.visit.materials,
+        paper = ticket_printout(app.visit.ticket, app.visit.service, app.visit.ahead, app.visit.materials,
                          app.visit.qr_payload, app.settings, app.language)
         fonts = find_font(app.settings.display.font, app.runtime.data_dir / "fonts")
         width = app.settings.printer.paper_width_mm

@@ -1,0 +1,133 @@
+"""Drives the real kiosk in its own main loop and prints one JSON object of UI timings.
+
+Run by bench_ui.py in a subprocess with a display: ``python bench/ui_driver.py DATA_DIR CLIP``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+os.environ.setdefault("KIVY_NO_ARGS", "1")
+os.environ.setdefault("KIVY_NO_CONSOLELOG", "1")
+os.environ.setdefault("KIVY_LOG_MODE", "PYTHON")
+
+from kiosk.logsetup import configure_logging
+from kiosk.runtime import open_runtime
+from kiosk.ui.bootstrap import prepare_kivy
+
+CODE_APPEARS_AFTER_FRAMES = 30  # the clip's empty scene before the phone is held up
+CLIP_FPS = 15.0
+TAPS = 10
+
+
+def rss_mb() -> float:
+    with open("/proc/self/status", encoding="ascii") as status:
+        return next(int(line.split()[1]) / 1024 for line in status if line.startswith("VmRSS:"))
+
+
+def main() -> None:
+    data_dir, clip = Path(sys.argv[1]), sys.argv[2]
+    config = data_dir.parent / "bench-config.ini"
+    config.write_text(f"[display]\nfullscreen = no\nwindow_size = 1080x1920\nidle_timeout = 3600\n"
+                      f"[camera]\nsource = {clip}\nwidth = 1280\nheight = 720\n", encoding="utf-8")
+    runtime = open_runtime(config, data_dir)
+    configure_logging(runtime.log_dir)
+    prepare_kivy(runtime, fullscreen=False)
+    from kivy.clock import Clock
+    from kivy.core.window import Window
+    from kivy.tests.common import UnitTestTouch
+
+    from kiosk.ui.app import KioskApp
+
+    app = KioskApp(runtime)
+    results: dict[str, object] = {"tap_to_screen_s": []}
+    flips: list[float] = []
+    Window.bind(on_flip=lambda *_: flips.append(time.perf_counter()))
+
+    def tap(widget) -> None:
+        touch = UnitTestTouch(*widget.to_window(*widget.center))
+        touch.touch_down()
+        touch.touch_up()
+
+    def screen_drawn_after(started: float, name: str, then) -> None:
+        """When the screen has entered (its transition done) and the next frame is drawn, record and go on."""
+        screen = app.root.get_screen(name)
+
+        def entered(*_args):
+            screen.unbind(on_enter=entered)
+            entered_at = time.perf_counter()
+
+            def drawn(*_args):
+                Window.unbind(on_flip=drawn)
+                then(time.perf_counter() - started)
+
+            Window.bind(on_flip=drawn)
+            Window.canvas.ask_update()
+            assert entered_at >= started
+
+        screen.bind(on_enter=entered)
+
+    def tap_round(remaining: int) -> None:
+        if remaining == 0:
+            camera_phase()
+            return
+        app.root.current = "home"
+
+        def go(_dt):
+            started = time.perf_counter()
+            screen_drawn_after(started, "guides", lambda seconds: (results["tap_to_screen_s"].append(seconds),
+                                                                   tap_round(remaining - 1)))
+            tap(app.root.get_screen("home").ids.guides)
+        Clock.schedule_once(go, 0.4)
+
+    def camera_phase() -> None:
+        app.root.current = "home"
+
+        def start(_dt):
+            started = time.perf_counter()
+            tap(app.root.get_screen("home").ids.take_number)
+            health = app.root.get_screen("health_check")
+            first_flip = len(flips)
+
+            def watch(_dt):
+                if health.state == "result":
+                    shown = time.perf_counter()
+                    seconds = shown - started
+                    results["code_to_decision_s"] = seconds - CODE_APPEARS_AFTER_FRAMES / CLIP_FPS
+                    frames = flips[first_flip:]
+                    span = frames[-1] - frames[0] if len(frames) > 1 else 0
+                    results["ui_fps_with_camera"] = (len(frames) - 1) / span if span else 0.0
+                    app.stop()
+                    return
+                if health.state in ("looking", "hint"):
+                    results["rss_with_camera_mb"] = max(results.get("rss_with_camera_mb", 0), rss_mb())
+                if time.perf_counter() - started > 30:
+                    results["error"] = "no decision within 30 s"
+                    app.stop()
+                    return
+                Clock.schedule_once(watch, 0)
+            Clock.schedule_once(watch, 0)
+        Clock.schedule_once(start, 1.0)
+
+    def begin(_dt):
+        results["rss_after_start_mb"] = rss_mb()
+        tap_round(TAPS)
+
+    # The knowledge base and jieba load on their own thread at start; measure after that.
+    def wait_ready(_dt):
+        if hasattr(app, "library"):
+            Clock.schedule_once(begin, 0.5)
+        else:
+            Clock.schedule_once(wait_ready, 0.2)
+
+    Clock.schedule_once(wait_ready, 0.5)
+    app.run()
+    print(json.dumps(results))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,55 @@
+"""What a visitor takes away: a ticket's signed QR and printout, an answer's printout and QR."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from kiosk.config import Settings
+from kiosk.legal.library import AnswerView
+from kiosk.printing import AnswerPrintout, CitedArticle, SignedTicket, TicketPrintout, TicketSigner, answer_qr_text
+from kiosk.queue import Service, Ticket
+
+
+def signed_qr(signer: TicketSigner, ticket: Ticket) -> str:
+    """The ticket's QR payload, which the counter terminal and ``kiosk-admin ticket verify`` check."""
+    return signer.sign(SignedTicket(ticket.id, date.fromisoformat(ticket.day), ticket.label, ticket.priority))
+
+
+def ticket_printout(ticket: Ticket, service: Service, ahead: int, materials: tuple[str, ...], qr_payload: str,
+             settings: Settings, language: str) -> TicketPrintout:
+    centre = settings.centre
+    return TicketPrintout(
+        centre_name=centre.name_en if language == "en" else centre.name,
+        number=ticket.label,
+        service_zh=service.name_zh,
+        service_en=service.name_en,
+        issued_at=ticket.issued_at,
+        people_ahead=ahead,
+        qr_payload=qr_payload,
+        expected_call=ticket.expected_call,
+        waiting_spot=None if ticket.spot is None else str(ticket.spot),
+        return_time=ticket.return_time,
+        materials=materials,
+        notice=centre.notice_en if language == "en" else centre.notice,
+        language=language,
+    )
+
+
+def answer_printout(answer: AnswerView, settings: Settings, language: str, now: datetime) -> AnswerPrintout:
+    """A legal answer on paper, with the articles it cites and a QR to read it again on a phone."""
+    articles = tuple(CitedArticle(cite.law, cite.label, cite.version, (cite.text or "")[:80]) for cite in answer.cites)
+    return AnswerPrintout(
+        centre_name=settings.centre.name_en if language == "en" else settings.centre.name,
+        question=answer.question,
+        answer=answer.answer,
+        qr_text=answer_take_away(answer, settings),
+        printed_at=now,
+        articles=articles,
+        language=language,
+    )
+
+
+def answer_take_away(answer: AnswerView, settings: Settings) -> str:
+    """What the answer's QR code carries: its web page if the centre has one, else the answer itself."""
+    articles = tuple(CitedArticle(cite.short_title, cite.label, cite.version) for cite in answer.cites)
+    return answer_qr_text(answer.id, answer.question, answer.answer, articles, settings.tickets.answer_url)
