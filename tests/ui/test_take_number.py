@@ -38,6 +38,7 @@ def test_a_visitor_takes_a_number(kiosk):
     consultation = tile(kiosk, "consultation")
     assert consultation.title == "法律咨询" and "今日剩余 120 个号" in consultation.detail
     assert "无需排队" in consultation.detail
+    kiosk.run_until(lambda: "需带3项：身份证" in consultation.detail, timeout=30)
     kiosk.screenshot("services-zh_CN-portrait")
     kiosk.tap(consultation)
     kiosk.run_until(lambda: kiosk.app.root.current == "priority" and not kiosk.app.root.transition.is_active)

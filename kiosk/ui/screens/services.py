@@ -3,7 +3,7 @@
 from kivy.app import App
 from kivy.properties import BooleanProperty, ObjectProperty
 
-from kiosk.ui.background import run_in_background
+from kiosk.ui.background import legal_worker, run_in_background
 from kiosk.ui.kvfiles import load_kv_beside
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.widgets import ChoiceTile
@@ -17,6 +17,7 @@ class ServiceTile(ChoiceTile):
 
 class ServiceChoiceScreen(KioskScreen):
     loading = BooleanProperty(False)
+    _materials: dict[str, tuple[str, ...]] = {}  # noqa: RUF012  (replaced, never changed in place)
 
     def on_pre_enter(self) -> None:
         self.refresh()
@@ -24,7 +25,14 @@ class ServiceChoiceScreen(KioskScreen):
     def refresh(self) -> None:
         app = App.get_running_app()
         self.loading = True
+        self._materials: dict[str, tuple[str, ...]] = {}
         run_in_background(lambda: app.desk.services_overview(app.now()), self._show, app.store_failed)
+        legal_worker.run(lambda: {guide.service: guide.materials for guide in app.library.guides()},
+                         self._show_materials, lambda _error: None)
+
+    def _show_materials(self, materials: dict[str, tuple[str, ...]]) -> None:
+        self._materials = materials
+        self.update_texts(App.get_running_app().language)
 
     def _show(self, overviews) -> None:
         app = App.get_running_app()
@@ -51,6 +59,10 @@ class ServiceChoiceScreen(KioskScreen):
             else:
                 refusal = overview.refusal
                 tile.detail = refusal.message_en if language == "en" else refusal.message_zh
+            materials = self._materials.get(service.materials_key)
+            if materials and overview.open:
+                tile.detail += "\n" + app.t("services.bring", language, items="、".join(
+                    item.split("（")[0] for item in materials), count=len(materials))
 
     def choose(self, tile: ServiceTile) -> None:
         app = App.get_running_app()
