@@ -68,3 +68,30 @@ def test_a_wrong_code_is_explained_and_nothing_is_issued(start_kiosk, health_cli
     kiosk.run_until(lambda: checkin.message)
     assert "没有找到这个预约码" in checkin.ids.message.text
     assert kiosk.app.root.current == "checkin" and checkin.code == ""
+
+
+def test_check_in_by_showing_the_appointment_qr_to_the_camera(start_kiosk, tmp_path, monkeypatch):
+    from kiosk.health.phone_screen import clip_frames, sample_health_url, write_clip
+    from kiosk.ui.background import run_on_worker_now
+
+    camera = tmp_path / "phone.avi"  # written once the appointment's code is known
+    kiosk = start_kiosk(f"[camera]\nsource = {camera}\n")
+    clock = {"now": datetime(2026, 11, 30, 9, 30, tzinfo=ZONE)}
+    monkeypatch.setattr(kiosk.app, "now", lambda: clock["now"])
+    window = datetime(2026, 12, 1, 9, 0, tzinfo=ZONE)
+    booked = run_on_worker_now(lambda: kiosk.app.desk.book("mediation", window, clock["now"]))
+    # The visitor shows the health code, then the appointment QR saved on the phone.
+    write_clip(camera, [*clip_frames(sample_health_url(), "green", frames=30, empty_frames=10),
+                        *clip_frames(booked.qr_payload, "green", frames=40, seed=1)])
+
+    clock["now"] = datetime(2026, 12, 1, 8, 45, tzinfo=ZONE)
+    kiosk.tap(kiosk.widget("check_in", "home"))
+    kiosk.settle("mask", timeout=60)
+    kiosk.tap(kiosk.screen("mask").ids.mask_confirm)
+    kiosk.tap(kiosk.screen("mask").ids.go_on)
+    kiosk.settle("checkin")
+    assert kiosk.screen("checkin").scanning
+    kiosk.settle("ticket", timeout=60)
+    ticket = kiosk.app.visit.ticket
+    assert ticket.priority == "appointment" and ticket.label.startswith("F")
+    assert not kiosk.screen("checkin").scanning, "the camera stops once the code is read"

@@ -1,31 +1,25 @@
 """Health check (健康码查验): the live camera picture, a hint, the result in colour and words.
 
-A scan thread owns the camera: it takes each frame, hands a copy to the preview
-through the Kivy clock, and feeds the decoder, so neither the picture nor the
-decoding ever waits on the UI thread. The payload stays in that thread's hands for
-one check and is never stored.
+The camera loop's thread decodes; the picture and the decision reach the screen
+through the Kivy clock. The payload stays in that thread for one check and is never stored.
 """
 
 from __future__ import annotations
 
-import logging
-import threading
 import time
 
 from kivy.app import App
 from kivy.clock import Clock
 from kivy.properties import ObjectProperty, StringProperty
 
-from kiosk.health.camera import ENDED, FAILED, STOPPED, Camera
 from kiosk.health.check import Scanner
 from kiosk.health.decision import Decision
 from kiosk.ui.background import run_in_background
+from kiosk.ui.camera_loop import CameraLoop
 from kiosk.ui.kvfiles import load_kv_beside
 from kiosk.ui.screens.base import KioskScreen
 
 load_kv_beside(__file__)
-
-log = logging.getLogger(__name__)
 
 HINT_SECONDS = 6
 ADMITTED_PAUSE_SECONDS = 1.5
@@ -40,9 +34,7 @@ class HealthCheckScreen(KioskScreen):
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
-        self._camera: Camera | None = None
-        self._stop = threading.Event()
-        self._preview_pending = False
+        self._loop: CameraLoop | None = None
         self._hint = Clock.create_trigger(self._show_hint, HINT_SECONDS)
         self._proceed = Clock.create_trigger(self._go_on, ADMITTED_PAUSE_SECONDS)
 
@@ -60,47 +52,18 @@ class HealthCheckScreen(KioskScreen):
         if not source:
             self.state = "no_camera"
             return
+        scanner = Scanner(app.settings)
+
+        def read(image):
+            sighting = scanner.feed(image, time.monotonic())
+            # The payload goes no further than this check.
+            return None if sighting is None else app.health.assess(sighting, app.now())
+
         camera = app.settings.camera
-        self._stop = threading.Event()
-        # A kiosk's camera never ends: a video or a folder of pictures (demo, tests) starts again.
-        self._camera = Camera(source, camera.width, camera.height, realtime=True, loop=True).start()
+        self._loop = CameraLoop(source, camera.width, camera.height, read, self._decided,
+                                self.ids.camera.show_frame, self._camera_lost).start()
         self.state = "looking"
         self._hint()
-        threading.Thread(target=self._scan, args=(self._camera, self._stop, app), name="health-scan",
-                         daemon=True).start()
-
-    def _scan(self, camera: Camera, stop: threading.Event, app) -> None:
-        scanner = Scanner(app.settings)
-        while not stop.is_set():
-            frame = camera.wait_frame(0.5)
-            if frame is None:
-                if camera.status().state in (ENDED, FAILED, STOPPED):
-                    log.warning("camera %s: %s", camera.status().state, camera.status().problem)
-                    Clock.schedule_once(lambda _dt: self._camera_lost())
-                    return
-                continue
-            self._offer_preview(frame.image)
-            sighting = scanner.feed(frame.image, time.monotonic())
-            if sighting is None:
-                continue
-            decision = app.health.assess(sighting, app.now())
-            del sighting  # the payload goes no further than this check
-            if not stop.is_set():
-                Clock.schedule_once(lambda _dt, decision=decision: self._decided(decision))
-            return
-
-    def _offer_preview(self, image) -> None:
-        # Frames that arrive while the last one is still waiting to be drawn are skipped.
-        if self._preview_pending:
-            return
-        self._preview_pending = True
-
-        def draw(_dt):
-            self._preview_pending = False
-            if self.state in ("looking", "hint"):
-                self.ids.camera.show_frame(image)
-
-        Clock.schedule_once(draw)
 
     def _show_hint(self, *_args) -> None:
         if self.state == "looking":
@@ -111,11 +74,10 @@ class HealthCheckScreen(KioskScreen):
         self.state = "no_camera"
 
     def _stop_camera(self) -> None:
-        self._stop.set()
         self._hint.cancel()
-        if self._camera is not None:
-            self._camera.stop(timeout=1.0)
-            self._camera = None
+        if self._loop is not None:
+            self._loop.stop()
+            self._loop = None
         self.ids.camera.clear()
 
     # --- the result ----------------------------------------------------------------------
