@@ -66,10 +66,13 @@ def test_pinyin_initials_find_the_term_and_results_follow_the_keys(start_kiosk):
     candidate = screen.ids.candidates.children[-1]
     kiosk.tap(candidate)
     kiosk.run_until(lambda: screen.chosen == "劳动合同")
-    first = screen.ids.results.children[-1]
-    kiosk.tap(first)
-    kiosk.run_until(lambda: kiosk.app.root.current in ("answer", "guide", "article"), timeout=30)
-    kiosk.tap(keys["clear"]) if kiosk.app.root.current == "pinyin" else None
+    answer = next(tile for tile in reversed(screen.ids.results.children) if tile.result.kind == "answer")
+    kiosk.tap(answer)
+    kiosk.settle("answer")
+    assert kiosk.screen("answer").answer.question == answer.result.title
+    kiosk.pump(5)
+    shot = kiosk.screenshot("pinyin-answer-zh_CN-portrait")
+    assert pyzbar.decode(cv2.imread(str(shot), cv2.IMREAD_GRAYSCALE)), "the answer's QR scans"
 
 
 def test_the_legal_aid_self_check_ends_with_an_answer_and_the_materials(start_kiosk):

@@ -85,6 +85,8 @@ def test_a_full_day_says_so_and_offers_other_ways(kiosk):
     kiosk.run_until(lambda: kiosk.app.root.current == "refusal" and not kiosk.app.root.transition.is_active)
     refusal = kiosk.screen("refusal")
     assert "公证今日号源已满" in refusal.ids.message.text
+    offers = {button.suggestion for button in refusal.ids.suggestions.children}
+    assert offers == {"appointment", "remote_channels"}, "a full day offers another day and the remote channels"
     kiosk.screenshot("refusal-day-full-zh_CN-portrait")
     kiosk.tap(kiosk.screen("refusal").children[0].children[-1].children[-1])  # the header's back button
     kiosk.run_until(lambda: kiosk.app.root.current == "services")
@@ -113,3 +115,16 @@ def test_closed_hours_refuse_kindly(start_kiosk, monkeypatch, health_clips):
     open_services(kiosk)
     tiles = kiosk.screen("services").ids.tiles.children
     assert all(not t.available and "不在接待时间" in t.detail for t in tiles)
+
+
+def test_the_idle_timeout_in_the_middle_of_a_flow_forgets_everything(kiosk):
+    kiosk = kiosk("[display]\nidle_timeout = 10\n")
+    open_services(kiosk)
+    kiosk.tap(tile(kiosk, "consultation"))
+    kiosk.settle("priority")
+    assert kiosk.app.visit.service is not None and kiosk.app.visit.health_decision is not None
+    kiosk.app.last_activity -= 11  # the visitor walked away
+    kiosk.run_until(lambda: kiosk.app.root.current == "home", timeout=5)
+    assert kiosk.app.visit.service is None and kiosk.app.visit.health_decision is None
+    assert kiosk.screen("health_check").ids.camera.texture is None
+    assert kiosk.screen("services").ids.tiles.children == []
