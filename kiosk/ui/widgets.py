@@ -85,3 +85,11 @@ class SuggestionButton(BigButton):
     """Another way to get help: an appointment, another service, the remote channels."""
 
     suggestion = StringProperty("")
+
+
+def fill_tiles(container, tiles, on_release) -> None:
+    """Replace what ``container`` lists by ``tiles``, each calling ``on_release(tile)`` when tapped."""
+    container.clear_widgets()
+    for tile in tiles:
+        tile.bind(on_release=on_release)
+        container.add_widget(tile)

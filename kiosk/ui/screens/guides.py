@@ -7,7 +7,7 @@ from kivy.utils import escape_markup
 from kiosk.ui.background import legal_worker
 from kiosk.ui.kvfiles import load_kv_beside
 from kiosk.ui.screens.base import KioskScreen
-from kiosk.ui.widgets import ChoiceTile
+from kiosk.ui.widgets import ChoiceTile, fill_tiles
 
 load_kv_beside(__file__)
 
@@ -22,12 +22,8 @@ class GuidesScreen(KioskScreen):
         legal_worker.run(lambda: app.library.guides(), self._show, app.library_failed)
 
     def _show(self, guides) -> None:
-        tiles = self.ids.tiles
-        tiles.clear_widgets()
-        for guide in guides:
-            tile = GuideTile(guide=guide, title=guide.name, detail=guide.summary)
-            tile.bind(on_release=self.open_guide)
-            tiles.add_widget(tile)
+        fill_tiles(self.ids.tiles, [GuideTile(guide=guide, title=guide.name, detail=guide.summary)
+                                    for guide in guides], self.open_guide)
 
     def open_guide(self, tile: GuideTile) -> None:
         app = App.get_running_app()

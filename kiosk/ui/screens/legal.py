@@ -8,7 +8,7 @@ from kiosk.printouts import answer_printout, answer_take_away
 from kiosk.ui.background import legal_worker, printer_worker
 from kiosk.ui.kvfiles import load_kv_beside
 from kiosk.ui.screens.base import KioskScreen
-from kiosk.ui.widgets import ChoiceTile
+from kiosk.ui.widgets import ChoiceTile, fill_tiles
 
 load_kv_beside(__file__)
 
@@ -38,13 +38,9 @@ class LegalScreen(KioskScreen):
 
     def _show(self, topics) -> None:
         app = App.get_running_app()
-        tiles = self.ids.tiles
-        tiles.clear_widgets()
-        for topic in topics:
-            tile = TopicTile(topic=topic, title=topic_name(topic, app.language),
-                             detail="\n".join(summary.question for summary in topic.hot))
-            tile.bind(on_release=self.open_topic)
-            tiles.add_widget(tile)
+        fill_tiles(self.ids.tiles, [TopicTile(topic=topic, title=topic_name(topic, app.language),
+                                              detail="\n".join(summary.question for summary in topic.hot))
+                                    for topic in topics], self.open_topic)
 
     def open_topic(self, tile: TopicTile) -> None:
         app = App.get_running_app()
@@ -66,12 +62,8 @@ class TopicScreen(KioskScreen):
         legal_worker.run(lambda: app.library.hot_questions(code, limit=30), self._show, app.library_failed)
 
     def _show(self, summaries) -> None:
-        tiles = self.ids.tiles
-        tiles.clear_widgets()
-        for summary in summaries:
-            tile = QuestionTile(summary=summary, title=summary.question)
-            tile.bind(on_release=lambda tile: open_answer(tile.summary.id))
-            tiles.add_widget(tile)
+        fill_tiles(self.ids.tiles, [QuestionTile(summary=summary, title=summary.question) for summary in summaries],
+                   lambda tile: open_answer(tile.summary.id))
 
     def forget(self) -> None:
         self.topic = None

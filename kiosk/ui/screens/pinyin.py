@@ -10,7 +10,7 @@ from kiosk.ui.background import legal_worker
 from kiosk.ui.kvfiles import load_kv_beside
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.screens.legal import open_answer
-from kiosk.ui.widgets import ChoiceTile
+from kiosk.ui.widgets import ChoiceTile, fill_tiles
 
 load_kv_beside(__file__)
 
@@ -107,12 +107,8 @@ class PinyinScreen(KioskScreen):
             bar.add_widget(button)
 
     def _show_results(self, results) -> None:
-        tiles = self.ids.results
-        tiles.clear_widgets()
-        for result in results:
-            tile = ResultTile(result=result, title=result.title, detail=result.snippet)
-            tile.bind(on_release=self.open_result)
-            tiles.add_widget(tile)
+        fill_tiles(self.ids.results, [ResultTile(result=result, title=result.title, detail=result.snippet)
+                                      for result in results], self.open_result)
 
     def open_result(self, tile: ResultTile) -> None:
         result = tile.result

@@ -6,7 +6,7 @@ from kivy.properties import BooleanProperty, ObjectProperty
 from kiosk.ui.background import legal_worker, run_in_background
 from kiosk.ui.kvfiles import load_kv_beside
 from kiosk.ui.screens.base import KioskScreen
-from kiosk.ui.widgets import ChoiceTile
+from kiosk.ui.widgets import ChoiceTile, fill_tiles
 
 load_kv_beside(__file__)
 
@@ -37,12 +37,8 @@ class ServiceChoiceScreen(KioskScreen):
     def _show(self, overviews) -> None:
         app = App.get_running_app()
         self.loading = False
-        tiles = self.ids.tiles
-        tiles.clear_widgets()
-        for overview in overviews:
-            tile = ServiceTile(overview=overview, available=overview.open)
-            tile.bind(on_release=self.choose)
-            tiles.add_widget(tile)
+        fill_tiles(self.ids.tiles, [ServiceTile(overview=overview, available=overview.open) for overview in overviews],
+                   self.choose)
         self.update_texts(app.language)
 
     def update_texts(self, language: str) -> None:
