@@ -17,6 +17,7 @@ load_kv_beside(__file__)
 
 class TicketScreen(KioskScreen):
     _printed_ticket = None
+    _print_result = None
 
     number = StringProperty("")
     service_name = StringProperty("")
@@ -52,27 +53,35 @@ class TicketScreen(KioskScreen):
             self.place_text = ""
         self.materials_text = numbered(app.visit.materials)
         self.qr_payload = app.visit.qr_payload
+        self._show_print_status()
         if ticket is not self._printed_ticket:
             self._printed_ticket = ticket
             self._print(app, ticket)
 
     def _print(self, app, ticket) -> None:
         """Print on the printer's own thread; the ticket stays on screen whatever the printer does."""
+        self._print_result = None
         paper = ticket_printout(ticket, app.visit.service, app.visit.ahead, app.visit.materials, app.visit.qr_payload,
                          app.settings, app.language)
         self.print_text, self.print_fault = app.t("ticket.printing", app.language), False
         printer_worker.run(lambda: app.printer.print_ticket(paper), self._printed, self._print_failed)
 
     def _printed(self, result) -> None:
-        app = App.get_running_app()
+        self._print_result = result
+        self._show_print_status()
+        if result.fault or not result.printed:
+            self._show_paper_ticket(App.get_running_app())
+
+    def _show_print_status(self) -> None:
+        result, app = self._print_result, App.get_running_app()
+        if result is None:
+            return
         if result.printed and not result.fault:
             self.print_text, self.print_fault = app.t("ticket.printed", app.language), False
-            return
-        if result.status == "disabled":
+        elif result.status == "disabled":
             self.print_text, self.print_fault = app.t("ticket.no_printer", app.language), False
         else:
             self.print_text, self.print_fault = result.message(app.language), True
-        self._show_paper_ticket(app)
 
     def _show_paper_ticket(self, app) -> None:
         """No paper came out: show the paper ticket itself, to read or photograph, QR and all."""
@@ -102,3 +111,4 @@ class TicketScreen(KioskScreen):
         self.paper_shown = False
         self.ids.paper.texture = None
         self._printed_ticket = None
+        self._print_result = None
