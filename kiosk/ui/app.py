@@ -172,6 +172,9 @@ class KioskApp(App):
             Window.bind(on_flip=self._report_first_frame)
 
     def on_stop(self) -> None:
+        # No capture thread may outlive the app (OpenCV aborts the process at exit otherwise).
+        for screen in self.root.screens:
+            screen.release_devices()
         ExceptionManager.remove_handler(self._exception_handler)
         Window.unbind(on_touch_down=self._note_activity, on_request_close=self._refuse_close,
                       on_keyboard=self._swallow_leaving_keys)

@@ -153,6 +153,9 @@ class CheckInScreen(KioskScreen):
         self.scanning = False
         self.ids.camera.clear()
 
+    def release_devices(self) -> None:
+        self._stop_scanning()
+
     def on_leave(self) -> None:
         self._stop_scanning()
 

@@ -137,6 +137,9 @@ class HealthCheckScreen(KioskScreen):
         app.visit.health_decision = decision
         app.go("mask", remember=False)
 
+    def release_devices(self) -> None:
+        self._stop_camera()
+
     def on_leave(self) -> None:
         self._stop_camera()
         self._proceed.cancel()
