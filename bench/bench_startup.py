@@ -35,17 +35,20 @@ def display():
         server.wait()
 
 
-def start_once(data_dir: Path, config: Path, display_name: str) -> tuple[float, float]:
-    """Seconds from spawning ``kiosk`` to its first frame, and its resident memory then."""
+def start_once(data_dir: Path, config: Path, display_name: str) -> tuple[float, float, float, float]:
+    """Seconds from spawning ``kiosk`` to its first frame and to every screen built, and its
+    resident memory at each."""
     command = [sys.executable, "-m", "kiosk", "--config", str(config), "--data-dir", str(data_dir),
                "--exit-after-first-frame"]
     started = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
                                env={**os.environ, "DISPLAY": display_name})
-    line = process.stdout.readline()
+    first_frame = json.loads(process.stdout.readline())
     elapsed = time.perf_counter() - started
+    ready = json.loads(process.stdout.readline())
+    ready_after = time.perf_counter() - started
     process.wait(timeout=60)
-    return elapsed, json.loads(line)["rss_mb"]
+    return elapsed, first_frame["rss_mb"], ready_after, ready["rss_mb"]
 
 
 def run(quick: bool) -> list[Row]:
@@ -53,14 +56,16 @@ def run(quick: bool) -> list[Row]:
         config = Path(folder) / "config.ini"
         config.write_text("[display]\nfullscreen = no\nwindow_size = 1080x1920\n", encoding="utf-8")
         data_dir = Path(folder) / "data"
-        first_ever, _ = start_once(data_dir, config, display_name)  # extracts the font once
+        first_ever = start_once(data_dir, config, display_name)[0]  # extracts the font once
         results = [start_once(data_dir, config, display_name) for _ in range(2 if quick else RUNS)]
-    start = median([seconds for seconds, _ in results])
-    memory = median([rss for _, rss in results])
+    start, memory, ready, ready_memory = (median([run[i] for run in results]) for i in range(4))
     return [
         Row("startup", "cold start to first frame (median)", start, "s", f"<= {START_TARGET_S}",
             start <= START_TARGET_S, f"{len(results)} runs, 1080x1920"),
         Row("startup", "first start on a new data folder", first_ever, "s", note="includes font extraction"),
-        Row("startup", "resident memory after start", memory, "MB", f"<= {MEMORY_TARGET_MB}",
+        Row("startup", "resident memory at first frame", memory, "MB", f"<= {MEMORY_TARGET_MB}",
             memory <= MEMORY_TARGET_MB),
+        Row("startup", "cold start to every screen built (median)", ready, "s",
+            note="camera, printer, health check opened; knowledge base still loading"),
+        Row("startup", "resident memory with every screen built", ready_memory, "MB"),
     ]

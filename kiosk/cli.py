@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
+from importlib import import_module
 from pathlib import Path
 
 from kiosk import __version__
@@ -18,6 +19,12 @@ from kiosk.logsetup import configure_logging
 from kiosk.runtime import open_runtime
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+# Each mode's app: a CentreApp subclass taking (runtime, options).
+MODE_APPS = {
+    "kiosk": "kiosk.ui.app:KioskApp",
+    "counter": "kiosk.ui.counter.app:CounterApp",
+    "display": "kiosk.ui.display.app:DisplayApp",
+}
 MODES_NOT_BUILT = {
     "counter": "the counter terminal (--mode counter) is not built yet; it comes with the staff-side issue",
     "display": "the display board (--mode display) is not built yet; it comes with the staff-side issue",
@@ -38,6 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
     window.add_argument("--fullscreen", dest="fullscreen", action="store_true", help="fill the screen")
     parser.add_argument("--mode", choices=("kiosk", "counter", "display"), default="kiosk",
                         help="kiosk (visitors), counter (a counter terminal) or display (the display board)")
+    parser.add_argument("--counter", metavar="ID", help="the counter this terminal serves (with --mode counter)")
     parser.add_argument("--exit-after-first-frame", action="store_true",
                         help="print resident memory after the first frame is drawn, then quit (benchmarks, checks)")
     parser.add_argument("--version", action="version", version=f"kiosk {__version__}")
@@ -62,7 +70,10 @@ def unusable_trust_list(runtime) -> ConfigError | None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.mode == "counter" and not args.counter:
+        parser.error("--mode counter needs --counter ID (the counter's id, as staff configured it)")
     if args.mode in MODES_NOT_BUILT:
         print(f"kiosk: {MODES_NOT_BUILT[args.mode]}", file=sys.stderr)
         return EXIT_USAGE
@@ -82,9 +93,9 @@ def main(argv: list[str] | None = None) -> int:
         from kiosk.ui.bootstrap import prepare_kivy
 
         prepare_kivy(runtime, fullscreen)
-        from kiosk.ui.app import KioskApp
-
-        KioskApp(runtime, exit_after_first_frame=args.exit_after_first_frame).run()
+        module, _, name = MODE_APPS[args.mode].partition(":")
+        app_class = getattr(import_module(module), name)
+        app_class(runtime, exit_after_first_frame=args.exit_after_first_frame, options=args).run()
     except Exception:
         log.exception("the kiosk could not start")
         print(f"kiosk: could not start; the reason is in {log_file}", file=sys.stderr)

@@ -40,11 +40,10 @@ def test_a_data_folder_that_cannot_be_created_is_one_line(tmp_path):
     assert "cannot create or write the data folder" in result.stderr and "Traceback" not in result.stderr
 
 
-@pytest.mark.parametrize("mode", ["counter", "display"])
-def test_modes_not_built_yet_say_so(mode):
-    result = run("kiosk", "--mode", mode)
+def test_a_counter_terminal_must_be_told_its_counter():
+    result = run("kiosk", "--mode", "counter")
     assert result.returncode == 2
-    assert "not built yet" in result.stderr
+    assert "--counter ID" in result.stderr and "Traceback" not in result.stderr
 
 
 def test_the_data_folder_is_created_on_first_run_in_the_per_user_place(tmp_path):

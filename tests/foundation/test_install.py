@@ -67,7 +67,8 @@ def test_the_installed_kiosk_draws_its_home_screen(installed, tmp_path):
     result = run(installed, "kiosk", "--windowed", "--data-dir", str(tmp_path / "data"), "--exit-after-first-frame",
                  cwd=tmp_path)
     assert result.returncode == 0, result.stderr
-    assert json.loads(result.stdout.strip().splitlines()[-1])["first_frame"] is True
+    reports = [json.loads(line) for line in result.stdout.strip().splitlines() if line.startswith("{")]
+    assert reports[0]["first_frame"] is True and reports[-1]["ready"] is True
 
 
 def test_python_is_the_designed_version():

@@ -7,10 +7,12 @@ through Kivy's ExceptionManager exactly as in ``EventLoop.mainloop``.
 
 from __future__ import annotations
 
+import argparse
 import os
 import shutil
 import time
 from collections.abc import Callable, Iterator
+from importlib import import_module
 from pathlib import Path
 
 import pytest
@@ -183,26 +185,30 @@ class KioskHarness:
 
 
 @pytest.fixture
-def start_kiosk(tmp_path, kivy_window, font_cache, knowledge_base) -> Iterator[Callable[..., KioskHarness]]:
-    """Start the real KioskApp on a fresh data folder with ``config_text`` as its config.ini."""
+def start_app(tmp_path, kivy_window, font_cache, knowledge_base) -> Iterator[Callable[..., KioskHarness]]:
+    """Start one of the centre's real apps (kiosk, counter terminal, display board) on the data folder
+    ``tmp_path / "data"`` with ``config_text`` as its config.ini; ``options`` is its command line."""
     started: list[KioskHarness] = []
 
-    def start(config_text: str = "", size: tuple[int, int] = PORTRAIT) -> KioskHarness:
-        from kiosk.ui.app import KioskApp
-
+    def start(app_class: str = "kiosk.ui.app:KioskApp", config_text: str = "", size: tuple[int, int] = PORTRAIT,
+              options: argparse.Namespace | None = None) -> KioskHarness:
+        module, _, name = app_class.partition(":")
+        app_type = getattr(import_module(module), name)
         config = tmp_path / "config.ini"
         config.write_text(config_text, encoding="utf-8")
         data_dir = tmp_path / "data"
         (data_dir / "fonts").mkdir(parents=True, exist_ok=True)
         for font in font_cache.iterdir():
-            (data_dir / "fonts" / font.name).symlink_to(font)
-        shutil.copy(knowledge_base, data_dir / "legal.db")
+            if not (data_dir / "fonts" / font.name).exists():
+                (data_dir / "fonts" / font.name).symlink_to(font)
+        if not (data_dir / "legal.db").exists():
+            shutil.copy(knowledge_base, data_dir / "legal.db")
         runtime = open_runtime(config, data_dir)
         from kiosk.logsetup import configure_logging
 
         configure_logging(runtime.log_dir)
         kivy_window.size = size
-        app = KioskApp(runtime)
+        app = app_type(runtime, options=options)
         app._run_prepare()
         harness = KioskHarness(app, kivy_window, data_dir)
         started.append(harness)
@@ -222,3 +228,13 @@ def start_kiosk(tmp_path, kivy_window, font_cache, knowledge_base) -> Iterator[C
     # The clock is global: events this app's screens scheduled must not fire into the next test's app.
     for event in Clock.get_events():
         event.cancel()
+
+
+@pytest.fixture
+def start_kiosk(start_app) -> Callable[..., KioskHarness]:
+    """Start the real KioskApp on a fresh data folder with ``config_text`` as its config.ini."""
+
+    def start(config_text: str = "", size: tuple[int, int] = PORTRAIT) -> KioskHarness:
+        return start_app("kiosk.ui.app:KioskApp", config_text, size)
+
+    return start

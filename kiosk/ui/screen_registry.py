@@ -1,0 +1,45 @@
+"""The kiosk's screens: name and ``module:Class``, one line each.
+
+Only the home screen is built before the first frame; the others are built in
+this order right after it, or at once when a visitor needs one sooner.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+
+HOME = "home"
+
+KIOSK_SCREENS: tuple[tuple[str, str], ...] = (
+    ("home", "kiosk.ui.screens.home:HomeScreen"),
+    ("error", "kiosk.ui.screens.error:ErrorScreen"),
+    ("paused", "kiosk.ui.screens.paused:PausedScreen"),
+    ("health_check", "kiosk.ui.screens.health_check:HealthCheckScreen"),
+    ("mask", "kiosk.ui.screens.mask:MaskScreen"),
+    ("services", "kiosk.ui.screens.services:ServiceChoiceScreen"),
+    ("priority", "kiosk.ui.screens.priority:PriorityScreen"),
+    ("ticket", "kiosk.ui.screens.ticket:TicketScreen"),
+    ("refusal", "kiosk.ui.screens.refusal:RefusalScreen"),
+    ("legal", "kiosk.ui.screens.legal:LegalScreen"),
+    ("topic", "kiosk.ui.screens.legal:TopicScreen"),
+    ("answer", "kiosk.ui.screens.legal:AnswerScreen"),
+    ("article", "kiosk.ui.screens.legal:ArticleScreen"),
+    ("pinyin", "kiosk.ui.screens.pinyin:PinyinScreen"),
+    ("guides", "kiosk.ui.screens.guides:GuidesScreen"),
+    ("guide", "kiosk.ui.screens.guides:GuideScreen"),
+    ("remote", "kiosk.ui.screens.remote:RemoteScreen"),
+    ("legal_aid_check", "kiosk.ui.screens.legal_aid_check:LegalAidCheckScreen"),
+    ("appointment", "kiosk.ui.screens.appointment:AppointmentScreen"),
+    ("checkin", "kiosk.ui.screens.appointment:CheckInScreen"),
+    ("staff_pin", "kiosk.ui.screens.staff_pin:StaffPinScreen"),
+    ("staff", "kiosk.ui.screens.staff:StaffScreen"),
+)
+
+SCREEN_NAMES = frozenset(name for name, _ in KIOSK_SCREENS)
+
+
+def screen_class(name: str) -> type:
+    """The class of screen ``name``, importing its module (and so loading its .kv) on first use."""
+    target = dict(KIOSK_SCREENS)[name]
+    module, _, cls = target.partition(":")
+    return getattr(import_module(module), cls)
