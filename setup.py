@@ -67,11 +67,13 @@ setup(
         "pyusb>=1.2,<2",
         "psycopg[binary]>=3.1,<4",
         "numpy>=1.24,<3",
+        "matplotlib>=3.8,<4",
     ],
     extras_require={
         "test": [
             "pytest>=8,<10",
             "pytest-timeout>=2.2,<3",
+            "pytest-xdist>=3.5,<4",
             "hypothesis>=6.100,<7",
             "ruff>=0.6,<1",
         ],
