@@ -78,6 +78,9 @@ def main() -> None:
         app.root.current = "home"
 
         def go(_dt):
+            if app.root.transition.is_active:  # a loaded machine may still be fading home in
+                Clock.schedule_once(go, 0.1)
+                return
             started = time.perf_counter()
             screen_drawn_after(started, "guides", lambda seconds: (results["tap_to_screen_s"].append(seconds),
                                                                    tap_round(remaining - 1)))
