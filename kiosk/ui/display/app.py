@@ -1,0 +1,84 @@
+"""``kiosk --mode display``: the display board (叫号屏) of the hall.
+
+No touch is needed. The board follows the queue store by itself on the queue
+worker (:class:`~kiosk.display.board.BoardFollower`), shows each new call, and
+hands it to the speech thread (:class:`~kiosk.display.speech.Announcer`), which
+says it after a chime, one announcement at a time. The board's language follows
+``[display] language``; the notice turns between both languages.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kivy.clock import Clock
+
+from kiosk.display.announcements import EN, ZH, announce
+from kiosk.display.board import BoardFollower, BoardTrouble, BoardView
+from kiosk.display.speech import Announcer, Speaker, voice_from_settings
+from kiosk.queue import open_desk
+from kiosk.ui.background import queue_worker
+from kiosk.ui.base_app import CentreApp
+
+
+class DisplayApp(CentreApp):
+    """The display board: one screen, fed by the store, speaking each call."""
+
+    mode = "display"
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        config = self.settings.announcements
+        self.languages = (ZH, EN) if config.english else (ZH,)
+        self.announcer = Announcer(Speaker(voice_from_settings(self.settings)) if config.speech else None)
+        self.follower = BoardFollower(lambda: open_desk(self.runtime),
+                                      None if self.settings.database.url.startswith("postgres")
+                                      else self.runtime.queue_db_path,
+                                      config.recent_calls + 1)
+        self._polling = False
+        self._poller = None
+
+    def build(self):
+        self.register_font()
+        from kiosk.ui.display.board import BoardScreen  # after the font: its kv rules create labels
+
+        return BoardScreen()
+
+    def on_start(self) -> None:
+        super().on_start()
+        self.announcer.start()
+        self._poller = Clock.schedule_interval(self.poll, self.settings.announcements.poll_seconds)
+        self.poll(0)
+
+    def on_stop(self) -> None:
+        super().on_stop()
+        if self._poller is not None:
+            self._poller.cancel()
+        self.announcer.stop()
+        queue_worker.run(self.follower.close, lambda _result: None, lambda _error: None)
+
+    def show_error(self) -> None:
+        if self.root is not None:
+            self.root.trouble = self.t("display.error", self.language)
+
+    def poll(self, _dt: float) -> None:
+        """Ask the store thread for what changed; one look at a time."""
+        if self._polling:
+            return
+        self._polling = True
+        now = self.now()
+        queue_worker.run(lambda: self.follower.poll(now), self._polled, self._poll_failed)
+
+    def _polled(self, result: BoardView | BoardTrouble | None) -> None:
+        self._polling = False
+        if isinstance(result, BoardTrouble):
+            self.root.trouble = self.t("display.store_trouble", self.language)
+        elif result is not None:
+            self.root.show(result)
+            for call in result.fresh:
+                self.announcer.announcements.put(announce(call, self.languages))
+
+    def _poll_failed(self, _error: BaseException) -> None:
+        # BoardFollower turns store faults into BoardTrouble; anything else is a bug, already logged.
+        self._polling = False
+        self.show_error()
