@@ -15,24 +15,37 @@ TICKER_PIXELS_PER_SECOND = 90
 
 
 class NoticeTicker(StencilView):
-    """A notice that rolls from right to left, again and again."""
+    """A notice that rolls from right to left, again and again, while it is on screen.
+
+    Each step of the roll redraws the whole window, which on software GL costs a good
+    part of a core: a ticker on a screen that is not shown waits instead.
+    """
 
     text = StringProperty("")
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         self._restart = Clock.create_trigger(self._roll, 0.1)
+        self._look_again = Clock.create_trigger(self._roll, 1.0)
         self.bind(text=self._restart, size=self._restart, pos=self._restart)
 
     def _roll(self, *_args) -> None:
         label = self.ids.line
         Animation.cancel_all(label)
+        if self.get_root_window() is None:
+            self._look_again()
+            return
         label.texture_update()
         label.x = self.right
         distance = self.width + label.texture_size[0]
         animation = Animation(x=self.x - label.texture_size[0], duration=distance / TICKER_PIXELS_PER_SECOND)
-        animation.bind(on_complete=lambda *_: self._restart())
+        animation.bind(on_progress=self._stop_when_hidden, on_complete=lambda *_: self._restart())
         animation.start(label)
+
+    def _stop_when_hidden(self, animation: Animation, label, _progress: float) -> None:
+        if self.get_root_window() is None:
+            animation.cancel(label)
+            self._look_again()
 
 
 class NumberPad(GridLayout):
