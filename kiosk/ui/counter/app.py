@@ -1,0 +1,230 @@
+"""CounterApp: the terminal at one counter (窗口), behind the staff PIN.
+
+Staff call the next ticket, recall, start serving, mark a no-show, finish or transfer,
+and see the ticket in hand, the queue behind it and today's counts. The terminal polls
+the queue store twice a second on the queue worker, so a ticket a kiosk issues or a call
+another counter makes shows within about a second. When the store does not answer, a
+calm banner says so, the press in hand is kept and tried again by itself.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from kivy.clock import Clock
+from kivy.properties import BooleanProperty, ObjectProperty, StringProperty
+from kivy.uix.screenmanager import FadeTransition, ScreenManager
+
+from kiosk.queue import QueueDesk, QueueError, Ticket, open_desk
+from kiosk.queue.desk import CounterView
+from kiosk.queue.model import NO_SHOW
+from kiosk.ui.background import run_in_background, run_on_worker_now
+from kiosk.ui.base_app import CentreApp
+
+log = logging.getLogger(__name__)
+
+POLL_SECONDS = 0.5  # a read costs a few ms on the worker; a change shows within a second
+RETRY_SECONDS = 3.0
+# The desk method behind each button; "open" and "close" change the counter itself.
+ACTIONS = {"call": "call_next", "recall": "recall", "serve": "serve", "no_show": "no_show", "done": "done"}
+
+
+class CounterRoot(ScreenManager):
+    """Sign-in, the terminal and the transfer choice."""
+
+
+class CounterApp(CentreApp):
+    mode = "counter"
+    view: CounterView | None = ObjectProperty(None, allownone=True)
+    signed_in = BooleanProperty(False)
+    store_ok = BooleanProperty(True)
+    busy = BooleanProperty(False)
+    pending = StringProperty("")  # the press waiting for the store, kept until it goes through
+    message = ObjectProperty(("", {}))  # key and fields, one property: kv must never see one without the other
+
+    def __init__(self, runtime: Any, exit_after_first_frame: bool = False, **kwargs: Any):
+        super().__init__(runtime, exit_after_first_frame, **kwargs)
+        self.counter_id = str(getattr(self.options, "counter", None) or "1")
+        self.staff_id = ""
+        self.desk: QueueDesk | None = None
+        self._pending_service: str | None = None
+        self._polling = False
+
+    # --- set-up -----------------------------------------------------------------
+
+    def load_kv(self, filename: str | None = None) -> bool:
+        return True  # each screen loads the .kv beside it
+
+    def build(self) -> CounterRoot:
+        self.register_font()
+        self.title = f"{self.settings.centre.name} · {self.counter_id}"
+        import kiosk.ui.widgets  # noqa: F401  (after the font: its kv rules create labels)
+        from kiosk.ui.counter.sign_in import CounterPinScreen
+        from kiosk.ui.counter.terminal import TerminalScreen
+        from kiosk.ui.counter.transfer import TransferScreen
+
+        try:
+            self.desk = run_on_worker_now(lambda: open_desk(self.runtime))
+        except Exception as error:  # the store is down at start: the terminal starts and retries by itself
+            log.error("queue store failed at start: %s", error, exc_info=error)
+            self.store_ok = False
+        root = CounterRoot(transition=FadeTransition(duration=0.12))
+        for screen in (CounterPinScreen(name="sign_in"), TerminalScreen(name="terminal"),
+                       TransferScreen(name="transfer")):
+            root.add_widget(screen)
+        root.current = "sign_in"
+        return root
+
+    def on_start(self) -> None:
+        super().on_start()
+        self._poller = Clock.schedule_interval(self.poll, POLL_SECONDS)
+        self._retry = Clock.create_trigger(self._run_pending, RETRY_SECONDS)
+
+    def on_stop(self) -> None:
+        super().on_stop()
+        self._poller.cancel()
+        self._retry.cancel()
+
+    def show_error(self) -> None:
+        """A fault in the screens: one calm line; the log has the traceback."""
+        self.say("counter.fault")
+
+    # --- staff ----------------------------------------------------------------------
+
+    def sign_in(self, staff_id: str) -> None:
+        self.staff_id = staff_id
+        self.signed_in = True
+        self.log_staff_action("signed in")
+        self.root.current = "terminal"
+        self.poll()
+
+    def lock(self) -> None:
+        """Back to the PIN pad; a press still waiting for the store stays queued."""
+        self.log_staff_action("locked the terminal")
+        self.signed_in = False
+        self.say("")
+        self.root.get_screen("sign_in").typed = ""
+        self.root.current = "sign_in"
+
+    def log_staff_action(self, action: str) -> None:
+        log.warning("counter %s (%s): %s", self.counter_id, self.staff_id or "not signed in", action)
+
+    @property
+    def who(self) -> str:
+        """How the core's audit names the person at this terminal."""
+        return f"counter {self.counter_id} ({self.staff_id})"
+
+    def say(self, key: str, **fields: Any) -> None:
+        """The line under the ticket in hand; kv translates it, so it follows the language switch."""
+        self.message = (key, fields)
+
+    # --- the store ---------------------------------------------------------------------
+
+    def _desk(self) -> QueueDesk:
+        """The desk, opening the store first when it was down at start (on the queue worker)."""
+        if self.desk is None:
+            self.desk = open_desk(self.runtime)
+        return self.desk
+
+    def poll(self, *_args: Any) -> None:
+        """Read the counter's view on the worker, unless a read or a press is already under way."""
+        if self._polling or self.busy or not self.signed_in:
+            return
+        self._polling = True
+        run_in_background(lambda: self._desk().counter_view(self.counter_id, self.now()), self._viewed,
+                          self._view_failed)
+
+    def _viewed(self, view: CounterView) -> None:
+        self._polling = False
+        self.view = view
+        self.store_ok = not self.pending
+
+    def _view_failed(self, _error: BaseException) -> None:
+        self._polling = False
+        self.store_ok = False
+
+    # --- presses -------------------------------------------------------------------------
+
+    def act(self, action: str, service: str | None = None) -> None:
+        """A button: call, recall, serve, no_show, done, transfer (to ``service``), open or close."""
+        if self.busy or self.pending:
+            return
+        self.pending, self._pending_service = action, service
+        self.log_staff_action(action if service is None else f"{action} to {service}")
+        self._run_pending()
+
+    def drop_pending(self) -> None:
+        """Staff no longer want the press that waits for the store."""
+        if self.pending and not self.busy:
+            self.log_staff_action(f"dropped the waiting {self.pending}")
+            self._retry.cancel()
+            self.pending, self._pending_service = "", None
+            self.store_ok = True
+            self.say("")
+
+    def _run_pending(self, *_args: Any) -> None:
+        if not self.pending or self.busy:
+            return
+        action, service = self.pending, self._pending_service
+        self.busy = True
+        run_in_background(lambda: self._perform(action, service),
+                          lambda result: self._acted(action, result), lambda error: self._failed(action, error))
+
+    def _perform(self, action: str, service: str | None) -> Any:
+        """On the worker: the press itself, at the moment it goes through."""
+        desk, now = self._desk(), self.now()
+        if action == "transfer":
+            return desk.transfer(self.counter_id, service, now)
+        if action in ("open", "close"):
+            counter = next((c for c in desk.counters() if c.id == self.counter_id), None)
+            if counter is None:
+                raise QueueError(f"unknown counter {self.counter_id!r}")
+            return desk.set_counter(counter.id, counter.services, action == "open", self.who, now)
+        return getattr(desk, ACTIONS[action])(self.counter_id, now)
+
+    def _acted(self, action: str, result: Any) -> None:
+        self.busy = False
+        self.pending, self._pending_service = "", None
+        self.store_ok = True
+        if isinstance(result, Ticket):
+            self.log_staff_action(f"{action}: {result.label} now {result.status}")
+            gone = action == "recall" and result.status == NO_SHOW
+            self.say("counter.done.recall_no_show" if gone else f"counter.done.{action}", number=result.label,
+                     service=result.service)
+        elif action == "call":
+            self.say("counter.nobody_waiting")
+        else:
+            self.say(f"counter.done.{action}")
+        self.poll()
+
+    def _failed(self, action: str, error: BaseException) -> None:
+        self.busy = False
+        if isinstance(error, QueueError):  # the core refused: a value for staff, not a fault
+            self.pending, self._pending_service = "", None
+            self.log_staff_action(f"{action} refused: {error}")
+            self.say("counter.refused")
+            self.poll()
+            return
+        self.store_ok = False  # the store did not answer: the banner says so; keep the press, try again
+        self.say("")
+        self._retry()
+
+    def service_name(self, code: str, language: str) -> str:
+        for service in self.view.services if self.view else ():
+            if service.code == code:
+                return service.name_en if language == "en" else service.name_zh
+        return code
+
+    def action_name(self, action: str, language: str) -> str:
+        """A press as its button names it."""
+        key = {"open": "counter.open_button", "close": "counter.close_button"}.get(action, f"counter.{action}")
+        return self.t(key, language)
+
+    def message_text(self, language: str, key: str, fields: dict[str, Any]) -> str:
+        """The message line in ``language``; a service code among its fields is named in that language."""
+        if not key:
+            return ""
+        if "service" in fields:
+            fields = dict(fields, service=self.service_name(fields["service"], language))
+        return self.t(key, language, **fields)
