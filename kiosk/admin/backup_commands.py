@@ -1,0 +1,115 @@
+"""``kiosk-admin backup`` and ``kiosk-admin restore``: the kiosk's data in one file, and back.
+
+    kiosk-admin backup --out /media/usb/kiosk-2026-11-30.zip     # safe while the kiosk runs
+    kiosk-admin stop && kiosk-admin restore /media/usb/kiosk-2026-11-30.zip
+
+The backup holds the queue store (tickets, appointments, audit, health-check
+outcomes, refusal counts) and the knowledge base (with its query log). With the
+queue on the centre's PostgreSQL server, the server's tables are read in one
+snapshot; restoring puts them back into an empty, migrated database only, so
+restore onto a fresh database (``createdb``, ``kiosk-admin db migrate --url``)
+and point config.ini at it. Restore refuses while a kiosk runs on this data folder.
+"""
+
+from __future__ import annotations
+
+import sys
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from kiosk.admin import EXIT_FAILED, EXIT_OK, EXIT_REFUSED, common_options, print_json
+from kiosk.queue.store import StoreError
+from kiosk.ui_pid import read_running_pid
+
+
+def register(subparsers) -> None:
+    backup = subparsers.add_parser("backup", parents=[common_options()],
+                                   help="copy the queue store and knowledge base into one file, while the kiosk runs")
+    backup.add_argument("--out", type=Path, required=True, help="the backup file to write (a .zip)")
+    backup.set_defaults(handler=take)
+    restore = subparsers.add_parser("restore", parents=[common_options()],
+                                    help="replace this data folder's stores by a backup's (kiosk stopped)")
+    restore.add_argument("file", type=Path, help="a file written by kiosk-admin backup")
+    restore.set_defaults(handler=put_back)
+
+
+def _server(runtime):
+    """The queue server when config.ini names one, else None."""
+    url = runtime.settings.database.url
+    if not url.startswith("postgres"):
+        return None
+    from kiosk.queue.postgres_store import PostgresQueueStore
+
+    return PostgresQueueStore(url)
+
+
+def _now(runtime) -> datetime:
+    return datetime.now(ZoneInfo(runtime.settings.centre.timezone))
+
+
+def _fail(message: str, status: int) -> int:
+    print(f"kiosk-admin: {message}", file=sys.stderr)
+    return status
+
+
+def take(args, runtime) -> int:
+    from kiosk.reports.backup import BackupError, BackupRefused, take_backup
+
+    try:
+        server = _server(runtime)
+        try:
+            manifest = take_backup(args.out, runtime.queue_db_path, runtime.knowledge_base_path, server,
+                                   _now(runtime))
+        finally:
+            if server is not None:
+                server.close()
+    except BackupRefused as error:
+        return _fail(str(error), EXIT_REFUSED)
+    except (BackupError, StoreError) as error:
+        return _fail(str(error), EXIT_FAILED)
+    except OSError as error:
+        return _fail(f"cannot write {args.out}: {error.strerror or error}", EXIT_FAILED)
+    if args.json:
+        print_json({"file": str(args.out), "source": manifest.source, "created_at": manifest.created_at,
+                    "members": [{"role": m.role, "schema": m.schema, "size": m.size, "rows": m.rows}
+                                for m in manifest.members]})
+    else:
+        tickets = next((m.rows.get("tickets", 0) for m in manifest.members if m.role == "queue"), 0)
+        print(f"backup written to {args.out}: {', '.join(m.role for m in manifest.members)} "
+              f"({manifest.source}; {tickets} tickets)")
+    return EXIT_OK
+
+
+def put_back(args, runtime) -> int:
+    from kiosk.reports.backup import BackupError, BackupRefused, restore_backup
+
+    pid = read_running_pid(runtime.data_dir)
+    if pid is not None:
+        return _fail(f"a kiosk (process {pid}) is running on {runtime.data_dir}; stop it first "
+                     "(kiosk-admin stop) and also stop counter terminals and display boards using this store",
+                     EXIT_REFUSED)
+    try:
+        server = _server(runtime)
+        try:
+            restored = restore_backup(args.file, None if server else runtime.queue_db_path,
+                                      runtime.knowledge_base_path, runtime.data_dir, server, _now(runtime))
+        finally:
+            if server is not None:
+                server.close()
+    except BackupRefused as error:
+        return _fail(str(error), EXIT_REFUSED)
+    except (BackupError, StoreError) as error:
+        return _fail(str(error), EXIT_FAILED)
+    except OSError as error:
+        return _fail(f"cannot restore {args.file}: {error.strerror or error}", EXIT_FAILED)
+    roles = [m.role for m in restored.manifest.members]
+    if args.json:
+        print_json({"file": str(args.file), "restored": roles, "backup_created_at": restored.manifest.created_at,
+                    "replaced_files_in": str(restored.replaced) if restored.replaced else None,
+                    "copied_to_server": restored.copied})
+    else:
+        print(f"restored {', '.join(roles)} from {args.file} (taken {restored.manifest.created_at})")
+        if restored.replaced:
+            print(f"the files it replaced are in {restored.replaced}")
+    return EXIT_OK
