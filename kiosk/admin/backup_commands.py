@@ -14,13 +14,17 @@ and point config.ini at it. Restore refuses while a kiosk runs on this data fold
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
+from typing import TypeVar
 from zoneinfo import ZoneInfo
 
 from kiosk.admin import EXIT_FAILED, EXIT_OK, EXIT_REFUSED, common_options, print_json
 from kiosk.queue.store import StoreError
 from kiosk.ui_pid import read_running_pid
+
+T = TypeVar("T")
 
 
 def register(subparsers) -> None:
@@ -53,14 +57,15 @@ def _fail(message: str, status: int) -> int:
     return status
 
 
-def take(args, runtime) -> int:
-    from kiosk.reports.backup import BackupError, BackupRefused, take_backup
+def _with_server(runtime, action: Callable[[object], T], file: Path, verb: str) -> T | int:
+    """``action(server)`` with the queue server open when there is one; a refusal or failure as an exit
+    status after one line on stderr."""
+    from kiosk.reports.backup import BackupError, BackupRefused
 
     try:
         server = _server(runtime)
         try:
-            manifest = take_backup(args.out, runtime.queue_db_path, runtime.knowledge_base_path, server,
-                                   _now(runtime))
+            return action(server)
         finally:
             if server is not None:
                 server.close()
@@ -69,7 +74,16 @@ def take(args, runtime) -> int:
     except (BackupError, StoreError) as error:
         return _fail(str(error), EXIT_FAILED)
     except OSError as error:
-        return _fail(f"cannot write {args.out}: {error.strerror or error}", EXIT_FAILED)
+        return _fail(f"cannot {verb} {file}: {error.strerror or error}", EXIT_FAILED)
+
+
+def take(args, runtime) -> int:
+    from kiosk.reports.backup import take_backup
+
+    manifest = _with_server(runtime, lambda server: take_backup(
+        args.out, runtime.queue_db_path, runtime.knowledge_base_path, server, _now(runtime)), args.out, "write")
+    if isinstance(manifest, int):
+        return manifest
     if args.json:
         print_json({"file": str(args.out), "source": manifest.source, "created_at": manifest.created_at,
                     "members": [{"role": m.role, "schema": m.schema, "size": m.size, "rows": m.rows}
@@ -82,27 +96,18 @@ def take(args, runtime) -> int:
 
 
 def put_back(args, runtime) -> int:
-    from kiosk.reports.backup import BackupError, BackupRefused, restore_backup
+    from kiosk.reports.backup import restore_backup
 
     pid = read_running_pid(runtime.data_dir)
     if pid is not None:
         return _fail(f"a kiosk (process {pid}) is running on {runtime.data_dir}; stop it first "
                      "(kiosk-admin stop) and also stop counter terminals and display boards using this store",
                      EXIT_REFUSED)
-    try:
-        server = _server(runtime)
-        try:
-            restored = restore_backup(args.file, None if server else runtime.queue_db_path,
-                                      runtime.knowledge_base_path, runtime.data_dir, server, _now(runtime))
-        finally:
-            if server is not None:
-                server.close()
-    except BackupRefused as error:
-        return _fail(str(error), EXIT_REFUSED)
-    except (BackupError, StoreError) as error:
-        return _fail(str(error), EXIT_FAILED)
-    except OSError as error:
-        return _fail(f"cannot restore {args.file}: {error.strerror or error}", EXIT_FAILED)
+    restored = _with_server(runtime, lambda server: restore_backup(
+        args.file, None if server else runtime.queue_db_path, runtime.knowledge_base_path, runtime.data_dir,
+        server, _now(runtime)), args.file, "restore")
+    if isinstance(restored, int):
+        return restored
     roles = [m.role for m in restored.manifest.members]
     if args.json:
         print_json({"file": str(args.file), "restored": roles, "backup_created_at": restored.manifest.created_at,
