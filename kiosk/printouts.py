@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from kiosk.config import Settings
+from kiosk.legal.content import localised
 from kiosk.legal.library import AnswerView
 from kiosk.printing import AnswerPrintout, CitedArticle, SignedTicket, TicketPrintout, TicketSigner, answer_qr_text
 from kiosk.queue import Service, Ticket
@@ -36,20 +37,32 @@ def ticket_printout(ticket: Ticket, service: Service, ahead: int, materials: tup
 
 
 def answer_printout(answer: AnswerView, settings: Settings, language: str, now: datetime) -> AnswerPrintout:
-    """A legal answer on paper, with the articles it cites and a QR to read it again on a phone."""
-    articles = tuple(CitedArticle(cite.law, cite.label, cite.version, (cite.text or "")[:80]) for cite in answer.cites)
+    """A legal answer on paper, with the articles it cites and a QR to read it again on a phone.
+
+    In English the statute excerpts are left out: the statutes exist in Chinese only.
+    """
+    if language == "en":
+        articles = _short_citations(answer, language)
+    else:
+        articles = tuple(CitedArticle(cite.law, cite.label, cite.version, (cite.text or "")[:80])
+                         for cite in answer.cites)
     return AnswerPrintout(
         centre_name=settings.centre.name_en if language == "en" else settings.centre.name,
-        question=answer.question,
-        answer=answer.answer,
-        qr_text=answer_take_away(answer, settings),
+        question=localised(answer, "question", language),
+        answer=localised(answer, "answer", language),
+        qr_text=answer_take_away(answer, settings, language),
         printed_at=now,
         articles=articles,
         language=language,
     )
 
 
-def answer_take_away(answer: AnswerView, settings: Settings) -> str:
+def answer_take_away(answer: AnswerView, settings: Settings, language: str = "zh_CN") -> str:
     """What the answer's QR code carries: its web page if the centre has one, else the answer itself."""
-    articles = tuple(CitedArticle(cite.short_title, cite.label, cite.version) for cite in answer.cites)
-    return answer_qr_text(answer.id, answer.question, answer.answer, articles, settings.tickets.answer_url)
+    return answer_qr_text(answer.id, localised(answer, "question", language), localised(answer, "answer", language),
+                          _short_citations(answer, language), settings.tickets.answer_url)
+
+
+def _short_citations(answer: AnswerView, language: str) -> tuple[CitedArticle, ...]:
+    return tuple(CitedArticle(cite.law_name(language, short=True), cite.article_label(language), cite.version)
+                 for cite in answer.cites)

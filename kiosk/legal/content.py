@@ -51,6 +51,11 @@ class Answer:
     keywords: tuple[str, ...] = ()
     hot: bool = False
     version_note: str = ""  # what a visitor must know about the cited version (a law since revised)
+    # English for a visitor who switched language; empty in content staff imported in Chinese only.
+    question_en: str = ""
+    answer_en: str = ""
+    keywords_en: tuple[str, ...] = ()
+    version_note_en: str = ""
 
 
 @dataclass(frozen=True)
@@ -68,6 +73,13 @@ class Guide:
     where_when: str
     hotline: str
     cites: tuple[Cite, ...] = ()
+    summary_en: str = ""
+    who_en: str = ""
+    materials_en: tuple[str, ...] = ()
+    steps_en: tuple[str, ...] = ()
+    fees_en: str = ""
+    time_limit_en: str = ""
+    where_when_en: str = ""
 
 
 @dataclass(frozen=True)
@@ -79,6 +91,9 @@ class Channel:
     contact: str
     qr_url: str  # what the QR code on screen or on paper opens
     qr_label: str
+    description_en: str = ""
+    contact_en: str = ""
+    qr_label_en: str = ""
 
 
 @dataclass(frozen=True)
@@ -102,6 +117,8 @@ class LawInfo:
     repealed: str = ""  # ISO date it was repealed, or ""
     note: str = ""
     has_text: bool = True
+    title_en: str = ""  # the official English title where there is one
+    short_title_en: str = ""
 
 
 @dataclass
@@ -114,6 +131,15 @@ class ContentSet:
 
     def count(self) -> int:
         return len(self.answers) + len(self.guides) + len(self.channels) + len(self.topics) + len(self.laws)
+
+
+def localised(item: Any, name: str, language: str) -> Any:
+    """``item.<name>_en`` for an English visitor when there is one, else ``item.<name>`` (the Chinese)."""
+    if language == "en":
+        english = getattr(item, f"{name}_en", None)
+        if english:
+            return english
+    return getattr(item, name)
 
 
 # --- parsing ------------------------------------------------------------------
@@ -180,6 +206,10 @@ def parse_answer(record: dict, where: str) -> Answer:
         cites=_cites(record, where, required=True), keywords=_list(record, "keywords", where),
         hot=hot if isinstance(hot, bool) else str(hot).strip().lower() in ("1", "yes", "true"),
         version_note=_text(record, "version_note", where, required=False),
+        question_en=_text(record, "question_en", where, required=False),
+        answer_en=_text(record, "answer_en", where, required=False),
+        keywords_en=_list(record, "keywords_en", where),
+        version_note_en=_text(record, "version_note_en", where, required=False),
     )
 
 
@@ -194,6 +224,12 @@ def parse_guide(record: dict, where: str) -> Guide:
         steps=_list(record, "steps", where), fees=_text(record, "fees", where),
         time_limit=_text(record, "time_limit", where), where_when=_text(record, "where_when", where),
         hotline=_text(record, "hotline", where), cites=_cites(record, where, required=False),
+        summary_en=_text(record, "summary_en", where, required=False),
+        who_en=_text(record, "who_en", where, required=False),
+        materials_en=_list(record, "materials_en", where), steps_en=_list(record, "steps_en", where),
+        fees_en=_text(record, "fees_en", where, required=False),
+        time_limit_en=_text(record, "time_limit_en", where, required=False),
+        where_when_en=_text(record, "where_when_en", where, required=False),
     )
 
 
@@ -203,6 +239,9 @@ def parse_channel(record: dict, where: str) -> Channel:
         name_en=_text(record, "name_en", where), description=_text(record, "description", where),
         contact=_text(record, "contact", where), qr_url=_text(record, "qr_url", where),
         qr_label=_text(record, "qr_label", where),
+        description_en=_text(record, "description_en", where, required=False),
+        contact_en=_text(record, "contact_en", where, required=False),
+        qr_label_en=_text(record, "qr_label_en", where, required=False),
     )
 
 
@@ -220,6 +259,8 @@ def parse_law(record: dict, where: str) -> LawInfo:
         issuer=_text(record, "issuer", where, required=False),
         repealed=_date(record, "repealed", where, required=False),
         note=_text(record, "note", where, required=False), has_text=bool(has_text),
+        title_en=_text(record, "title_en", where, required=False),
+        short_title_en=_text(record, "short_title_en", where, required=False),
     )
 
 

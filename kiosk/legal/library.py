@@ -16,17 +16,21 @@ from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from kiosk.legal.content import Channel
+from kiosk.legal.content import Channel, localised
 from kiosk.legal.importer import ImportReport, import_paths
-from kiosk.legal.numerals import article_label
+from kiosk.legal.numerals import article_label, article_label_en
 from kiosk.legal.pinyin import PinyinIndex
 from kiosk.legal.search import Hit, plan_query
-from kiosk.legal.segment import SEGMENTER, Segmenter
+from kiosk.legal.segment import SEGMENTER, STOPWORDS, Segmenter, tokens_of
 from kiosk.legal.store import KnowledgeBase
 from kiosk.resources import asset
 
 Clock = Callable[[], datetime]
+# The i18n key of each status word: the knowledge base stores the Chinese words, as the national database does.
+STATUS_KEYS = {"有效": "legal.status.in_force", "已修改": "legal.status.amended", "已废止": "legal.status.repealed",
+               "尚未生效": "legal.status.not_yet_in_force"}
 SNIPPET_CHARS = 80
+SNIPPET_CHARS_EN = 140  # Latin letters are narrow: about the same width on a tile
 
 
 @dataclass(frozen=True)
@@ -44,6 +48,29 @@ class CitedArticle:
     chapter: str
     text: str | None  # None until the statute's text is imported (kiosk-admin kb import)
     note: str = ""
+    law_en: str = ""  # the official English title, where the knowledge base has one
+    short_title_en: str = ""
+
+    def title(self, language: str) -> str:
+        """How a visitor sees the citation: 《劳动合同法》第三十条, or Labor Contract Law (劳动合同法), Article 30.
+
+        The English keeps the Chinese short title: it is what the visitor shows at the counter.
+        """
+        if language != "en":
+            return f"《{self.short_title}》{self.label}"
+        return f"{self.law_name(language, short=True)}, {self.article_label(language)}"
+
+    def law_name(self, language: str, short: bool = False) -> str:
+        """The law's title; in English the official English title with the Chinese one in brackets."""
+        chinese, english = (self.short_title, self.short_title_en) if short else (self.law, self.law_en)
+        return f"{english} ({chinese})" if language == "en" and english else chinese
+
+    def article_label(self, language: str) -> str:
+        return article_label_en(self.article, self.suffix) if language == "en" else self.label
+
+    @property
+    def status_key(self) -> str:
+        return STATUS_KEYS.get(self.status, "legal.status.unknown")
 
 
 @dataclass(frozen=True)
@@ -51,6 +78,7 @@ class AnswerSummary:
     id: str
     topic: str
     question: str
+    question_en: str = ""
 
 
 @dataclass(frozen=True)
@@ -61,6 +89,9 @@ class AnswerView:
     answer: str
     version_note: str
     cites: tuple[CitedArticle, ...]
+    question_en: str = ""
+    answer_en: str = ""
+    version_note_en: str = ""
 
 
 @dataclass(frozen=True)
@@ -69,6 +100,10 @@ class TopicView:
     name: str
     name_en: str
     hot: tuple[AnswerSummary, ...]
+
+    def hot_lines(self, language: str) -> str:
+        """The hot questions, one a line, in the visitor's language."""
+        return "\n".join(localised(summary, "question", language) for summary in self.hot)
 
 
 @dataclass(frozen=True)
@@ -86,6 +121,13 @@ class GuideView:
     where_when: str
     hotline: str
     cites: tuple[CitedArticle, ...]
+    summary_en: str = ""
+    who_en: str = ""
+    materials_en: tuple[str, ...] = ()
+    steps_en: tuple[str, ...] = ()
+    fees_en: str = ""
+    time_limit_en: str = ""
+    where_when_en: str = ""
 
 
 @dataclass(frozen=True)
@@ -103,6 +145,9 @@ class SearchResult:
     status: str = ""
     version: str = ""
     service: str = ""
+    title_en: str = ""  # an answer's English question, a guide's English name
+    snippet_en: str = ""
+    law_en: str = ""  # for an article: the law's official English title, where known
 
     def as_dict(self) -> dict:
         data = asdict(self)
@@ -166,8 +211,9 @@ class LegalLibrary:
         for line in asset("legal", "pinyin_terms.txt").read_text(encoding="utf-8").splitlines():
             if line.strip() and not line.startswith("#"):  # the terms only: no need to load pypinyin here
                 words.add(line.split("\t")[0].strip())
-        for (keywords,) in self.store.connection.execute("SELECT keywords FROM answers"):
+        for keywords, english in self.store.connection.execute("SELECT keywords, keywords_en FROM answers"):
             words.update(json.loads(keywords))
+            words.update(tokens_of(json.loads(english or "[]")))  # English words as a query is cut into them
         for (name,) in self.store.connection.execute("SELECT name FROM topics"):
             words.add(name)
         return frozenset(words)
@@ -192,19 +238,21 @@ class LegalLibrary:
         self.prepare()
         with self.store.lock:
             rows = self.store.connection.execute(
-                "SELECT id, topic, question FROM answers WHERE topic = ? ORDER BY hot DESC, position, id LIMIT ?",
-                (topic, limit)).fetchall()
+                "SELECT id, topic, question, coalesce(question_en, '') FROM answers WHERE topic = ? "
+                "ORDER BY hot DESC, position, id LIMIT ?", (topic, limit)).fetchall()
         return [AnswerSummary(*row) for row in rows]
 
     def answer(self, answer_id: str) -> AnswerView | None:
         self.prepare()
         with self.store.lock:
             row = self.store.connection.execute(
-                "SELECT id, topic, question, answer, version_note, cites FROM answers WHERE id = ?",
+                "SELECT id, topic, question, answer, version_note, cites, coalesce(question_en, ''), "
+                "coalesce(answer_en, ''), coalesce(version_note_en, '') FROM answers WHERE id = ?",
                 (answer_id,)).fetchone()
             if row is None:
                 return None
-            return AnswerView(*row[:5], cites=tuple(self.cited(json.loads(row[5]))))
+            return AnswerView(*row[:5], cites=tuple(self.cited(json.loads(row[5]))), question_en=row[6],
+                              answer_en=row[7], version_note_en=row[8])
 
     def cited(self, cites: Iterable[dict]) -> list[CitedArticle]:
         """Resolve {law, version, article, suffix} against the store; missing text is None."""
@@ -212,8 +260,9 @@ class LegalLibrary:
         for cite in cites:
             suffix = cite.get("suffix", "")
             law = self.store.connection.execute(
-                "SELECT id, title, short_title, version, status, effective, note FROM laws "
-                "WHERE short_title = ? AND version = ?", (cite["law"], cite["version"])).fetchone()
+                "SELECT id, title, short_title, version, status, effective, note, coalesce(title_en, ''), "
+                "coalesce(short_title_en, '') FROM laws WHERE short_title = ? AND version = ?",
+                (cite["law"], cite["version"])).fetchone()
             if law is None:
                 found.append(CitedArticle(cite["law"], cite["law"], cite["version"], "", "", cite["article"],
                                           suffix, article_label(cite["article"], suffix), "", None))
@@ -224,7 +273,8 @@ class LegalLibrary:
             found.append(CitedArticle(
                 law=law[1], short_title=law[2], version=law[3], status=law[4], effective=law[5],
                 article=cite["article"], suffix=suffix, label=article_label(cite["article"], suffix),
-                chapter=article[0] if article else "", text=article[1] if article else None, note=law[6] or ""))
+                chapter=article[0] if article else "", text=article[1] if article else None, note=law[6] or "",
+                law_en=law[7], short_title_en=law[8]))
         return found
 
     def guide(self, service: str) -> GuideView | None:
@@ -232,12 +282,17 @@ class LegalLibrary:
         with self.store.lock:
             row = self.store.connection.execute(
                 "SELECT service, name, name_en, prefix, summary, who, materials, steps, fees, time_limit, "
-                "where_when, hotline, cites FROM guides WHERE service = ?", (service,)).fetchone()
+                "where_when, hotline, cites, coalesce(summary_en, ''), coalesce(who_en, ''), "
+                "coalesce(materials_en, '[]'), coalesce(steps_en, '[]'), coalesce(fees_en, ''), "
+                "coalesce(time_limit_en, ''), coalesce(where_when_en, '') FROM guides WHERE service = ?",
+                (service,)).fetchone()
             if row is None:
                 return None
             return GuideView(*row[:6], materials=tuple(json.loads(row[6])), steps=tuple(json.loads(row[7])),
                              fees=row[8], time_limit=row[9], where_when=row[10], hotline=row[11],
-                             cites=tuple(self.cited(json.loads(row[12]))))
+                             cites=tuple(self.cited(json.loads(row[12]))), summary_en=row[13], who_en=row[14],
+                             materials_en=tuple(json.loads(row[15])), steps_en=tuple(json.loads(row[16])),
+                             fees_en=row[17], time_limit_en=row[18], where_when_en=row[19])
 
     def guides(self) -> list[GuideView]:
         self.prepare()
@@ -248,12 +303,21 @@ class LegalLibrary:
         self.prepare()
         with self.store.lock:
             rows = self.store.connection.execute(
-                "SELECT code, name, name_en, description, contact, qr_url, qr_label FROM channels ORDER BY position"
-            ).fetchall()
+                "SELECT code, name, name_en, description, contact, qr_url, qr_label, coalesce(description_en, ''), "
+                "coalesce(contact_en, ''), coalesce(qr_label_en, '') FROM channels ORDER BY position").fetchall()
         return [Channel(*row) for row in rows]
 
     def pinyin(self, code: str, limit: int = 12) -> list[str]:
         return self.pinyin_index.lookup(code, limit)
+
+    def english_words(self, start: str, limit: int = 8) -> list[str]:
+        """English legal words that begin with ``start`` (wag -> wage, wages), shortest first: the pad's
+        completions for an English visitor. Only words of the answers' English keywords."""
+        self.prepare()
+        start = start.lower()
+        found = [word for word in self._state.vocabulary if word.isascii() and word.isalpha() and len(word) > 2
+                 and word.startswith(start) and word not in STOPWORDS]
+        return sorted(found, key=lambda word: (len(word), word))[:limit]
 
     # --- search --------------------------------------------------------------------
 
@@ -281,21 +345,27 @@ class LegalLibrary:
         connection = self.store.connection
         score = round(hit.score, 4)
         if hit.kind == "answer":
-            topic, question, answer, cites = connection.execute(
-                "SELECT topic, question, answer, cites FROM answers WHERE id = ?", (hit.ref,)).fetchone()
+            topic, question, answer, cites, question_en, answer_en = connection.execute(
+                "SELECT topic, question, answer, cites, coalesce(question_en, ''), coalesce(answer_en, '') "
+                "FROM answers WHERE id = ?", (hit.ref,)).fetchone()
             return SearchResult("answer", hit.ref, question, score, _snippet(answer), topic=topic,
                                 cites=tuple({"law": self._law_title(c["law"], c["version"]), "version": c["version"],
-                                             "article": c["article"]} for c in json.loads(cites)))
+                                             "article": c["article"]} for c in json.loads(cites)),
+                                title_en=question_en, snippet_en=_snippet(answer_en, SNIPPET_CHARS_EN))
         if hit.kind == "guide":
-            name, summary = connection.execute(
-                "SELECT name, summary FROM guides WHERE service = ?", (hit.ref,)).fetchone()
-            return SearchResult("guide", hit.ref, name, score, _snippet(summary), service=hit.ref)
-        title, short, version, status, number, label, text = connection.execute(
-            "SELECT laws.title, laws.short_title, laws.version, laws.status, articles.number, articles.label, "
-            "articles.text FROM articles JOIN laws ON laws.id = articles.law_id WHERE articles.id = ?",
-            (int(hit.ref),)).fetchone()
+            name, summary, name_en, summary_en = connection.execute(
+                "SELECT name, summary, name_en, coalesce(summary_en, '') FROM guides WHERE service = ?",
+                (hit.ref,)).fetchone()
+            return SearchResult("guide", hit.ref, name, score, _snippet(summary), service=hit.ref, title_en=name_en,
+                                snippet_en=_snippet(summary_en, SNIPPET_CHARS_EN))
+        title, short, version, status, number, suffix, label, text, short_en, title_en = connection.execute(
+            "SELECT laws.title, laws.short_title, laws.version, laws.status, articles.number, articles.suffix, "
+            "articles.label, articles.text, coalesce(laws.short_title_en, ''), coalesce(laws.title_en, '') "
+            "FROM articles JOIN laws ON laws.id = articles.law_id WHERE articles.id = ?", (int(hit.ref),)).fetchone()
+        english = f"{short_en} ({short})" if short_en else short
         return SearchResult("article", hit.ref, f"{short} {label}", score, _snippet(text), law=title,
-                            article=number, label=label, status=status, version=version)
+                            article=number, label=label, status=status, version=version,
+                            title_en=f"{english}, {article_label_en(number, suffix)}", law_en=title_en)
 
     def _law_title(self, short_title: str, version: str) -> str:
         """The full title (as in the statute's heading) of a cited law; the short title if unknown."""
@@ -331,6 +401,6 @@ class LegalLibrary:
         return self.store.stats()
 
 
-def _snippet(text: str) -> str:
+def _snippet(text: str, chars: int = SNIPPET_CHARS) -> str:
     flat = " ".join(text.split())
-    return flat if len(flat) <= SNIPPET_CHARS else flat[:SNIPPET_CHARS] + "…"
+    return flat if len(flat) <= chars else flat[:chars] + "…"

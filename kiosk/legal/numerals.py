@@ -51,3 +51,8 @@ def to_numeral(number: int) -> str:
 def article_label(number: int, suffix: str = "") -> str:
     """The label shown to a visitor: 第四十条, 第十七条之一."""
     return f"第{to_numeral(number)}条{suffix}"
+
+
+def article_label_en(number: int, suffix: str = "") -> str:
+    """The label in English: Article 40, and Article 17-1 for 第十七条之一."""
+    return f"Article {number}" + (f"-{parse_numeral(suffix.removeprefix('之'))}" if suffix else "")

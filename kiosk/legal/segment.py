@@ -31,6 +31,12 @@ STOPWORDS = frozenset((
     "会", "会不会", "该", "应该", "应当", "请问", "一下", "多少", "几", "谁", "啥", "咋", "如果", "要是", "时候",
     "之后", "以后", "以前", "请", "是否", "不是", "到底", "一个", "自己", "现在", "问", "想", "知道", "办",
     "怎么算", "算", "没", "不能",
+    # English questions (answers carry English keywords): the words that say nothing of the subject.
+    "a", "an", "the", "i", "me", "my", "we", "our", "you", "your", "he", "she", "it", "its", "they", "them", "is",
+    "are", "am", "was", "were", "be", "been", "do", "does", "did", "can", "could", "will", "would", "should",
+    "may", "might", "must", "to", "of", "in", "on", "at", "for", "from", "by", "with", "about", "as", "and", "or",
+    "but", "if", "what", "when", "where", "which", "who", "how", "why", "this", "that", "there", "have", "has",
+    "had", "get", "any", "some", "so",
 ))
 SUBWORD_MAX = 4
 HAN_BLOCK = re.compile(r"([\u4E00-\u9FD5a-zA-Z0-9+#&._%\-]+)")  # how jieba splits text before cutting

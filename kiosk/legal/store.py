@@ -29,11 +29,17 @@ from kiosk.resources import asset
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"  # 2: English columns
 DEFAULT_FILES = ("topics.json", "answers.json", "guides.json", "channels.json", "laws.json",
                  "synonyms.tsv", "userdict.txt")
 KIND_WEIGHT = {"answer": 3.0, "guide": 2.0, "article": 1.0}
 STATUS_WEIGHT = {"有效": 1.0, "尚未生效": 0.8, "已修改": 0.5, "已废止": 0.3}
+ENGLISH_COLUMNS = {
+    "laws": ("title_en", "short_title_en"),
+    "answers": ("question_en", "answer_en", "keywords_en", "version_note_en"),
+    "guides": ("summary_en", "who_en", "materials_en", "steps_en", "fees_en", "time_limit_en", "where_when_en"),
+    "channels": ("description_en", "contact_en", "qr_label_en"),
+}
 
 
 def fts5_available(connection: sqlite3.Connection) -> bool:
@@ -110,7 +116,7 @@ class KnowledgeBase:
             db["laws"].create({
                 "id": int, "title": str, "short_title": str, "version": str, "effective": str,
                 "promulgated": str, "issuer": str, "category": str, "repealed": str, "note": str,
-                "has_text": int, "curated": int, "status": str, "source": str,
+                "has_text": int, "curated": int, "status": str, "source": str, **_english("laws"),
             }, pk="id", not_null={"title", "version"}, if_not_exists=True)
             db["laws"].create_index(["title", "version"], unique=True, if_not_exists=True)
             db["laws"].create_index(["short_title"], if_not_exists=True)
@@ -121,18 +127,18 @@ class KnowledgeBase:
             db["articles"].create_index(["law_id", "number", "suffix"], unique=True, if_not_exists=True)
             db["answers"].create({
                 "id": str, "topic": str, "question": str, "answer": str, "keywords": str, "cites": str,
-                "hot": int, "version_note": str, "origin": str, "position": int,
+                "hot": int, "version_note": str, "origin": str, "position": int, **_english("answers"),
             }, pk="id", if_not_exists=True)
             db["guides"].create({
                 "service": str, "name": str, "name_en": str, "prefix": str, "summary": str, "who": str,
                 "materials": str, "steps": str, "fees": str, "time_limit": str, "where_when": str,
-                "hotline": str, "cites": str, "origin": str,
+                "hotline": str, "cites": str, "origin": str, **_english("guides"),
             }, pk="service", if_not_exists=True)
             db["topics"].create({"code": str, "name": str, "name_en": str, "position": int},
                                 pk="code", if_not_exists=True)
             db["channels"].create({
                 "code": str, "name": str, "name_en": str, "description": str, "contact": str,
-                "qr_url": str, "qr_label": str, "origin": str, "position": int,
+                "qr_url": str, "qr_label": str, "origin": str, "position": int, **_english("channels"),
             }, pk="code", if_not_exists=True)
             db["synonyms"].create({"term": str, "targets": str}, pk="term", if_not_exists=True)
             db["docs"].create({"id": int, "kind": str, "ref": str, "law_id": int, "tokens": str,
@@ -141,6 +147,12 @@ class KnowledgeBase:
             db["docs"].create_index(["law_id"], if_not_exists=True)
             db["query_log"].create({"day": str, "terms": str, "topic": str, "count": int},
                                    pk=("day", "terms", "topic"), if_not_exists=True)
+            for table, columns in ENGLISH_COLUMNS.items():  # a knowledge base from schema 1 gains them
+                missing = [column for column in columns if column not in db[table].columns_dict]
+                for column in missing:
+                    self.connection.execute(f"ALTER TABLE {table} ADD COLUMN {column} TEXT")
+                if missing:  # and the shipped content is loaded again to fill them
+                    self.connection.execute("DELETE FROM meta WHERE key = 'default_content'")
             if self.use_fts:
                 for index, (table, kinds) in INDEXES.items():
                     self.connection.execute(
@@ -156,7 +168,7 @@ class KnowledgeBase:
                                 f"INSERT INTO {table}(rowid, tokens) SELECT id, tokens FROM docs "
                                 f"WHERE kind IN ({', '.join('?' * len(kinds))})", kinds)
                             self.set_meta(f"{index}_fts", "complete")
-            if self.meta("schema") is None:
+            if self.meta("schema") != SCHEMA_VERSION:
                 self.set_meta("schema", SCHEMA_VERSION)
 
     def transaction(self):
@@ -227,7 +239,8 @@ class KnowledgeBase:
             "SELECT id FROM laws WHERE title = ? AND version = ?", (law.title, law.version)).fetchone()
         row = {"title": law.title, "short_title": law.short_title, "version": law.version,
                "effective": law.effective, "promulgated": law.promulgated or law.version, "issuer": law.issuer,
-               "repealed": law.repealed, "note": law.note, "curated": 1}
+               "repealed": law.repealed, "note": law.note, "curated": 1, "title_en": law.title_en,
+               "short_title_en": law.short_title_en}
         if existing:
             self._update("laws", existing[0], row)
         else:
@@ -403,6 +416,10 @@ class KnowledgeBase:
                 "file_bytes": self.path.stat().st_size, "path": str(self.path)}
 
 
+def _english(table: str) -> dict[str, type]:
+    return dict.fromkeys(ENGLISH_COLUMNS[table], str)
+
+
 def _fts_index(kind: str) -> str:
     return next(index for index, (_, kinds) in INDEXES.items() if kind in kinds)
 
@@ -437,21 +454,26 @@ def _answer_row(answer: Answer, origin: str, position: int) -> dict:
     return {"id": answer.id, "topic": answer.topic, "question": answer.question, "answer": answer.answer,
             "keywords": json.dumps(list(answer.keywords), ensure_ascii=False),
             "cites": json.dumps([c.__dict__ for c in answer.cites], ensure_ascii=False),
-            "hot": int(answer.hot), "version_note": answer.version_note, "origin": origin, "position": position}
+            "hot": int(answer.hot), "version_note": answer.version_note, "origin": origin, "position": position,
+            "question_en": answer.question_en, "answer_en": answer.answer_en,
+            "keywords_en": json.dumps(list(answer.keywords_en), ensure_ascii=False),
+            "version_note_en": answer.version_note_en}
 
 
 def _guide_row(guide: Guide, origin: str) -> dict:
     row = asdict(guide)
-    for key in ("materials", "steps", "cites"):
+    for key in ("materials", "steps", "cites", "materials_en", "steps_en"):
         row[key] = json.dumps(row[key], ensure_ascii=False)
     return {**row, "origin": origin}
 
 
 def _answer_text(answer: Answer) -> str:
     # The question and its keywords twice: they say what the answer is about better than its body.
+    # The English question and keywords make English words findable without weighing on Chinese ranking.
     head = " ".join((answer.question, *answer.keywords))
-    return " ".join((head, head, answer.answer))
+    return " ".join((head, head, answer.answer, answer.question_en, *answer.keywords_en))
 
 
 def _guide_text(guide: Guide) -> str:
-    return " ".join((guide.name, guide.name, guide.summary, guide.who, *guide.materials, *guide.steps, guide.fees))
+    return " ".join((guide.name, guide.name, guide.summary, guide.who, *guide.materials, *guide.steps, guide.fees,
+                     guide.name_en, guide.summary_en))

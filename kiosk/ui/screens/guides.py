@@ -4,6 +4,7 @@ from kivy.app import App
 from kivy.properties import ObjectProperty, StringProperty
 from kivy.utils import escape_markup
 
+from kiosk.legal.content import localised
 from kiosk.ui.background import legal_worker
 from kiosk.ui.kvfiles import load_kv_beside
 from kiosk.ui.screens.base import KioskScreen
@@ -22,8 +23,7 @@ class GuidesScreen(KioskScreen):
         legal_worker.run(lambda: app.library.guides(), self._show, app.library_failed)
 
     def _show(self, guides) -> None:
-        fill_tiles(self.ids.tiles, [GuideTile(guide=guide, title=guide.name, detail=guide.summary)
-                                    for guide in guides], self.open_guide)
+        fill_tiles(self.ids.tiles, [GuideTile(guide=guide) for guide in guides], self.open_guide)  # worded in guides.kv
 
     def open_guide(self, tile: GuideTile) -> None:
         app = App.get_running_app()
@@ -34,31 +34,43 @@ class GuidesScreen(KioskScreen):
         self.ids.tiles.clear_widgets()
 
 
-def numbered(items) -> str:
-    # No space after the number: Kivy wraps at spaces and would push a long Chinese line down.
-    return "\n".join(f"{index}．{escape_markup(item)}" for index, item in enumerate(items, 1))
+def numbered(items, language: str = "zh_CN") -> str:
+    # No space after the number in Chinese: Kivy wraps at spaces and would push a long Chinese line down.
+    marker = "{}. " if language == "en" else "{}．"
+    return "\n".join(marker.format(index) + escape_markup(item) for index, item in enumerate(items, 1))
 
 
 class GuideScreen(KioskScreen):
     guide = ObjectProperty(None, allownone=True)
     body = StringProperty("")
 
-    def on_guide(self, _screen, guide) -> None:
+    def on_kv_post(self, _base) -> None:
+        App.get_running_app().bind(language=lambda _app, language: self.show(language))
+
+    def on_guide(self, _screen, _guide) -> None:
+        self.show(App.get_running_app().language)
+
+    def show(self, language: str) -> None:
+        guide = self.guide
         if guide is None:
             self.body = ""
             return
         app = App.get_running_app()
+
+        def text(name: str) -> str:
+            return escape_markup(localised(guide, name, language))
+
         sections = [
-            ("guide.summary", escape_markup(guide.summary)),
-            ("guide.who", escape_markup(guide.who)),
-            ("guide.materials", numbered(guide.materials)),
-            ("guide.steps", numbered(guide.steps)),
-            ("guide.fees", escape_markup(guide.fees)),
-            ("guide.time_limit", escape_markup(guide.time_limit)),
-            ("guide.where_when", escape_markup(guide.where_when)),
-            ("guide.hotline", escape_markup(guide.hotline)),
+            ("guide.summary", text("summary")),
+            ("guide.who", text("who")),
+            ("guide.materials", numbered(localised(guide, "materials", language), language)),
+            ("guide.steps", numbered(localised(guide, "steps", language), language)),
+            ("guide.fees", text("fees")),
+            ("guide.time_limit", text("time_limit")),
+            ("guide.where_when", text("where_when")),
+            ("guide.hotline", text("hotline")),
         ]
-        self.body = "\n\n".join(f"[b]{app.t(key, app.language)}[/b]\n{text}" for key, text in sections if text)
+        self.body = "\n\n".join(f"[b]{app.t(key, language)}[/b]\n{text}" for key, text in sections if text)
 
     def forget(self) -> None:
         self.guide = None

@@ -4,6 +4,7 @@ from kivy.app import App
 from kivy.properties import ObjectProperty, StringProperty
 from kivy.utils import escape_markup
 
+from kiosk.legal.content import localised
 from kiosk.printouts import answer_printout, answer_take_away
 from kiosk.ui.background import legal_worker, printer_worker
 from kiosk.ui.kvfiles import load_kv_beside
@@ -25,10 +26,6 @@ class CiteTile(ChoiceTile):
     cite = ObjectProperty(None)
 
 
-def topic_name(topic, language: str) -> str:
-    return topic.name_en if language == "en" else topic.name
-
-
 class LegalScreen(KioskScreen):
     """The topic tiles and the ways to search."""
 
@@ -37,10 +34,8 @@ class LegalScreen(KioskScreen):
         legal_worker.run(lambda: app.library.topics(hot_per_topic=2), self._show, app.library_failed)
 
     def _show(self, topics) -> None:
-        app = App.get_running_app()
-        fill_tiles(self.ids.tiles, [TopicTile(topic=topic, title=topic_name(topic, app.language),
-                                              detail="\n".join(summary.question for summary in topic.hot))
-                                    for topic in topics], self.open_topic)
+        # Tiles word themselves in the visitor's language (legal.kv), and follow the switch.
+        fill_tiles(self.ids.tiles, [TopicTile(topic=topic) for topic in topics], self.open_topic)
 
     def open_topic(self, tile: TopicTile) -> None:
         app = App.get_running_app()
@@ -62,7 +57,7 @@ class TopicScreen(KioskScreen):
         legal_worker.run(lambda: app.library.hot_questions(code, limit=30), self._show, app.library_failed)
 
     def _show(self, summaries) -> None:
-        fill_tiles(self.ids.tiles, [QuestionTile(summary=summary, title=summary.question) for summary in summaries],
+        fill_tiles(self.ids.tiles, [QuestionTile(summary=summary) for summary in summaries],
                    lambda tile: open_answer(tile.summary.id))
 
     def forget(self) -> None:
@@ -89,22 +84,29 @@ class AnswerScreen(KioskScreen):
     take_away = StringProperty("")
     print_text = StringProperty("")
 
+    def on_kv_post(self, _base) -> None:
+        App.get_running_app().bind(language=lambda _app, language: self.show(language))
+
     def on_answer(self, _screen, answer) -> None:
+        self.print_text = ""
         cites = self.ids.cites
         cites.clear_widgets()
+        for cite in answer.cites if answer else ():
+            tile = CiteTile(cite=cite)  # worded in the visitor's language by legal.kv
+            tile.bind(on_release=self.open_article)
+            cites.add_widget(tile)
+        self.show(App.get_running_app().language)
+
+    def show(self, language: str) -> None:
+        """The answer's words and its take-away QR in ``language``."""
+        answer = self.answer
         if answer is None:
             self.body = self.take_away = ""
             return
-        self.body = escape_markup(answer.answer) + (f"\n\n[i]{escape_markup(answer.version_note)}[/i]"
-                                                    if answer.version_note else "")
-        self.take_away = answer_take_away(answer, App.get_running_app().settings)
-        self.print_text = ""
-        for cite in answer.cites:
-            version = f"{cite.version}版" if cite.version else ""
-            tile = CiteTile(cite=cite, title=f"《{cite.short_title}》{cite.label}",
-                            detail=" · ".join(part for part in (cite.status, version) if part))
-            tile.bind(on_release=self.open_article)
-            cites.add_widget(tile)
+        note = localised(answer, "version_note", language)
+        self.body = escape_markup(localised(answer, "answer", language)) + (
+            f"\n\n[i]{escape_markup(note)}[/i]" if note else "")
+        self.take_away = answer_take_away(answer, App.get_running_app().settings, language)
 
     def print_answer(self) -> None:
         app = App.get_running_app()

@@ -3,6 +3,7 @@
 from kivy.app import App
 from kivy.properties import DictProperty, ListProperty, StringProperty
 
+from kiosk.legal.content import localised
 from kiosk.legal_aid_check import QUESTIONS, next_question, outcome
 from kiosk.ui.background import legal_worker
 from kiosk.ui.kvfiles import load_kv_beside
@@ -24,6 +25,7 @@ class LegalAidCheckScreen(KioskScreen):
     result = StringProperty("")
     reason = StringProperty("")
     materials_text = StringProperty("")
+    _guide = None  # the legal-aid guide, for its materials list in either language
 
     def on_kv_post(self, _base) -> None:
         App.get_running_app().bind(language=lambda *_: self.show())
@@ -48,13 +50,18 @@ class LegalAidCheckScreen(KioskScreen):
         found = outcome(dict(self.answers)) if not self.question else None
         self.result = found.result if found else ""
         self.reason = found.reason if found else ""
-        if found and not self.materials_text:
+        if found and self._guide is None:
             legal_worker.run(lambda: app.library.guide("legal_aid"), self._show_materials, app.library_failed)
+        self.materials_text = (numbered(localised(self._guide, "materials", app.language), app.language)
+                               if found and self._guide else "")
 
     def _show_materials(self, guide) -> None:
-        self.materials_text = numbered(guide.materials) if guide else ""
+        self._guide = guide
+        if guide and self.result:
+            language = App.get_running_app().language
+            self.materials_text = numbered(localised(guide, "materials", language), language)
 
     def forget(self) -> None:
         self.answers = {}
-        self.materials_text = ""
+        self._guide = None
         self.show()

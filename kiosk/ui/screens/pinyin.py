@@ -77,11 +77,15 @@ class PinyinScreen(KioskScreen):
             self.candidates = []
             self._show_results([])
             return
-        legal_worker.run(lambda: self._look_up(app, code), self._looked_up, app.library_failed)
+        language = app.language
+        legal_worker.run(lambda: self._look_up(app, code, language), self._looked_up, app.library_failed)
 
     @staticmethod
-    def _look_up(app, code: str):
+    def _look_up(app, code: str, language: str):
         candidates = app.library.pinyin(code, limit=8)
+        if language == "en":
+            # An English visitor spells English words on the same pad; completions come first in the bar.
+            candidates = [*app.library.english_words(code, limit=4), *candidates][:8]
         # Results follow the best candidate as keys are pressed; not logged until the visitor picks one.
         results = app.library.search(candidates[0], limit=8, log=False) if candidates else []
         return code, candidates, results
@@ -107,8 +111,8 @@ class PinyinScreen(KioskScreen):
             bar.add_widget(button)
 
     def _show_results(self, results) -> None:
-        fill_tiles(self.ids.results, [ResultTile(result=result, title=result.title, detail=result.snippet)
-                                      for result in results], self.open_result)
+        fill_tiles(self.ids.results, [ResultTile(result=result) for result in results],  # worded in pinyin.kv
+                   self.open_result)
 
     def open_result(self, tile: ResultTile) -> None:
         result = tile.result
@@ -121,7 +125,8 @@ class PinyinScreen(KioskScreen):
         else:
             app.root.get_screen("article").cite = CitedArticle(
                 law=result.law, short_title=result.law, version=result.version, status=result.status, effective="",
-                article=result.article or 0, suffix="", label=result.label, chapter="", text=result.snippet)
+                article=result.article or 0, suffix="", label=result.label, chapter="", text=result.snippet,
+                law_en=result.law_en)
             app.go("article")
 
     @staticmethod

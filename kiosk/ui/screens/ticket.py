@@ -5,9 +5,10 @@ from kivy.graphics.texture import Texture
 from kivy.properties import BooleanProperty, StringProperty
 
 from kiosk.fonts import find_font
+from kiosk.legal.content import localised
 from kiosk.printing.picture import ticket_picture
 from kiosk.printouts import ticket_printout
-from kiosk.ui.background import printer_worker
+from kiosk.ui.background import legal_worker, printer_worker
 from kiosk.ui.kvfiles import load_kv_beside
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.screens.guides import numbered
@@ -18,6 +19,7 @@ load_kv_beside(__file__)
 class TicketScreen(KioskScreen):
     _printed_ticket = None
     _print_result = None
+    _guide = None  # the service's guide: the materials list in the visitor's language
 
     number = StringProperty("")
     service_name = StringProperty("")
@@ -51,18 +53,33 @@ class TicketScreen(KioskScreen):
             self.place_text = app.t("ticket.return_time", language, time=f"{ticket.return_time:%H:%M}")
         else:
             self.place_text = ""
-        self.materials_text = numbered(app.visit.materials)
+        self.materials_text = numbered(self._materials(app), language)
         self.qr_payload = app.visit.qr_payload
         self._show_print_status()
         if ticket is not self._printed_ticket:
             self._printed_ticket = ticket
-            self._print(app, ticket)
+            self._guide = None
+            key = service.materials_key
+            # The list is printed in the visitor's language; without the guide, as the service choice showed it.
+            legal_worker.run(lambda: app.library.guide(key), lambda guide: self._guide_found(guide, ticket),
+                             lambda _error: self._guide_found(None, ticket))
+
+    def _materials(self, app) -> tuple[str, ...]:
+        return localised(self._guide, "materials", app.language) if self._guide else app.visit.materials
+
+    def _guide_found(self, guide, ticket) -> None:
+        app = App.get_running_app()
+        if ticket is not self._printed_ticket:  # forgotten (idle timeout) before the guide came
+            return
+        self._guide = guide
+        self.materials_text = numbered(self._materials(app), app.language)
+        self._print(app, ticket)
 
     def _print(self, app, ticket) -> None:
         """Print on the printer's own thread; the ticket stays on screen whatever the printer does."""
         self._print_result = None
-        paper = ticket_printout(ticket, app.visit.service, app.visit.ahead, app.visit.materials, app.visit.qr_payload,
-                         app.settings, app.language)
+        paper = ticket_printout(ticket, app.visit.service, app.visit.ahead, self._materials(app),
+                                app.visit.qr_payload, app.settings, app.language)
         self.print_text, self.print_fault = app.t("ticket.printing", app.language), False
         printer_worker.run(lambda: app.printer.print_ticket(paper), self._printed, self._print_failed)
 
@@ -85,8 +102,8 @@ class TicketScreen(KioskScreen):
 
     def _show_paper_ticket(self, app) -> None:
         """No paper came out: show the paper ticket itself, to read or photograph, QR and all."""
-        paper = ticket_printout(app.visit.ticket, app.visit.service, app.visit.ahead, app.visit.materials,
-                         app.visit.qr_payload, app.settings, app.language)
+        paper = ticket_printout(app.visit.ticket, app.visit.service, app.visit.ahead, self._materials(app),
+                                app.visit.qr_payload, app.settings, app.language)
         fonts = find_font(app.settings.display.font, app.runtime.data_dir / "fonts")
         width = app.settings.printer.paper_width_mm
         printer_worker.run(lambda: ticket_picture(paper, width, fonts), self._paper_drawn, lambda _error: None)
@@ -112,3 +129,4 @@ class TicketScreen(KioskScreen):
         self.ids.paper.texture = None
         self._printed_ticket = None
         self._print_result = None
+        self._guide = None

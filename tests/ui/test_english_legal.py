@@ -1,0 +1,328 @@
+"""The legal content in English on the real screens: topics, answers, articles, guides, channels, the
+pinyin pad, the self-check, the services' and the ticket's materials, and the English print-outs.
+
+Every screen is also shot in both orientations with and without large text, and checked that no
+text runs past its box or off the screen.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+import sys
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import cv2
+import pytest
+from pyzbar import pyzbar
+
+pytestmark = pytest.mark.ui
+
+ZONE = ZoneInfo("Asia/Shanghai")
+MONDAY_MORNING = datetime(2026, 11, 30, 9, 30, tzinfo=ZONE)
+CJK = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]")
+BRACKETED = re.compile(r"\([^()]*\)")
+
+
+def english(text: str) -> bool:
+    """Non-empty, and Chinese only in brackets (a law's title kept for the counter)."""
+    return bool(text.strip()) and not CJK.search(BRACKETED.sub("", text))
+
+
+def printing_helpers():
+    """The printing tests' stand-in printer and ESC/POS reader (tests/printing/conftest.py)."""
+    path = Path(__file__).resolve().parents[1] / "printing" / "conftest.py"
+    spec = importlib.util.spec_from_file_location("printing_helpers", path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up while it loads
+    spec.loader.exec_module(module)
+    return module
+
+
+def shown(widget) -> bool:
+    while widget is not None and widget.parent is not widget:  # the window is its own parent
+        if widget.opacity == 0 or widget.height <= 0:
+            return False
+        widget = widget.parent
+    return True
+
+
+def overflowing(screen, window) -> list[str]:
+    """Labels whose text is wider or taller than their box, or that reach past the window's sides."""
+    from kivy.uix.label import Label
+    from kivy.uix.scrollview import ScrollView
+
+    found = []
+    for widget in screen.walk():
+        if not isinstance(widget, Label) or not widget.text or widget.get_root_window() is None or not shown(widget):
+            continue
+        parent, sideways = widget.parent, False
+        while parent is not None and parent.parent is not parent:
+            sideways = sideways or (isinstance(parent, ScrollView) and parent.do_scroll_x)
+            parent = parent.parent
+        if sideways:  # the candidate bar scrolls sideways on purpose
+            continue
+        left = widget.to_window(widget.x, widget.y)[0]
+        width, height = widget.texture_size
+        outside = left < -1 or left + widget.width > window.width + 1
+        if width > widget.width + 2 or height > widget.height + 2 or outside:
+            found.append(f"{type(widget).__name__} {widget.text[:40]!r}: text {width:.0f}x{height:.0f} in box "
+                         f"{widget.width:.0f}x{widget.height:.0f} at x={left:.0f}")
+    return found
+
+
+def look(kiosk, name: str) -> Path:
+    """Screenshot the current screen and check nothing runs off it."""
+    kiosk.pump(3)
+    shot = kiosk.screenshot(name)
+    problems = overflowing(kiosk.screen(), kiosk.window)
+    assert not problems, f"{name}:\n" + "\n".join(problems)
+    return shot
+
+
+def scanned_text(path: Path) -> list[str]:
+    texts = []
+    for code in pyzbar.decode(cv2.imread(str(path), cv2.IMREAD_GRAYSCALE)):
+        try:
+            text = code.data.decode("utf-8")
+        except UnicodeDecodeError:  # zbar may guess Shift-JIS for UTF-8; undo that guess
+            text = code.data.decode("shift_jis").encode("shift_jis").decode("utf-8")
+        texts.append(text)
+    return texts
+
+
+def switch_to_english(kiosk) -> None:
+    kiosk.tap(kiosk.widget("language_switch", "home"))
+    assert kiosk.app.language == "en"
+
+
+def test_legal_lookup_in_english_by_finger_and_a_switch_while_an_answer_is_open(start_kiosk):
+    kiosk = start_kiosk()
+    switch_to_english(kiosk)
+    kiosk.tap(kiosk.widget("legal"))
+    kiosk.run_until(lambda: len(kiosk.screen("legal").ids.tiles.children) == 9, timeout=60)
+    kiosk.settle("legal")
+    tiles = kiosk.screen("legal").ids.tiles.children
+    labour = next(t for t in tiles if t.topic.code == "labour")
+    assert labour.title == "Work and wages"
+    assert all(english(tile.title) and english(tile.detail) for tile in tiles)
+    look(kiosk, "english-legal-portrait")
+    kiosk.tap(labour)
+    kiosk.run_until(lambda: len(kiosk.screen("topic").ids.tiles.children) >= 5)
+    kiosk.settle("topic")
+    questions = kiosk.screen("topic").ids.tiles.children
+    assert all(english(tile.title) for tile in questions)
+    look(kiosk, "english-topic-portrait")
+    question = questions[-1]
+    kiosk.tap(question)
+    kiosk.settle("answer")
+    screen = kiosk.screen("answer")
+    answer = screen.answer
+    assert screen.ids.question.text == question.title == answer.question_en
+    assert answer.answer_en in screen.ids.body.text and english(screen.ids.body.text)
+    cites = list(reversed(screen.ids.cites.children))
+    assert cites[0].title == "Labor Contract Law (劳动合同法), Article 30"
+    assert all(english(tile.title) and english(tile.detail) and "In force" in tile.detail for tile in cites)
+    shot = look(kiosk, "english-answer-portrait")
+    assert any(text.startswith(answer.question_en) and "Article 30" in text for text in scanned_text(shot)), \
+        "the English answer's QR does not scan off the screen"
+
+    kiosk.app.language = "zh_CN"  # the visitor switches while reading
+    kiosk.pump(3)
+    assert screen.ids.question.text == answer.question and answer.answer in screen.ids.body.text
+    assert cites[0].title == "《劳动合同法》第三十条" and screen.take_away.startswith(answer.question)
+    kiosk.app.language = "en"
+    kiosk.pump(3)
+    assert screen.ids.question.text == answer.question_en and screen.take_away.startswith(answer.question_en)
+
+    kiosk.tap(cites[0])
+    kiosk.settle("article")
+    article = kiosk.screen("article")
+    assert article.ids.law.text == "Labor Contract Law of the People's Republic of China (中华人民共和国劳动合同法)"
+    assert article.ids.status.text.startswith("Status: In force")
+    look(kiosk, "english-article-portrait")
+
+
+def test_an_answer_printed_in_english_is_in_english(start_kiosk):
+    helpers = printing_helpers()
+    printer = helpers.StandInPrinter()
+    try:
+        kiosk = start_kiosk(f"[display]\nlanguage = en\n[printer]\nkind = network\nhost = 127.0.0.1\n"
+                            f"port = {printer.port}\n")
+        from kiosk.ui.screens.legal import open_answer
+
+        kiosk.run_until(lambda: hasattr(kiosk.app, "library"), timeout=60)
+        open_answer("deposit-wedding-cancel")
+        kiosk.settle("answer")
+        screen = kiosk.screen("answer")
+        kiosk.tap(screen.ids.print_answer)
+        kiosk.run_until(lambda: screen.print_text == kiosk.app.t("legal.printed", "en"), timeout=30)
+        printed = helpers.read_escpos(bytes(printer.received))
+        text = " ".join(line.strip() for line in printed.lines)
+        assert screen.answer.answer_en in text and printed.cut
+        assert "Civil Code (民法典)" in text and "Article 180" in text
+        assert not CJK.search(BRACKETED.sub("", text.replace("《", "").replace("》", "").replace("（", "(")
+                                            .replace("）", ")")))
+        assert printed.qr_payloads and printed.qr_payloads[0].startswith(screen.answer.question_en)
+    finally:
+        printer.close()
+
+
+def test_guides_channels_and_the_self_check_in_english(start_kiosk):
+    kiosk = start_kiosk()
+    switch_to_english(kiosk)
+    kiosk.tap(kiosk.widget("guides"))
+    kiosk.run_until(lambda: len(kiosk.screen("guides").ids.tiles.children) == 6, timeout=60)
+    kiosk.settle("guides")
+    tiles = kiosk.screen("guides").ids.tiles.children
+    assert all(english(tile.title) and english(tile.detail) for tile in tiles)
+    look(kiosk, "english-guides-portrait")
+    tile = next(t for t in tiles if t.guide.service == "legal_aid")
+    assert tile.title == "Legal aid application"
+    kiosk.tap(tile)
+    kiosk.settle("guide")
+    body = kiosk.screen("guide").ids.body.text
+    assert "What to bring" in body and english(body)
+    for number, item in enumerate(tile.guide.materials_en, 1):
+        assert f"{number}. {item}" in body
+    look(kiosk, "english-guide-portrait")
+    kiosk.app.language = "zh_CN"
+    kiosk.pump(2)
+    assert tile.guide.materials[0] in kiosk.screen("guide").ids.body.text
+    kiosk.app.language = "en"
+
+    kiosk.app.go("remote")
+    kiosk.run_until(lambda: len(kiosk.screen("remote").ids.cards.children) == 3, timeout=60)
+    kiosk.settle("remote")
+    for card in kiosk.screen("remote").ids.cards.children:
+        words = [label.text for label in card.walk() if hasattr(label, "texture_size") and getattr(label, "text", "")]
+        assert words and all(english(text) for text in words), words
+    shot = look(kiosk, "english-remote-portrait")
+    assert "tel:12348" in scanned_text(shot)
+
+    kiosk.app.go("legal_aid_check")
+    kiosk.settle("legal_aid_check")
+    screen = kiosk.screen("legal_aid_check")
+    for option in ("none", "wages", "migrant_worker"):
+        kiosk.tap(next(b for b in screen.ids.options.children if b.option == option))
+    kiosk.run_until(lambda: "ID card" in screen.ids.materials.text, timeout=60)
+    assert english(screen.ids.materials.text)
+    look(kiosk, "english-legal-aid-check-portrait")
+    kiosk.app.language = "zh_CN"
+    kiosk.pump(2)
+    assert "身份证" in screen.ids.materials.text
+
+
+def test_the_pinyin_pad_spells_english_words_in_english(start_kiosk):
+    kiosk = start_kiosk("[display]\nlanguage = en\n")
+    kiosk.app.go("pinyin")
+    kiosk.settle("pinyin")
+    screen = kiosk.screen("pinyin")
+    keys = {key.key: key for key in screen.ids.pad.children}
+    for letter in "wag":  # completions and results while the word is still being spelt
+        kiosk.tap(keys[letter])
+    kiosk.run_until(lambda: screen.code == "wag" and screen.candidates[:2] == ["wage", "wages"] and any(
+        tile.result.ref == "labour-unpaid-wages" for tile in screen.ids.results.children), timeout=60)
+    assert all(english(tile.title) and english(tile.detail) for tile in screen.ids.results.children)
+    look(kiosk, "english-pinyin-portrait")
+    kiosk.tap(screen.ids.candidates.children[-2])  # "wages"
+    kiosk.run_until(lambda: screen.chosen == "wages")
+    kiosk.tap(keys["clear"])
+    for letter in "ldht":  # pinyin initials still work for a visitor who knows them
+        kiosk.tap(keys[letter])
+    kiosk.run_until(lambda: screen.candidates and screen.candidates[0] == "劳动合同" and screen.ids.results.children,
+                    timeout=60)
+    assert all(english(tile.title) for tile in screen.ids.results.children)
+
+
+def test_the_services_and_the_ticket_list_the_materials_in_english(start_kiosk, health_clips, monkeypatch):
+    helpers = printing_helpers()
+    printer = helpers.StandInPrinter()
+    try:
+        # English by configuration: taking a number starts a new visit, which resets the language switch.
+        kiosk = start_kiosk(f"[display]\nlanguage = en\n[camera]\nsource = {health_clips['green']}\n"
+                            f"[printer]\nkind = network\nhost = 127.0.0.1\nport = {printer.port}\n")
+        monkeypatch.setattr(kiosk.app, "now", lambda: MONDAY_MORNING)
+        kiosk.pass_health_check()
+        services = kiosk.screen("services")
+        kiosk.run_until(lambda: len(services.ids.tiles.children) == 6 and all(
+            "Bring" in tile.detail for tile in services.ids.tiles.children), timeout=60)
+        tile = next(t for t in services.ids.tiles.children if t.overview.service.code == "legal_aid")
+        assert "Bring (4): The applicant's ID card; The legal aid application form;" in tile.detail
+        assert all(english(t.detail) for t in services.ids.tiles.children)
+        look(kiosk, "english-services-portrait")
+        kiosk.tap(tile)
+        kiosk.settle("priority")
+        kiosk.tap(kiosk.screen("priority").ids.ordinary)
+        kiosk.settle("ticket")
+        ticket = kiosk.screen("ticket")
+        kiosk.run_until(lambda: ticket.print_text == kiosk.app.t("ticket.printed", "en"), timeout=30)
+        assert ticket.materials_text.startswith("1. The applicant's ID card") and english(ticket.materials_text)
+        printed = helpers.read_escpos(bytes(printer.received))
+        text = " ".join(line.strip() for line in printed.lines)
+        assert "Please have ready:" in text and "1. The applicant's ID card" in text
+        assert "Legal aid application" in text and not CJK.search(text)
+        look(kiosk, "english-ticket-portrait")
+        kiosk.app.language = "zh_CN"
+        kiosk.pump(2)
+        assert ticket.materials_text.startswith("1．申请人身份证")
+    finally:
+        printer.close()
+
+
+def prepare(kiosk):
+    """Give the screens that show one thing (an answer, a guide, a ticket) something to show."""
+    from kiosk.queue.model import DEFAULT_SERVICES
+    from kiosk.ui.background import legal_worker, run_on_worker_now
+
+    app = kiosk.app
+    ticket = run_on_worker_now(lambda: app.desk.issue_ticket("legal_aid", None, MONDAY_MORNING))
+    service = next(s for s in DEFAULT_SERVICES if s.code == "legal_aid")
+    app.visit.service, app.visit.ticket, app.visit.ahead = service, ticket, 2
+    topics = legal_worker.run_now(lambda: app.library.topics())
+    app.root.get_screen("topic").topic = topics[0]
+    # The longest answer, and a guide with many materials: the hardest to fit.
+    answer = legal_worker.run_now(lambda: app.library.answer("tenancy-rent-relief-epidemic"))
+    app.root.get_screen("answer").answer = answer
+    app.root.get_screen("article").cite = answer.cites[0]
+    app.root.get_screen("guide").guide = legal_worker.run_now(lambda: app.library.guide("notarisation"))
+
+
+def fill(kiosk, name: str) -> None:
+    """What a visitor would have entered on the screens that start empty."""
+    screen = kiosk.screen(name)
+    if name == "pinyin":
+        screen.code = "deposit"
+        kiosk.run_until(lambda: screen.ids.results.children, timeout=30)
+    elif name == "legal_aid_check":
+        screen.answers = {"special": "none", "matter": "wages", "group": "migrant_worker"}
+        screen.show()
+        kiosk.run_until(lambda: screen.materials_text, timeout=30)
+
+
+@pytest.mark.slow
+def test_every_english_legal_screen_fits_both_orientations_and_large_text(start_kiosk, monkeypatch):
+    kiosk = start_kiosk("[display]\nlanguage = en\nidle_timeout = 3600\n")
+    monkeypatch.setattr(kiosk.app, "now", lambda: MONDAY_MORNING)
+    kiosk.run_until(lambda: hasattr(kiosk.app, "library"), timeout=90)
+    from kivy.uix.screenmanager import NoTransition
+
+    kiosk.app.root.transition = NoTransition()  # 44 fades on software GL would take half the test
+    prepare(kiosk)
+    names = ("legal", "topic", "answer", "article", "guides", "guide", "remote", "pinyin", "legal_aid_check",
+             "services", "ticket")
+    seen = set()
+    for orientation, size in (("portrait", (1080, 1920)), ("landscape", (1920, 1080))):
+        kiosk.resize(size)
+        for large in (False, True):
+            kiosk.app.large_text = large
+            for name in names:
+                kiosk.app.root.current = name
+                kiosk.settle(name)
+                fill(kiosk, name)
+                if name not in seen:  # data arrives from the workers; later it is shown again while reloading
+                    kiosk.wait(0.3)
+                    seen.add(name)
+                look(kiosk, f"english-{name}-{orientation}{'-large' if large else ''}")
