@@ -60,7 +60,7 @@ def answer_printout(answer: AnswerView, settings: Settings, language: str, now: 
 def answer_take_away(answer: AnswerView, settings: Settings, language: str = "zh_CN") -> str:
     """What the answer's QR code carries: its web page if the centre has one, else the answer itself."""
     return answer_qr_text(answer.id, localised(answer, "question", language), localised(answer, "answer", language),
-                          _short_citations(answer, language), settings.tickets.answer_url)
+                          _short_citations(answer, language), settings.tickets.answer_url, language)
 
 
 def _short_citations(answer: AnswerView, language: str) -> tuple[CitedArticle, ...]:

@@ -17,11 +17,11 @@ ELLIPSIS = "…"
 
 
 def answer_qr_text(answer_id: str, question: str, answer: str, articles: tuple[CitedArticle, ...],
-                   url_template: str = "") -> str:
+                   url_template: str = "", language: str = "zh_CN") -> str:
     """The QR text for an answer: its web address, or question, answer and citations within MAX_QR_BYTES."""
     if url_template:
         return url_template.replace("{id}", quote(answer_id, safe=""))
-    citations = "".join(f"\n《{a.law_title.strip('《》')}》{a.article_label}" for a in articles)
+    citations = "".join("\n" + article.citation(language, with_version=False) for article in articles)
     text = f"{question}\n{answer}"
     if _size(text + citations) <= MAX_QR_BYTES:
         return text + citations

@@ -119,9 +119,7 @@ def answer_layout(answer: AnswerPrintout, columns: int) -> list[Block]:
     if answer.articles:
         blocks += [Rule(), Line(words["basis"], bold=True)]
         for article in answer.articles:
-            title = article.law_title if article.law_title.startswith("《") else f"《{article.law_title}》"
-            version = f"（{article.version}）" if article.version else ""
-            blocks += [Line(text, bold=True) for text in wrap(f"{title}{article.article_label}{version}", columns)]
+            blocks += [Line(text, bold=True) for text in wrap(article.citation(answer.language), columns)]
             if article.excerpt:
                 blocks += [Line(text) for text in wrap("  " + article.excerpt, columns, indent=2)]
     blocks += [Rule(), Qr(answer.qr_text)]

@@ -49,6 +49,14 @@ class CitedArticle:
     version: str = ""
     excerpt: str = ""
 
+    def citation(self, language: str, with_version: bool = True) -> str:
+        """《劳动合同法》第三十条（2012-12-28） in Chinese; "Labor Contract Law (劳动合同法), Article 30
+        (2012-12-28)" in English, where book-title marks would only puzzle the reader."""
+        version = self.version if with_version else ""
+        if language == "en":
+            return f"{self.law_title}, {self.article_label}" + (f" ({version})" if version else "")
+        return f"《{self.law_title.strip('《》')}》{self.article_label}" + (f"（{version}）" if version else "")
+
 
 @dataclass(frozen=True)
 class AnswerPrintout:

@@ -38,3 +38,23 @@ def test_a_long_answer_is_cut_but_keeps_its_citations_and_scans_on_58_mm(fonts):
                               datetime.fromisoformat("2026-11-30T10:00+08:00"), ARTICLES)
     picture = answer_picture(printout, 58, fonts)
     assert [code.data.decode("utf-8") for code in decode(picture)] == [text]
+
+
+def test_citations_read_naturally_in_each_language():
+    labour = CitedArticle("Labor Contract Law (劳动合同法)", "Article 30", "2012-12-28")
+    assert labour.citation("en") == "Labor Contract Law (劳动合同法), Article 30 (2012-12-28)"
+    chinese = CitedArticle("劳动合同法", "第三十条", "2012-12-28")
+    assert chinese.citation("zh_CN") == "《劳动合同法》第三十条（2012-12-28）"
+    qr = answer_qr_text("x", "Unpaid wages?", "Ask the employer first.", (labour,), language="en")
+    assert qr.endswith("\nLabor Contract Law (劳动合同法), Article 30") and "《" not in qr
+
+
+def test_an_english_answer_prints_without_book_title_marks():
+    from kiosk.printing.layout import answer_layout
+
+    cited = CitedArticle("Labor Law (劳动法)", "Article 50", "2018-12-29")
+    printout = AnswerPrintout("Example Centre", "Unpaid wages?", "Ask the employer first.", "qr",
+                              datetime(2026, 11, 30, 9, 0), (cited,), language="en")
+    lines = [block.text for block in answer_layout(printout, 32) if hasattr(block, "text")]
+    assert not any("《" in line or "（" in line for line in lines), lines
+    assert any(line.startswith("Labor Law (劳动法), Article 50") for line in lines), lines
