@@ -241,7 +241,6 @@ def test_the_services_and_the_ticket_list_the_materials_in_english(start_kiosk, 
     helpers = printing_helpers()
     printer = helpers.StandInPrinter()
     try:
-        # English by configuration: taking a number starts a new visit, which resets the language switch.
         kiosk = start_kiosk(f"[display]\nlanguage = en\n[camera]\nsource = {health_clips['green']}\n"
                             f"[printer]\nkind = network\nhost = 127.0.0.1\nport = {printer.port}\n")
         monkeypatch.setattr(kiosk.app, "now", lambda: MONDAY_MORNING)
