@@ -26,8 +26,6 @@ MODE_APPS = {
     "display": "kiosk.ui.display.app:DisplayApp",
 }
 MODES_NOT_BUILT = {
-    "counter": "the counter terminal (--mode counter) is not built yet; it comes with the staff-side issue",
-    "display": "the display board (--mode display) is not built yet; it comes with the staff-side issue",
 }
 
 log = logging.getLogger("kiosk")

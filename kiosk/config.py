@@ -339,13 +339,23 @@ class StaffSettings:
     lockout_attempts: int = setting(5, integer(1, 20))
     lockout_minutes: int = setting(5, integer(1, 120))
     disinfection_interval_minutes: int = setting(120, integer(10, 1440))
+    ventilation_interval_minutes: int = setting(180, integer(10, 1440))
 
 
 @dataclass(frozen=True)
 class AnnouncementSettings:
     speech: bool = setting(True, boolean)
-    voice: str = setting("cmn", non_empty)
+    # Debian 12's espeak-ng 1.51 "cmn" voice reads most characters' pinyin as English words;
+    # "cmn-latn-pinyin" reads the same characters in Mandarin.
+    voice: str = setting("cmn-latn-pinyin", non_empty)
     chime: bool = setting(True, boolean)
+    english: bool = setting(False, boolean)
+    voice_en: str = setting("en", non_empty)
+    rate: int = setting(150, integer(80, 300))
+    player: str = setting("auto", non_empty)
+    poll_seconds: float = setting(0.25, decimal(0.05, 10.0))
+    recent_calls: int = setting(8, integer(1, 20))
+    highlight_seconds: float = setting(8.0, decimal(0.0, 120.0))
 
 
 SECTIONS: dict[str, type] = {

@@ -29,9 +29,12 @@ COMMAND_MODULES = (
     "kiosk.admin.kb_commands",
     "kiosk.admin.pin",
     "kiosk.admin.queue_commands",
+    "kiosk.admin.staff_commands",
     "kiosk.admin.db_commands",
     "kiosk.admin.scan_command",
     "kiosk.admin.print_commands",
+    "kiosk.admin.report_commands",
+    "kiosk.admin.backup_commands",
 )
 
 log = logging.getLogger("kiosk.admin")

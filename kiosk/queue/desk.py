@@ -30,11 +30,14 @@ from kiosk.queue.model import (
     OPEN_STATES,
     PRIORITY_KINDS,
     QR_PREFIX,
+    ROUND_AREAS,
+    ROUND_KINDS,
     SERVING,
     WAITING,
     Appointment,
     AuditEntry,
     Counter,
+    DisinfectionRound,
     QueueError,
     Refusal,
     Service,
@@ -102,6 +105,30 @@ class Slot:
     start: datetime
     end: datetime
     left: int
+
+
+# --- counter terminal
+
+
+@dataclass(frozen=True)
+class CounterView:
+    """What a counter terminal shows: its counter, the ticket in hand and the queue behind it, today's counts.
+
+    ``counter`` is None while no counter of that id is set up. ``queue`` holds the first tickets the
+    counter would call, in the order :meth:`QueueDesk.call_next` takes them; ``waiting`` counts all of
+    them and ``outside`` the deferred tickets of its services, callable once invited inside.
+    """
+
+    counter: Counter | None
+    services: tuple[Service, ...]
+    in_hand: Ticket | None
+    queue: tuple[Ticket, ...]
+    waiting: int
+    outside: int
+    called: int
+    done: int
+    no_shows: int
+    queued_by_service: tuple[tuple[str, int], ...] = ()  # waiting or deferred, every service: for transfers
 
 
 @dataclass(frozen=True)
@@ -310,7 +337,14 @@ class QueueDesk:
             issued = self._issue(tx, self._service(tx, service), priority, None, now)
             if request_id is not None and isinstance(issued, Ticket):
                 tx.remember_request(request_id, issued.id)
+            if isinstance(issued, Refusal):
+                tx.count_refusal(self._day(now), issued.reason, issued.service)
             return issued
+
+    def count_refusal(self, refused: Refusal, now: datetime) -> None:
+        """Count a refusal shown without asking for a ticket (a full or closed service tapped), for reports."""
+        with self.store.transaction() as tx:
+            tx.count_refusal(self._day(now), refused.reason, refused.service)
 
     def _issue(self, tx: QueueTransaction, service: Service, priority: str | None, appointment: str | None,
                now: datetime) -> Ticket | Refusal:
@@ -453,6 +487,46 @@ class QueueDesk:
             if ticket is None or ticket.status not in OPEN_STATES:
                 raise QueueError(f"no open ticket {label} today")
             return self._change(tx, ticket, replace(ticket, status=CANCELLED, finished_at=now, spot=None), now)
+
+    # --- counter terminal -------------------------------------------------------------
+
+    def counter_view(self, counter_id: str, now: datetime, limit: int = 30) -> CounterView:
+        """Everything a counter terminal shows, in one read: cheap enough to poll every second."""
+        with self.store.transaction(write=False) as tx:
+            services = tuple(tx.services())
+            counter = next((c for c in tx.counters() if c.id == counter_id), None)
+            if counter is None:
+                return CounterView(None, services, None, (), 0, 0, 0, 0, 0)
+            open_today = self._today(tx, now)
+            in_hand = next((t for t in open_today if t.counter == counter_id and t.status in AT_COUNTER), None)
+            mine = [t for t in open_today if t.service in counter.services]
+            waiting = [t for t in mine if t.status == WAITING]
+            handled = [t for t in tx.tickets_of_day(self._day(now)) if t.counter == counter_id]
+        queued = [t.service for t in open_today if t.status in QUEUED]
+        return CounterView(
+            counter=counter, services=services, in_hand=in_hand,
+            queue=self._call_order(counter, waiting, limit), waiting=len(waiting),
+            outside=len([t for t in mine if t.status == DEFERRED]),
+            called=len(handled), done=len([t for t in handled if t.status == DONE]),
+            no_shows=len([t for t in handled if t.status == NO_SHOW]),
+            queued_by_service=tuple((s.code, queued.count(s.code)) for s in services))
+
+    def _call_order(self, counter: Counter, waiting: list[Ticket], limit: int) -> tuple[Ticket, ...]:
+        """The first ``limit`` of ``waiting`` in the order successive calls would take them.
+
+        Each step asks :func:`rules.choose_next` itself, so the list cannot drift from the real rule.
+        """
+        order: list[Ticket] = []
+        left, streak = list(waiting), counter.priority_streak
+        while len(order) < limit:
+            chosen = rules.choose_next(replace(counter, priority_streak=streak), left,
+                                       self.rules.max_priority_in_row)
+            if chosen is None:
+                break
+            order.append(chosen.ticket)
+            left.remove(chosen.ticket)
+            streak = chosen.priority_streak
+        return tuple(order)
 
     # --- appointments ---------------------------------------------------------------
 
@@ -597,3 +671,51 @@ class QueueDesk:
                 tx.save_counter(new)
                 self._audit(tx, who, f"counter:{counter_id}", old, new, now)
             return new
+
+    # --- staff ------------------------------------------------------------------------
+
+    def record_round(self, kind: str, area: str, who: str, now: datetime) -> DisinfectionRound:
+        """Log a disinfection or ventilation round of ``area``; audited."""
+        if kind not in ROUND_KINDS:
+            raise QueueError(f"unknown round {kind!r}; expected one of {', '.join(ROUND_KINDS)}")
+        if area not in ROUND_AREAS:
+            raise QueueError(f"unknown area {area!r}; expected one of {', '.join(ROUND_AREAS)}")
+        with self.store.transaction() as tx:
+            entry = tx.add_round(DisinfectionRound(now, kind, area, who))
+            self._audit(tx, who, f"round:{kind}", None, {"area": area}, now)
+            return entry
+
+    def spots(self) -> list[Spot]:
+        """The hall's waiting spots, in use or not."""
+        with self.store.transaction(write=False) as tx:
+            return tx.spots()
+
+    def rounds(self, limit: int = 20) -> list[DisinfectionRound]:
+        with self.store.transaction(write=False) as tx:
+            return tx.rounds(limit)
+
+    def last_rounds(self) -> dict[str, DisinfectionRound]:
+        """The newest round of each kind that has one."""
+        with self.store.transaction(write=False) as tx:
+            return tx.last_rounds()
+
+    def setting_overrides(self) -> dict[str, str]:
+        with self.store.transaction(write=False) as tx:
+            return tx.setting_overrides()
+
+    def set_setting_override(self, key: str, value: str | None, config_value: str, who: str, now: datetime) -> None:
+        """Store staff's value of a config.ini key (already checked by its parser); None goes back to config.ini.
+
+        The audit shows ``config_value`` (config.ini's) as the old value when there was no override.
+        """
+        with self.store.transaction() as tx:
+            old = tx.setting_overrides().get(key)
+            if old != value:
+                tx.set_setting_override(key, value)
+                self._audit(tx, who, f"setting:{key}", config_value if old is None else old,
+                            config_value if value is None else value, now)
+
+    def record_staff_action(self, who: str, what: str, now: datetime, detail: str | None = None) -> None:
+        """An audited staff action that changes no setting (signing in, a locked pad, leaving the kiosk)."""
+        with self.store.transaction() as tx:
+            self._audit(tx, who, f"action:{what}", None, detail, now)

@@ -131,6 +131,25 @@ class AuditEntry:
     new: str | None
 
 
+# --- staff -------------------------------------------------------------------------
+
+DISINFECTION, VENTILATION = "disinfection", "ventilation"
+ROUND_KINDS = (DISINFECTION, VENTILATION)
+# Where a round was done: a fixed list, so the log holds no free text (and so nothing personal).
+ROUND_AREAS = ("whole_centre", "hall", "counters", "kiosks", "waiting_seats", "restrooms")
+
+
+@dataclass(frozen=True)
+class DisinfectionRound:
+    """One disinfection or ventilation round (消毒记录): what, where, by whom, when."""
+
+    at: datetime
+    kind: str
+    area: str
+    staff: str
+    id: int | None = None
+
+
 # --- refusals -------------------------------------------------------------------
 
 APPOINTMENT, REMOTE_CHANNELS, OTHER_SERVICE = "appointment", "remote_channels", "other_service"

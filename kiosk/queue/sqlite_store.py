@@ -11,7 +11,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import fields
+from dataclasses import fields, replace
 from datetime import UTC, datetime, tzinfo
 from functools import lru_cache
 from pathlib import Path
@@ -24,6 +24,7 @@ from kiosk.queue.model import (
     Appointment,
     AuditEntry,
     Counter,
+    DisinfectionRound,
     Service,
     Spot,
     Ticket,
@@ -101,8 +102,19 @@ def _create_v2(db: sqlite_utils.Database) -> None:
                "ticket_id INTEGER NOT NULL REFERENCES tickets (id))")
 
 
+def _create_v3(db: sqlite_utils.Database) -> None:
+    """The disinfection log, the settings staff change on screen (overrides of config.ini), and refusals
+    counted per day, reason and service for the reports."""
+    db.execute("CREATE TABLE disinfection_rounds (id INTEGER PRIMARY KEY, at TEXT NOT NULL, kind TEXT NOT NULL, "
+               "area TEXT NOT NULL, staff TEXT NOT NULL)")
+    db.execute("CREATE INDEX disinfection_rounds_kind ON disinfection_rounds (kind, at)")
+    db.execute("CREATE TABLE setting_overrides (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+    db.execute("CREATE TABLE refusal_counts (day TEXT NOT NULL, reason TEXT NOT NULL, service TEXT NOT NULL, "
+               "count INTEGER NOT NULL, PRIMARY KEY (day, reason, service))")
+
+
 # Index i brings a file from schema version i to i + 1.
-MIGRATIONS: tuple[Callable[[sqlite_utils.Database], None], ...] = (_create_v1, _create_v2)
+MIGRATIONS: tuple[Callable[[sqlite_utils.Database], None], ...] = (_create_v1, _create_v2, _create_v3)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -373,3 +385,54 @@ class SqliteTransaction:
     def audit(self, limit: int) -> list[AuditEntry]:
         rows = self.db.query("SELECT at, who, what, old, new FROM audit ORDER BY id DESC LIMIT ?", [limit])
         return [AuditEntry(**dict(row, at=self._time(row["at"]))) for row in rows]
+
+    # --- staff
+
+    def add_round(self, entry: DisinfectionRound) -> DisinfectionRound:
+        cursor = self.db.execute("INSERT INTO disinfection_rounds (at, kind, area, staff) VALUES (?, ?, ?, ?)",
+                                 [to_text(entry.at), entry.kind, entry.area, entry.staff])
+        return replace(entry, id=cursor.lastrowid)
+
+    def _rounds(self, sql: str, params: Sequence[Any]) -> list[DisinfectionRound]:
+        return [DisinfectionRound(**dict(row, at=self._time(row["at"]))) for row in self.db.query(sql, params)]
+
+    def rounds(self, limit: int) -> list[DisinfectionRound]:
+        return self._rounds("SELECT * FROM disinfection_rounds ORDER BY at DESC, id DESC LIMIT ?", [limit])
+
+    def last_rounds(self) -> dict[str, DisinfectionRound]:
+        # SQLite's bare-column rule: with max(at), the other columns come from that newest row.
+        found = self._rounds("SELECT id, max(at) AS at, kind, area, staff FROM disinfection_rounds GROUP BY kind", ())
+        return {entry.kind: entry for entry in found}
+
+    def setting_overrides(self) -> dict[str, str]:
+        return {row["key"]: row["value"] for row in self.db.query("SELECT key, value FROM setting_overrides")}
+
+    def set_setting_override(self, key: str, value: str | None) -> None:
+        if value is None:
+            self.db.execute("DELETE FROM setting_overrides WHERE key = ?", [key])
+        else:
+            self.db.execute("INSERT INTO setting_overrides (key, value) VALUES (?, ?) "
+                            "ON CONFLICT (key) DO UPDATE SET value = excluded.value", [key, value])
+
+    # --- reports
+
+    def tickets_between(self, first_day: str, last_day: str) -> list[Ticket]:
+        # Not through _ticket's cache: a month of tickets would push out the open ones the kiosk rereads.
+        rows = self.db.execute(f"SELECT {', '.join(TICKET_FIELDS)} FROM tickets WHERE day BETWEEN ? AND ? "
+                               "ORDER BY issued_at, id", [first_day, last_day])
+        return [_ticket.__wrapped__(row, self.zone) for row in rows]
+
+    def appointments_between(self, first_day: str, last_day: str) -> list[Appointment]:
+        return [self._appointment(row) for row in self.db.query(
+            "SELECT * FROM appointments WHERE day BETWEEN ? AND ? ORDER BY window_start, code", [first_day, last_day])]
+
+    def count_refusal(self, day: str, reason: str, service: str | None) -> None:
+        self.db.execute("INSERT INTO refusal_counts (day, reason, service, count) VALUES (?, ?, ?, 1) "
+                        "ON CONFLICT (day, reason, service) DO UPDATE SET count = count + 1",
+                        [day, reason, service or ""])
+
+    def refusal_counts(self, first_day: str, last_day: str) -> dict[tuple[str, str, str], int]:
+        rows = self.db.execute("SELECT day, reason, service, count FROM refusal_counts WHERE day BETWEEN ? AND ?",
+                               [first_day, last_day])
+        return {(day, reason, service): count for day, reason, service, count in rows}
+

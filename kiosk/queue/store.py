@@ -13,7 +13,7 @@ from contextlib import AbstractContextManager
 from datetime import datetime
 from typing import NamedTuple, Protocol
 
-from kiosk.queue.model import Appointment, AuditEntry, Counter, Service, Spot, Ticket
+from kiosk.queue.model import Appointment, AuditEntry, Counter, DisinfectionRound, Service, Spot, Ticket
 
 
 class Transition(NamedTuple):
@@ -83,6 +83,30 @@ class QueueTransaction(Protocol):
     def add_audit(self, entry: AuditEntry) -> None: ...
     def audit(self, limit: int) -> list[AuditEntry]:
         """The latest staff changes, newest first."""
+
+    # --- reports
+
+    def tickets_between(self, first_day: str, last_day: str) -> list[Ticket]:
+        """Tickets of the days ``first_day`` to ``last_day`` (inclusive, ISO dates), in issue order."""
+    def appointments_between(self, first_day: str, last_day: str) -> list[Appointment]:
+        """Appointments of the days ``first_day`` to ``last_day`` inclusive."""
+    def count_refusal(self, day: str, reason: str, service: str | None) -> None:
+        """Count one refusal a visitor was given (reason and service only: nothing about the person)."""
+    def refusal_counts(self, first_day: str, last_day: str) -> dict[tuple[str, str, str], int]:
+        """Refusals by (day, reason, service; "" when none) between two days inclusive."""
+
+    # --- staff
+
+    def add_round(self, entry: DisinfectionRound) -> DisinfectionRound:
+        """Store a disinfection or ventilation round; returns it with its id."""
+    def rounds(self, limit: int) -> list[DisinfectionRound]:
+        """The latest rounds of any kind, newest first."""
+    def last_rounds(self) -> dict[str, DisinfectionRound]:
+        """The newest round of each kind that has one."""
+    def setting_overrides(self) -> dict[str, str]:
+        """Settings staff changed on screen, ``section.key`` to config.ini text; they win over config.ini."""
+    def set_setting_override(self, key: str, value: str | None) -> None:
+        """Set one override; None removes it (config.ini decides again)."""
 
 
 class QueueStore(Protocol):

@@ -163,11 +163,7 @@ def copy_postgres(store: PostgresQueueStore, target: Path) -> None:
             raise BackupRefused(f"the queue server has schema {tx.schema_version()}, this software "
                                 f"{sqlite_store.SCHEMA_VERSION}; run kiosk-admin db migrate or update the software")
         copy.execute("BEGIN")
-        counted = tx.db.execute("SELECT to_regclass('refusal_counts')").fetchone()[0]
-        present = TABLES + (("refusal_counts",) if counted else ())
-        if "refusal_counts" in present:
-            copy.execute(sqlite_store.REFUSAL_COUNTS)
-        for table in present:
+        for table in TABLES:
             cursor = tx.db.execute(f"SELECT * FROM {table} ORDER BY 1")
             names = [column.name for column in cursor.description]
             marks = ", ".join("?" * len(names))
@@ -264,19 +260,6 @@ def _move_aside(target: Path, aside: Path) -> None:
             os.replace(current, aside / current.name)
 
 
-def _refusal_counts_to(server: PostgresQueueStore, source: Path) -> int:
-    """The refusal counts, which sit beside the versioned tables that copy_sqlite_store copies."""
-    with closing(_connect(source)) as db:
-        if not db.execute("SELECT 1 FROM sqlite_master WHERE name = 'refusal_counts'").fetchone():
-            return 0
-        rows = db.execute("SELECT day, reason, service, count FROM refusal_counts").fetchall()
-    with server.transaction() as tx:
-        tx.db.execute(sqlite_store.REFUSAL_COUNTS)
-        tx.db.cursor().executemany("INSERT INTO refusal_counts (day, reason, service, count) "
-                                   "VALUES (%s, %s, %s, %s)", rows)
-    return len(rows)
-
-
 def restore_backup(backup: Path, queue_path: Path | None, knowledge_base: Path, data_dir: Path,
                    server: PostgresQueueStore | None = None, now: datetime | None = None) -> Restored:
     """Put a backup's stores in place of the current ones (the queue into ``server`` when given, which
@@ -296,7 +279,7 @@ def restore_backup(backup: Path, queue_path: Path | None, knowledge_base: Path, 
                 except TargetNotEmpty as error:
                     raise BackupRefused(f"{error}; a restore onto the server needs an empty, migrated "
                                         "database") from None
-                copied["refusal_counts"] = _refusal_counts_to(server, files.pop(QUEUE))
+                files.pop(QUEUE)
         targets = {QUEUE: queue_path, KNOWLEDGE_BASE: knowledge_base}
         for role, path in files.items():
             _standalone(path)

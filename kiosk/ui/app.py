@@ -22,13 +22,16 @@ from kivy.uix.screenmanager import FadeTransition, Screen, ScreenManager
 from kiosk.queue import QueueDesk, StoreError, open_desk
 from kiosk.resources import kv_file
 from kiosk.runtime import Runtime
-from kiosk.ui.background import legal_worker, run_on_worker_now
+from kiosk.ui.background import legal_worker, run_in_background, run_on_worker_now
 from kiosk.ui.base_app import CentreApp, resident_megabytes
 from kiosk.ui.screen_registry import HOME, KIOSK_SCREENS, SCREEN_NAMES, screen_class
+from kiosk.ui.screens.staff_watch import staff_watch
 from kiosk.ui_pid import pid_file, write_pid
 from kiosk.visit import Visit
 
 if TYPE_CHECKING:
+    from concurrent.futures import Future
+
     from kiosk.legal.library import LegalLibrary
     from kiosk.printing import PrintResult
     from kiosk.queue import Service, Ticket
@@ -133,6 +136,7 @@ class KioskApp(CentreApp):
         Window.bind(on_touch_down=self._start_staff_hold, on_touch_move=self._follow_staff_hold,
                     on_touch_up=self._end_staff_hold)
         self._staff_hold = Clock.create_trigger(self._open_staff_pin, STAFF_HOLD_SECONDS)
+        staff_watch(self)  # staff's settings from any process, and overdue rounds
         write_pid(self.runtime.data_dir)
 
     def on_stop(self) -> None:
@@ -145,6 +149,7 @@ class KioskApp(CentreApp):
         Window.unbind(on_touch_down=self._start_staff_hold, on_touch_move=self._follow_staff_hold,
                       on_touch_up=self._end_staff_hold)
         self._staff_hold.cancel()
+        staff_watch(self).stop()
         pid_file(self.runtime.data_dir).unlink(missing_ok=True)
 
     # --- idle timeout and faults ---------------------------------------------------
@@ -165,13 +170,18 @@ class KioskApp(CentreApp):
             self.forget_visitor()
         self.last_activity = time.monotonic()
 
-    def forget_visitor(self) -> None:
-        """Drop everything the visitor entered or chose and show the home screen."""
+    def forget_visitor(self, keep_preferences: bool = False) -> None:
+        """Drop everything the visitor entered or chose and show the home screen.
+
+        ``keep_preferences``: the same visitor starts again (home button, a new ticket), so their
+        language and large text stay; the idle timeout and a finished visit reset them.
+        """
         for screen in self.root.screens:
             screen.forget()
         self.visit = Visit()
         self.history.clear()
-        self._reset_visitor_preferences()
+        if not keep_preferences:
+            self._reset_visitor_preferences()
         self.root.current = "home"
 
     # --- navigation -------------------------------------------------------------------
@@ -192,7 +202,7 @@ class KioskApp(CentreApp):
 
     def take_number(self, purpose: str = "ticket") -> None:
         """Every ticket, a checked-in appointment's too, starts with the health check."""
-        self.forget_visitor()
+        self.forget_visitor(keep_preferences=True)
         self.visit.purpose = purpose
         self.go("health_check")
 
@@ -270,6 +280,11 @@ class KioskApp(CentreApp):
     def _end_staff_hold(self, _window: Any, touch: Any) -> None:
         if touch.ud.get("staff_hold"):
             self._staff_hold.cancel()
+            # A long frame (screens still being built) can hold the timer back past the release:
+            # then the finger's own time decides.
+            held = time.time() - touch.time_start
+            if held >= self._staff_hold.timeout and self._in_staff_corner(touch) and self.root.current != "staff_pin":
+                self.open_staff_pin()
 
     def _open_staff_pin(self, _dt: float) -> None:
         self.open_staff_pin()
@@ -308,6 +323,14 @@ class KioskApp(CentreApp):
             write_clip(clip, clip_frames(sample_health_url(), "green", frames=45, empty_frames=15))
         return str(clip)
 
-    def log_staff_action(self, action: str) -> None:
-        """Staff actions go to the log; the store's audit table takes them once it exists."""
+    def log_staff_action(self, action: str) -> Future | None:
+        """Staff actions go to the log and to the store's audit (on the queue worker); the audit's write,
+        if the store is open."""
         log.warning("staff action on %s: %s", self.settings.centre.kiosk_id, action)
+        if self.desk is None:
+            return None
+        from kiosk.ui.screens.staff_widgets import staff_who
+
+        desk, who, now = self.desk, staff_who(), self.now()
+        return run_in_background(lambda: desk.record_staff_action(who, action, now), lambda _done: None,
+                                 lambda _error: None)

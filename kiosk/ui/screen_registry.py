@@ -33,6 +33,14 @@ KIOSK_SCREENS: tuple[tuple[str, str], ...] = (
     ("checkin", "kiosk.ui.screens.appointment:CheckInScreen"),
     ("staff_pin", "kiosk.ui.screens.staff_pin:StaffPinScreen"),
     ("staff", "kiosk.ui.screens.staff:StaffScreen"),
+    ("staff_services", "kiosk.ui.screens.staff_services:StaffServicesScreen"),
+    ("staff_hours", "kiosk.ui.screens.staff_hours:StaffHoursScreen"),
+    ("staff_counters", "kiosk.ui.screens.staff_counters:StaffCountersScreen"),
+    ("staff_hall", "kiosk.ui.screens.staff_hall:StaffHallScreen"),
+    ("staff_policy", "kiosk.ui.screens.staff_policy:StaffPolicyScreen"),
+    ("staff_disinfection", "kiosk.ui.screens.staff_disinfection:StaffDisinfectionScreen"),
+    ("staff_audit", "kiosk.ui.screens.staff_audit:StaffAuditScreen"),
+    ("staff_figures", "kiosk.ui.screens.staff_figures:StaffFiguresScreen"),
 )
 
 SCREEN_NAMES = frozenset(name for name, _ in KIOSK_SCREENS)

@@ -128,3 +128,23 @@ def test_the_idle_timeout_in_the_middle_of_a_flow_forgets_everything(kiosk):
     assert kiosk.app.visit.service is None and kiosk.app.visit.health_decision is None
     assert kiosk.screen("health_check").ids.camera.texture is None
     assert kiosk.screen("services").ids.tiles.children == []
+
+
+def test_a_visitor_who_chose_english_keeps_it_through_the_whole_ticket(kiosk):
+    kiosk = kiosk()
+    kiosk.tap(kiosk.widget("language_switch", "home"))
+    assert kiosk.app.language == "en"
+    open_services(kiosk)
+    assert kiosk.app.language == "en", "taking a number must not switch the visitor back to Chinese"
+    assert tile(kiosk, "consultation").title == "Legal consultation"
+    kiosk.tap(tile(kiosk, "consultation"))
+    kiosk.settle("priority")
+    materials = kiosk.screen("priority").ids.materials
+    kiosk.run_until(lambda: "ID card" in materials.text, timeout=60)
+    assert not any("\u4e00" <= char <= "\u9fff" for char in materials.text), materials.text
+    kiosk.tap(kiosk.screen("priority").ids.ordinary)
+    kiosk.settle("ticket")
+    assert kiosk.screen("ticket").ids.materials.text == materials.text
+    kiosk.tap(kiosk.screen("ticket").ids.finished)
+    kiosk.settle("home")
+    assert kiosk.app.language == "zh_CN", "a finished visit resets the language for the next visitor"

@@ -10,6 +10,7 @@ from kivy.properties import StringProperty
 
 from kiosk.config import WEEKDAYS, sessions
 from kiosk.queue import Counter, HallStatus, ServiceOverview, TodayHours
+from kiosk.queue.model import DISINFECTION, DisinfectionRound
 from kiosk.reception import PostedHours, ReceptionState, posted_week, reception_state, sessions_text
 from kiosk.ui.background import run_in_background
 from kiosk.ui.kvfiles import load_kv_beside
@@ -36,6 +37,7 @@ class HomeFigures:
     hall: HallStatus
     services: list[ServiceOverview]
     counters: list[Counter]
+    last_disinfection: DisinfectionRound | None
 
 
 class HomeScreen(KioskScreen):
@@ -48,6 +50,7 @@ class HomeScreen(KioskScreen):
     queue_text = StringProperty("")
     queue_more_text = StringProperty("")
     counters_text = StringProperty("")
+    disinfection_text = StringProperty("")
 
     def on_kv_post(self, _base_widget) -> None:
         app = App.get_running_app()
@@ -70,7 +73,7 @@ class HomeScreen(KioskScreen):
         table = app.desk.hours_table()
         week = posted_week([sessions(table.get(name, "closed")) for name in WEEKDAYS])
         return HomeFigures(app.desk.today_hours(now), week, app.desk.hall_status(now), app.desk.services_overview(now),
-                           app.desk.counters())
+                           app.desk.counters(), app.desk.last_rounds().get(DISINFECTION))
 
     def _loaded(self, figures: HomeFigures) -> None:
         self._figures = figures
@@ -100,6 +103,13 @@ class HomeScreen(KioskScreen):
                        service=o.service.name_en if language == "en" else o.service.name_zh)
                  for o in figures.services if o.service.enabled]
         half = (len(lines) + 1) // 2
+        disinfected = figures.last_disinfection
+        if disinfected is None:
+            self.disinfection_text = app.t("home.no_disinfection", language)
+        else:
+            at = disinfected.at.astimezone(app.zone)
+            self.disinfection_text = app.t("home.last_disinfection", language,
+                                           time=f"{at:%H:%M}" if at.date() == app.now().date() else f"{at:%m-%d %H:%M}")
         self.queue_text, self.queue_more_text = "\n".join(lines[:half]), "\n".join(lines[half:])
 
     @staticmethod

@@ -5,6 +5,7 @@ from uuid import uuid4
 from kivy.app import App
 from kivy.properties import BooleanProperty, StringProperty
 
+from kiosk.legal.content import localised
 from kiosk.queue import Refusal
 from kiosk.ui.background import legal_worker, run_in_background
 from kiosk.ui.kvfiles import load_kv_beside
@@ -18,19 +19,32 @@ class PriorityScreen(KioskScreen):
     issuing = BooleanProperty(False)
     materials_text = StringProperty("")
     service_name = StringProperty("")
+    _guide = None  # the service's guide: the materials list in the visitor's language
+
+    def on_kv_post(self, _base_widget) -> None:
+        App.get_running_app().bind(language=lambda _app, language: self._show_texts(language))
 
     def on_pre_enter(self) -> None:
         """Tell the visitor everything to bring at once (一次性告知), before the number is taken."""
         app = App.get_running_app()
-        service = app.visit.service
-        self.service_name = service.name_en if app.language == "en" else service.name_zh
-        key = service.materials_key
+        self._guide = None
+        self._show_texts(app.language)
+        key = app.visit.service.materials_key
         legal_worker.run(lambda: app.library.guide(key), self._show_materials, lambda _error: None)
 
     def _show_materials(self, guide) -> None:
         app = App.get_running_app()
+        self._guide = guide
         app.visit.materials = guide.materials if guide else ()
-        self.materials_text = numbered(app.visit.materials)
+        self._show_texts(app.language)
+
+    def _show_texts(self, language: str) -> None:
+        service = App.get_running_app().visit.service
+        if service is None:
+            return
+        self.service_name = service.name_en if language == "en" else service.name_zh
+        materials = localised(self._guide, "materials", language) if self._guide else ()
+        self.materials_text = numbered(materials, language)
 
     def choose(self, priority: str | None) -> None:
         """Take the number; staff confirm the priority at the counter."""
@@ -66,4 +80,5 @@ class PriorityScreen(KioskScreen):
 
     def forget(self) -> None:
         self.issuing = False
+        self._guide = None
         self.materials_text = ""

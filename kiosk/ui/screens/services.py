@@ -3,6 +3,7 @@
 from kivy.app import App
 from kivy.properties import BooleanProperty, ObjectProperty
 
+from kiosk.legal.content import localised
 from kiosk.ui.background import legal_worker, run_in_background
 from kiosk.ui.kvfiles import load_kv_beside
 from kiosk.ui.screens.base import KioskScreen
@@ -17,7 +18,7 @@ class ServiceTile(ChoiceTile):
 
 class ServiceChoiceScreen(KioskScreen):
     loading = BooleanProperty(False)
-    _materials: dict[str, tuple[str, ...]] = {}  # noqa: RUF012  (replaced, never changed in place)
+    _guides: dict = {}  # noqa: RUF012  (service -> its guide, for the materials; replaced, never changed in place)
 
     def on_pre_enter(self) -> None:
         self.refresh()
@@ -25,13 +26,13 @@ class ServiceChoiceScreen(KioskScreen):
     def refresh(self) -> None:
         app = App.get_running_app()
         self.loading = True
-        self._materials: dict[str, tuple[str, ...]] = {}
+        self._guides = {}
         run_in_background(lambda: app.desk.services_overview(app.now()), self._show, app.store_failed)
-        legal_worker.run(lambda: {guide.service: guide.materials for guide in app.library.guides()},
+        legal_worker.run(lambda: {guide.service: guide for guide in app.library.guides()},
                          self._show_materials, lambda _error: None)
 
-    def _show_materials(self, materials: dict[str, tuple[str, ...]]) -> None:
-        self._materials = materials
+    def _show_materials(self, guides: dict) -> None:
+        self._guides = guides
         self.update_texts(App.get_running_app().language)
 
     def _show(self, overviews) -> None:
@@ -55,10 +56,11 @@ class ServiceChoiceScreen(KioskScreen):
             else:
                 refusal = overview.refusal
                 tile.detail = refusal.message_en if language == "en" else refusal.message_zh
-            materials = self._materials.get(service.materials_key)
-            if materials and overview.open:
-                tile.detail += "\n" + app.t("services.bring", language, items="、".join(
-                    item.split("（")[0] for item in materials), count=len(materials))
+            guide = self._guides.get(service.materials_key)
+            if guide and guide.materials and overview.open:
+                materials = localised(guide, "materials", language)
+                tile.detail += "\n" + app.t("services.bring", language, count=len(materials),
+                                            items=("; " if language == "en" else "、").join(map(short_item, materials)))
 
     def choose(self, tile: ServiceTile) -> None:
         app = App.get_running_app()
@@ -66,8 +68,15 @@ class ServiceChoiceScreen(KioskScreen):
             app.visit.service = tile.overview.service
             app.go("priority")
         else:
-            app.visit.refusal = tile.overview.refusal
+            refused = app.visit.refusal = tile.overview.refusal
+            # Counted for the reports (reason and service only); a failure is logged and changes nothing here.
+            run_in_background(lambda: app.desk.count_refusal(refused, app.now()), lambda _: None, lambda _: None)
             app.go("refusal")
 
     def forget(self) -> None:
         self.ids.tiles.clear_widgets()
+
+
+def short_item(item: str) -> str:
+    """A materials item without its explanation in brackets, for a tile's one-line list."""
+    return item.split("（")[0].split(" (")[0]

@@ -1,0 +1,54 @@
+"""kiosk-admin setting, disinfection and audit: the same checks and audit as the staff screen."""
+
+import json
+
+import pytest
+
+from kiosk.admin import main
+
+
+@pytest.fixture
+def admin(tmp_path, capsys):
+    """Run kiosk-admin on one data folder on Monday 2026-11-30 (open 09:00-12:00): (status, JSON or text, stderr)."""
+
+    def run(*argv: str, at: str = "09:30"):
+        status = main([*argv, "--data-dir", str(tmp_path / "data"), "--at", f"2026-11-30T{at}"])
+        out, err = capsys.readouterr()
+        try:
+            return status, json.loads(out), err
+        except json.JSONDecodeError:
+            return status, out, err
+
+    return run
+
+
+def test_a_setting_is_checked_set_shown_reset_and_audited(admin):
+    status, refused, _ = admin("setting", "set", "display.idle_timeout", "5", "--json")
+    assert status == 3 and refused["refused"] == "display.idle_timeout" and "10 至 3600" in refused["message_zh"]
+    status, _, err = admin("setting", "set", "display.idle_timeout", "5")
+    assert status == 3 and err.startswith("refused: Idle timeout (seconds): expected a whole number from 10")
+    status, changed, _ = admin("setting", "set", "display.idle_timeout", "120", "--by", "alice", "--json")
+    assert status == 0 and changed == {"key": "display.idle_timeout", "value": 120}
+    status, shown, _ = admin("setting", "show", "--json")
+    assert shown["display.idle_timeout"] == {"value": "120", "config": "90"}
+    status, shown, _ = admin("setting", "show")
+    assert "display.idle_timeout = 120  (config.ini: 90)" in shown
+    assert admin("setting", "reset", "display.idle_timeout", "--json")[1]["value"] == 90
+    status, audit, _ = admin("audit", "--json")
+    assert [(e["who"], e["what"], e["old"], e["new"]) for e in audit["audit"]][1] == \
+        ("alice", "setting:display.idle_timeout", '"90"', '"120"')
+    assert len(audit["audit"]) == 2
+
+
+def test_disinfection_record_and_status(admin):
+    status, shown, _ = admin("disinfection", "status", "--json")
+    assert status == 0 and shown["disinfection"]["overdue"] and shown["ventilation"]["last"] is None
+    assert admin("disinfection", "status", "--json", at="08:00")[1]["disinfection"]["overdue"] is False
+    status, recorded, _ = admin("disinfection", "record", "--kind", "disinfection", "--area", "hall", "--by", "bob",
+                                "--json")
+    assert status == 0 and (recorded["kind"], recorded["area"], recorded["staff"]) == ("disinfection", "hall", "bob")
+    shown = admin("disinfection", "status", "--json", at="10:00")[1]
+    assert not shown["disinfection"]["overdue"] and shown["disinfection"]["area"] == "hall"
+    assert admin("disinfection", "status", "--json", at="11:31")[1]["disinfection"]["overdue"]
+    status, text, _ = admin("audit")
+    assert "bob  round:disinfection  area: hall" in text
