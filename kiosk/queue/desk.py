@@ -446,6 +446,8 @@ class QueueDesk:
             ticket = self._at_counter(tx, counter_id, now)
             if ticket.recalls >= self.rules.recalls_before_no_show:
                 return self._change(tx, ticket, replace(ticket, status=NO_SHOW, finished_at=now), now)
+            # No state changes, so no transition records it: the audit does.
+            self._audit(tx, f"counter {counter_id}", f"recall:{ticket.label}", ticket.recalls, ticket.recalls + 1, now)
             return self._change(tx, ticket, replace(ticket, recalls=ticket.recalls + 1), now)
 
     def serve(self, counter_id: str, now: datetime) -> Ticket:
@@ -478,6 +480,8 @@ class QueueDesk:
             open_today = self._today(tx, now)
             others = [t for t in open_today if t.id != ticket.id]
             placed = self._place(tx, moved, others, tx.counters(), self._visit_minutes(tx, target), now)
+            # The transition leaves the counter empty, so the audit says which counter sent it where.
+            self._audit(tx, f"counter {counter_id}", f"transfer:{ticket.label}", ticket.service, target.code, now)
             return self._change(tx, ticket, placed, now)
 
     def cancel(self, label: str, now: datetime) -> Ticket:

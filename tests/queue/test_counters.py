@@ -54,6 +54,8 @@ def test_recall_counts_and_becomes_a_no_show_after_the_configured_recalls(make_d
     assert desk.recall("1", at("09:03")).recalls == 2
     gone = desk.recall("1", at("09:04"))
     assert gone.status == NO_SHOW and gone.finished_at == at("09:04")
+    recalls = [(entry.who, entry.what, entry.new) for entry in desk.audit() if entry.what.startswith("recall")]
+    assert recalls == [("counter 1", "recall:A001", "2"), ("counter 1", "recall:A001", "1")]
     with pytest.raises(QueueError, match="no ticket called"):
         desk.recall("1", at("09:05"))
 
@@ -96,6 +98,8 @@ def test_a_transfer_keeps_the_number_and_its_place_in_the_new_queue(desk, at):
     assert (transferred.label, transferred.service, transferred.issued_service) == ("A001", "arbitration",
                                                                                    "consultation")
     assert transferred.status == WAITING and transferred.counter is None and transferred.spot is not None
+    sent = next(entry for entry in desk.audit() if entry.what == "transfer:A001")
+    assert (sent.who, sent.old, sent.new) == ("counter 1", '"consultation"', '"arbitration"')
     assert desk.call_next("1", at("09:21")) is None
     assert [finish(desk, "4", at("09:30")).label for _ in range(2)] == ["A001", later.label]
     # The consultation series goes on from A002; the transfer took no arbitration number.
