@@ -69,6 +69,8 @@ def _listener() -> tuple[socket.socket, threading.Event]:
                 connection, _ = server.accept()
             except TimeoutError:
                 continue
+            except OSError:  # the benchmark closed the listener
+                return
             with connection:
                 while chunk := connection.recv(65536):
                     if chunk[-3:-1] == b"\x10\x04":
