@@ -12,7 +12,7 @@ import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from kiosk.legal.numerals import article_label
 
@@ -58,8 +58,15 @@ class Answer:
     version_note_en: str = ""
 
 
+# What a guide cites: a Cite as written in the content files, an article with its law's status
+# (kiosk.legal.library.CitedArticle) as a visitor reads it.
+CiteT = TypeVar("CiteT")
+
+
 @dataclass(frozen=True)
-class Guide:
+class Guide(Generic[CiteT]):
+    """A service guide (办事指南): who, what to bring, the steps, fees, time limits, where and when."""
+
     service: str
     name: str
     name_en: str
@@ -72,7 +79,7 @@ class Guide:
     time_limit: str
     where_when: str
     hotline: str
-    cites: tuple[Cite, ...] = ()
+    cites: tuple[CiteT, ...] = ()
     summary_en: str = ""
     who_en: str = ""
     materials_en: tuple[str, ...] = ()

@@ -16,7 +16,7 @@ from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from kiosk.legal.content import Channel, localised
+from kiosk.legal.content import Channel, Guide, localised
 from kiosk.legal.importer import ImportReport, import_paths
 from kiosk.legal.numerals import article_label, article_label_en
 from kiosk.legal.pinyin import PinyinIndex
@@ -104,30 +104,6 @@ class TopicView:
     def hot_lines(self, language: str) -> str:
         """The hot questions, one a line, in the visitor's language."""
         return "\n".join(localised(summary, "question", language) for summary in self.hot)
-
-
-@dataclass(frozen=True)
-class GuideView:
-    service: str
-    name: str
-    name_en: str
-    prefix: str
-    summary: str
-    who: str
-    materials: tuple[str, ...]
-    steps: tuple[str, ...]
-    fees: str
-    time_limit: str
-    where_when: str
-    hotline: str
-    cites: tuple[CitedArticle, ...]
-    summary_en: str = ""
-    who_en: str = ""
-    materials_en: tuple[str, ...] = ()
-    steps_en: tuple[str, ...] = ()
-    fees_en: str = ""
-    time_limit_en: str = ""
-    where_when_en: str = ""
 
 
 @dataclass(frozen=True)
@@ -277,7 +253,7 @@ class LegalLibrary:
                 law_en=law[7], short_title_en=law[8]))
         return found
 
-    def guide(self, service: str) -> GuideView | None:
+    def guide(self, service: str) -> Guide[CitedArticle] | None:
         self.prepare()
         with self.store.lock:
             row = self.store.connection.execute(
@@ -288,13 +264,13 @@ class LegalLibrary:
                 (service,)).fetchone()
             if row is None:
                 return None
-            return GuideView(*row[:6], materials=tuple(json.loads(row[6])), steps=tuple(json.loads(row[7])),
+            return Guide(*row[:6], materials=tuple(json.loads(row[6])), steps=tuple(json.loads(row[7])),
                              fees=row[8], time_limit=row[9], where_when=row[10], hotline=row[11],
                              cites=tuple(self.cited(json.loads(row[12]))), summary_en=row[13], who_en=row[14],
                              materials_en=tuple(json.loads(row[15])), steps_en=tuple(json.loads(row[16])),
                              fees_en=row[17], time_limit_en=row[18], where_when_en=row[19])
 
-    def guides(self) -> list[GuideView]:
+    def guides(self) -> list[Guide[CitedArticle]]:
         self.prepare()
         services = [row[0] for row in self.store.connection.execute("SELECT service FROM guides ORDER BY prefix")]
         return [guide for guide in map(self.guide, services) if guide]
