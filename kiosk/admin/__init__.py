@@ -11,6 +11,7 @@ import argparse
 import importlib
 import json
 import logging
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -79,10 +80,17 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     configure_logging(runtime.log_dir, "kiosk-admin.log")
     try:
-        return args.handler(args, runtime)
+        status = args.handler(args, runtime)
+        sys.stdout.flush()  # here, so that a closed pipe is met inside the try
+        return status
     except ConfigError as error:
         print(f"kiosk-admin: {error}", file=sys.stderr)
         return EXIT_USAGE
+    except BrokenPipeError:
+        # The reader stopped early (``| head``): nothing failed. Python's own flush at exit must not
+        # hit the closed pipe again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
     except Exception:
         log.exception("kiosk-admin %s failed", args.command)
         print(f"kiosk-admin: {args.command} failed; see {runtime.log_dir / 'kiosk-admin.log'}", file=sys.stderr)

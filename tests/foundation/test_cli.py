@@ -94,3 +94,15 @@ def test_an_unreadable_eu_trust_list_stops_start_up_with_one_line(tmp_path):
     assert result.returncode == 2
     assert "[health_check] eu_trust_list" in result.stderr and "Traceback" not in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_kiosk_admin_output_piped_into_a_reader_that_stops_early_is_no_failure(tmp_path):
+    """``kiosk-admin ... | head``: the closed pipe is neither a failure nor a traceback."""
+    process = subprocess.Popen([sys.executable, "-m", "kiosk.admin", "--data-dir", str(tmp_path / "data"), "check",
+                                "--json"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    process.stdout.close()  # the reader is gone before the first line is written
+    _, err = process.communicate(timeout=120)
+    assert b"Traceback" not in err and b"failed" not in err and b"Exception ignored" not in err, err
+    assert process.returncode in (0, 1)  # check's own verdict (no camera here), not a crash
+    log = (tmp_path / "data" / "logs" / "kiosk-admin.log").read_text(encoding="utf-8")
+    assert "BrokenPipeError" not in log
