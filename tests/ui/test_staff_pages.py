@@ -93,6 +93,7 @@ def test_a_disinfection_round_is_recorded_and_shown_on_home(start_kiosk, config)
     kiosk.run_until(lambda: "消毒已超时" in staff.ids.overdue.text and "通风已超时" in staff.ids.overdue.text)
     kiosk.screenshot("staff-menu-overdue-zh_CN-portrait")
     assert "尚无消毒记录" in kiosk.widget("disinfection", "home").text
+    assert not kiosk.screen("home").disinfection_recorded, "no round on record is not shown in reassuring green"
 
     open_page(kiosk, "disinfection", "staff_disinfection")
     page = kiosk.screen("staff_disinfection")
@@ -110,6 +111,7 @@ def test_a_disinfection_round_is_recorded_and_shown_on_home(start_kiosk, config)
     kiosk.settle("home")
     now = kiosk.app.now()
     kiosk.run_until(lambda: kiosk.widget("disinfection", "home").text == f"上次消毒 {now:%H:%M}", timeout=5)
+    assert kiosk.screen("home").disinfection_recorded
     assert "消毒" not in staff.ids.overdue.text and "通风已超时" in staff.ids.overdue.text
     log = (kiosk.data_dir / "logs" / "kiosk.log").read_text(encoding="utf-8")
     assert "disinfection round overdue" in log and "ventilation round overdue" in log

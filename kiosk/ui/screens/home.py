@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from kivy.app import App
 from kivy.clock import Clock
-from kivy.properties import StringProperty
+from kivy.properties import BooleanProperty, StringProperty
 
 from kiosk.config import WEEKDAYS, sessions
 from kiosk.queue import Counter, HallStatus, ServiceOverview, TodayHours
@@ -51,6 +51,7 @@ class HomeScreen(KioskScreen):
     queue_more_text = StringProperty("")
     counters_text = StringProperty("")
     disinfection_text = StringProperty("")
+    disinfection_recorded = BooleanProperty(False)  # green only for a round on record
 
     def on_kv_post(self, _base_widget) -> None:
         app = App.get_running_app()
@@ -104,6 +105,7 @@ class HomeScreen(KioskScreen):
                  for o in figures.services if o.service.enabled]
         half = (len(lines) + 1) // 2
         disinfected = figures.last_disinfection
+        self.disinfection_recorded = disinfected is not None
         if disinfected is None:
             self.disinfection_text = app.t("home.no_disinfection", language)
         else:
