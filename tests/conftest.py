@@ -1,5 +1,6 @@
 """Shared test set-up: Kivy runs headless and quiet, and the shared data is found or skipped."""
 
+import json
 import os
 import sys
 from pathlib import Path
@@ -29,3 +30,21 @@ def shared_data() -> Path:
     if not SHARED_DATA.is_dir():
         pytest.skip(f"shared data not found at {SHARED_DATA}")
     return SHARED_DATA
+
+
+@pytest.fixture
+def admin(tmp_path, capsys):
+    """Run kiosk-admin on one data folder at a time on Monday 2026-11-30 (or a full ISO time):
+    (status, JSON or text, stderr)."""
+    from kiosk.admin import main
+
+    def run(*argv: str, at: str = "09:30"):
+        when = at if "T" in at else f"2026-11-30T{at}"
+        status = main([*argv, "--data-dir", str(tmp_path / "data"), "--at", when])
+        out, err = capsys.readouterr()
+        try:
+            return status, json.loads(out), err
+        except json.JSONDecodeError:
+            return status, out, err
+
+    return run

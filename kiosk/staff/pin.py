@@ -9,6 +9,10 @@ import re
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from kiosk.config import StaffSettings
 
 # scrypt cost: about 50 ms a try here, slow enough to make guessing a stolen hash expensive.
 SCRYPT_N, SCRYPT_R, SCRYPT_P, KEY_LENGTH = 2**14, 8, 1, 32
@@ -53,6 +57,14 @@ class PinAttempt:
     locked_until: datetime | None = None
     not_set: bool = False
 
+    def refusal(self) -> tuple[str, dict[str, Any]]:
+        """What the pad tells staff after a refused try: a message key and its fields."""
+        if self.not_set:
+            return "staff.pin_not_set", {}
+        if self.locked_until:
+            return "staff.pin_locked", {"time": f"{self.locked_until:%H:%M}"}
+        return "staff.pin_wrong", {"left": self.attempts_left}
+
 
 class PinGuard:
     """Checks PINs typed on the pad; after ``allowed`` wrong tries it refuses every try for a while."""
@@ -63,6 +75,11 @@ class PinGuard:
         self.lockout = lockout
         self._wrong = 0
         self._locked_until: datetime | None = None
+
+    @classmethod
+    def for_staff(cls, staff: StaffSettings) -> PinGuard:
+        """The guard config.ini's [staff] section describes."""
+        return cls(staff.pin_hash, staff.lockout_attempts, timedelta(minutes=staff.lockout_minutes))
 
     def try_pin(self, pin: str, now: datetime) -> PinAttempt:
         if not self.stored_hash:

@@ -1,28 +1,8 @@
 """kiosk-admin's queue commands: JSON output and exit statuses."""
 
-import json
-
 import pytest
 
 from kiosk.admin import main
-
-MONDAY = "2026-11-30T{}"
-
-
-@pytest.fixture
-def admin(tmp_path, capsys):
-    """Run kiosk-admin on one data folder at a Monday time (or a full ISO time): (status, JSON or text, stderr)."""
-
-    def run(*argv: str, at: str = "09:30"):
-        when = at if "T" in at else MONDAY.format(at)
-        status = main([*argv, "--data-dir", str(tmp_path / "data"), "--at", when])
-        out, err = capsys.readouterr()
-        try:
-            return status, json.loads(out), err
-        except json.JSONDecodeError:
-            return status, out, err
-
-    return run
 
 
 def test_ticket_issue_prints_the_ticket_and_show_finds_it(admin):

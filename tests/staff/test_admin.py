@@ -1,26 +1,5 @@
 """kiosk-admin setting, disinfection and audit: the same checks and audit as the staff screen."""
 
-import json
-
-import pytest
-
-from kiosk.admin import main
-
-
-@pytest.fixture
-def admin(tmp_path, capsys):
-    """Run kiosk-admin on one data folder on Monday 2026-11-30 (open 09:00-12:00): (status, JSON or text, stderr)."""
-
-    def run(*argv: str, at: str = "09:30"):
-        status = main([*argv, "--data-dir", str(tmp_path / "data"), "--at", f"2026-11-30T{at}"])
-        out, err = capsys.readouterr()
-        try:
-            return status, json.loads(out), err
-        except json.JSONDecodeError:
-            return status, out, err
-
-    return run
-
 
 def test_a_setting_is_checked_set_shown_reset_and_audited(admin):
     status, refused, _ = admin("setting", "set", "display.idle_timeout", "5", "--json")

@@ -60,6 +60,20 @@ def knowledge_base(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def printing_helpers():
+    """The printing tests' stand-in printer and ESC/POS reader (tests/printing/conftest.py)."""
+    import importlib.util
+    import sys
+
+    path = Path(__file__).resolve().parents[1] / "printing" / "conftest.py"
+    spec = importlib.util.spec_from_file_location("printing_helpers", path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up while it loads
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="session")
 def kivy_window():
     if not os.environ.get("DISPLAY") and not os.environ.get("SDL_VIDEODRIVER"):
         os.environ["SDL_VIDEODRIVER"] = "offscreen"

@@ -7,9 +7,7 @@ text runs past its box or off the screen.
 
 from __future__ import annotations
 
-import importlib.util
 import re
-import sys
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -29,16 +27,6 @@ BRACKETED = re.compile(r"\([^()]*\)")
 def english(text: str) -> bool:
     """Non-empty, and Chinese only in brackets (a law's title kept for the counter)."""
     return bool(text.strip()) and not CJK.search(BRACKETED.sub("", text))
-
-
-def printing_helpers():
-    """The printing tests' stand-in printer and ESC/POS reader (tests/printing/conftest.py)."""
-    path = Path(__file__).resolve().parents[1] / "printing" / "conftest.py"
-    spec = importlib.util.spec_from_file_location("printing_helpers", path)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up while it loads
-    spec.loader.exec_module(module)
-    return module
 
 
 def shown(widget) -> bool:
@@ -145,8 +133,8 @@ def test_legal_lookup_in_english_by_finger_and_a_switch_while_an_answer_is_open(
     look(kiosk, "english-article-portrait")
 
 
-def test_an_answer_printed_in_english_is_in_english(start_kiosk):
-    helpers = printing_helpers()
+def test_an_answer_printed_in_english_is_in_english(start_kiosk, printing_helpers):
+    helpers = printing_helpers
     printer = helpers.StandInPrinter()
     try:
         kiosk = start_kiosk(f"[display]\nlanguage = en\n[printer]\nkind = network\nhost = 127.0.0.1\n"
@@ -237,8 +225,9 @@ def test_the_pinyin_pad_spells_english_words_in_english(start_kiosk):
     assert all(english(tile.title) for tile in screen.ids.results.children)
 
 
-def test_the_services_and_the_ticket_list_the_materials_in_english(start_kiosk, health_clips, monkeypatch):
-    helpers = printing_helpers()
+def test_the_services_and_the_ticket_list_the_materials_in_english(start_kiosk, health_clips, monkeypatch,
+                                                                   printing_helpers):
+    helpers = printing_helpers
     printer = helpers.StandInPrinter()
     try:
         kiosk = start_kiosk(f"[display]\nlanguage = en\n[camera]\nsource = {health_clips['green']}\n"

@@ -1,10 +1,8 @@
 """The ticket on paper: printed on a stand-in network printer; paper out keeps it on screen and tells staff."""
 
-import importlib.util
 import subprocess
 import sys
 from datetime import datetime
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -15,19 +13,9 @@ ZONE = ZoneInfo("Asia/Shanghai")
 MONDAY_MORNING = datetime(2026, 11, 30, 9, 30, tzinfo=ZONE)
 
 
-def printing_helpers():
-    """The printing tests' stand-in printer and ESC/POS reader (tests/printing/conftest.py)."""
-    path = Path(__file__).resolve().parents[1] / "printing" / "conftest.py"
-    spec = importlib.util.spec_from_file_location("printing_helpers", path)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up while it loads
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture
-def helpers():
-    return printing_helpers()
+def helpers(printing_helpers):
+    return printing_helpers
 
 
 def take_a_number(kiosk):

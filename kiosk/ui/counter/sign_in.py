@@ -6,7 +6,6 @@ to 1280x800, so it has its own layout: who and what on the left, the pad on the 
 
 from __future__ import annotations
 
-from datetime import timedelta
 from typing import Any
 
 from kivy.app import App
@@ -26,8 +25,7 @@ class CounterPinScreen(Screen):
 
     def __init__(self, **kwargs: Any):
         super().__init__(**kwargs)
-        staff = App.get_running_app().settings.staff
-        self.guard = PinGuard(staff.pin_hash, staff.lockout_attempts, timedelta(minutes=staff.lockout_minutes))
+        self.guard = PinGuard.for_staff(App.get_running_app().settings.staff)
 
     def add_digit(self, digit: str) -> None:
         if len(self.typed) < MAX_DIGITS:
@@ -51,10 +49,8 @@ class CounterPinScreen(Screen):
         if attempt.accepted:
             self._say("")
             app.sign_in(STAFF_ID)
-        elif attempt.not_set:
-            self._say("staff.pin_not_set")
-        elif attempt.locked_until:
-            app.log_staff_action("PIN pad locked after wrong tries")
-            self._say("staff.pin_locked", time=f"{attempt.locked_until:%H:%M}")
         else:
-            self._say("staff.pin_wrong", left=attempt.attempts_left)
+            if attempt.locked_until:
+                app.log_staff_action("PIN pad locked after wrong tries")
+            key, fields = attempt.refusal()
+            self._say(key, **fields)

@@ -1,7 +1,5 @@
 """The staff PIN pad, reached by a long press in the top-left corner."""
 
-from datetime import timedelta
-
 from kivy.app import App
 from kivy.properties import StringProperty
 
@@ -23,8 +21,7 @@ class StaffPinScreen(KioskScreen):
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         self.on_success = None
-        staff = App.get_running_app().settings.staff
-        self.guard = PinGuard(staff.pin_hash, staff.lockout_attempts, timedelta(minutes=staff.lockout_minutes))
+        self.guard = PinGuard.for_staff(App.get_running_app().settings.staff)
 
     def add_digit(self, digit: str) -> None:
         if len(self.typed) < MAX_DIGITS:
@@ -51,13 +48,11 @@ class StaffPinScreen(KioskScreen):
                 app.go("staff", remember=False)
             else:
                 on_success(STAFF_ID)
-        elif attempt.not_set:
-            self.message = app.t("staff.pin_not_set", app.language)
-        elif attempt.locked_until:
-            app.log_staff_action("PIN pad locked after wrong tries")
-            self.message = app.t("staff.pin_locked", app.language, time=f"{attempt.locked_until:%H:%M}")
         else:
-            self.message = app.t("staff.pin_wrong", app.language, left=attempt.attempts_left)
+            if attempt.locked_until:
+                app.log_staff_action("PIN pad locked after wrong tries")
+            key, fields = attempt.refusal()
+            self.message = app.t(key, app.language, **fields)
 
     def forget(self) -> None:
         self.typed = ""
