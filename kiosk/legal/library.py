@@ -206,8 +206,10 @@ class LegalLibrary:
         self.prepare()
         with self.store.lock:
             rows = self.store.connection.execute("SELECT code, name, name_en FROM topics ORDER BY position").fetchall()
-        return [TopicView(code, name, name_en, tuple(self.hot_questions(code, hot_per_topic)))
-                for code, name, name_en in rows]
+        # A topic without answers would be a dead end for the visitor who taps it.
+        views = [TopicView(code, name, name_en, tuple(self.hot_questions(code, hot_per_topic)))
+                 for code, name, name_en in rows]
+        return [view for view in views if view.hot]
 
     def hot_questions(self, topic: str, limit: int = 8) -> list[AnswerSummary]:
         """A topic's answers: the hot ones first, then in the order written."""

@@ -30,8 +30,8 @@ from kiosk.resources import asset
 log = logging.getLogger(__name__)
 
 SCHEMA_VERSION = "2"  # 2: English columns
-DEFAULT_FILES = ("topics.json", "answers.json", "guides.json", "channels.json", "laws.json",
-                 "synonyms.tsv", "userdict.txt")
+DEFAULT_FILES = ("topics.json", "guides.json", "channels.json", "laws.json", "synonyms.tsv", "userdict.txt")
+ANSWERS_FOLDER = "answers"  # one JSON file per topic or piece of work, so that writers never edit the same file
 KIND_WEIGHT = {"answer": 3.0, "guide": 2.0, "article": 1.0}
 STATUS_WEIGHT = {"有效": 1.0, "尚未生效": 0.8, "已修改": 0.5, "已废止": 0.3}
 ENGLISH_COLUMNS = {
@@ -64,8 +64,18 @@ def law_status(effective: str, repealed: str, superseded_from: str | None, today
     return "有效"
 
 
+def default_answer_files() -> list[Path]:
+    """The shipped curated answers, in a stable order."""
+    return sorted(asset("legal", ANSWERS_FOLDER).glob("*.json"))
+
+
+def shipped_answers() -> list[Answer]:
+    """Every curated answer the product ships, read straight from the files (for checks and tools)."""
+    return [answer for path in default_answer_files() for answer in read_content(path).answers]
+
+
 def default_content_files() -> list[Path]:
-    return [asset("legal", name) for name in DEFAULT_FILES]
+    return [asset("legal", name) for name in DEFAULT_FILES] + default_answer_files()
 
 
 def dictionary_digest() -> str:

@@ -10,6 +10,7 @@ import pytest
 
 from kiosk.legal.content import SERVICES, read_content
 from kiosk.legal.statutes import looks_like_statute, parse_statute
+from kiosk.legal.store import default_answer_files, shipped_answers
 from kiosk.resources import asset
 
 TOPICS = ("labour", "tenancy", "deposits", "legal_aid", "notarisation", "arbitration", "appraisal", "mediation",
@@ -21,7 +22,7 @@ def shipped(name: str):
 
 
 def all_cites():
-    for answer in shipped("answers.json").answers:
+    for answer in shipped_answers():
         for cite in answer.cites:
             yield answer.id, cite
     for guide in shipped("guides.json").guides:
@@ -29,17 +30,18 @@ def all_cites():
             yield guide.service, cite
 
 
-def test_at_least_sixty_answers_across_the_nine_topics():
-    answers = shipped("answers.json").answers
+def test_every_topic_with_answers_has_enough_and_every_answer_a_known_topic():
+    answers = shipped_answers()
     assert len(answers) >= 60 and len({a.id for a in answers}) == len(answers)
     per_topic = Counter(a.topic for a in answers)
-    assert set(per_topic) == set(TOPICS) and min(per_topic.values()) >= 5
-    assert [t.code for t in shipped("topics.json").topics] == list(TOPICS)
+    codes = [t.code for t in shipped("topics.json").topics]
+    assert codes[:len(TOPICS)] == list(TOPICS) and set(per_topic) <= set(codes)
+    assert min(per_topic.values()) >= 5
     assert all(a.cites for a in answers)
 
 
 def test_answers_from_changed_laws_say_which_version_they_cite():
-    for answer in shipped("answers.json").answers:
+    for answer in shipped_answers():
         changed = {c.law for c in answer.cites} & {"传染病防治法", "仲裁法"}
         if changed:
             assert answer.version_note, answer.id
@@ -104,5 +106,7 @@ def test_key_citations_say_what_the_answers_say(statutes, law, version, article,
 
 
 def test_the_shipped_json_is_tidy():
-    for name in ("answers.json", "guides.json", "channels.json", "laws.json", "topics.json"):
+    for name in ("guides.json", "channels.json", "laws.json", "topics.json"):
         json.loads(asset("legal", name).read_text(encoding="utf-8"))
+    for path in default_answer_files():
+        json.loads(path.read_text(encoding="utf-8"))

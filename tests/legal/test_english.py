@@ -13,7 +13,7 @@ import pytest
 from kiosk.config import load_settings
 from kiosk.legal.content import localised, read_content
 from kiosk.legal.numerals import article_label_en
-from kiosk.legal.store import ENGLISH_COLUMNS
+from kiosk.legal.store import ENGLISH_COLUMNS, shipped_answers
 from kiosk.printing.escpos_bytes import ENCODING, answer_bytes
 from kiosk.printing.layout import Line, answer_layout
 from kiosk.printing.text import columns_for
@@ -45,7 +45,7 @@ def english_problem(text: str) -> str | None:
 
 def english_fields():
     """(where, text) of every English field a visitor can see."""
-    for answer in shipped("answers.json").answers:
+    for answer in shipped_answers():
         yield f"answer {answer.id} question", answer.question_en
         yield f"answer {answer.id} answer", answer.answer_en
         if answer.version_note:
@@ -85,14 +85,14 @@ def test_the_check_itself_catches_chinese():
 
 def test_english_answers_say_which_version_of_a_revised_law_they_cite():
     english = {law.short_title: law.short_title_en for law in shipped("laws.json").laws}
-    for answer in shipped("answers.json").answers:
+    for answer in shipped_answers():
         for law in {c.law for c in answer.cites} & {"传染病防治法", "仲裁法"}:
             note = answer.version_note_en
             assert f"{english[law]} ({law})" in note and "revised" in note, answer.id
 
 
 def test_english_keywords_are_plain_english():
-    for answer in shipped("answers.json").answers:
+    for answer in shipped_answers():
         assert answer.keywords_en, answer.id
         assert all(not CJK.search(word) for word in answer.keywords_en), answer.id
 
