@@ -56,6 +56,10 @@ class Answer:
     answer_en: str = ""
     keywords_en: tuple[str, ...] = ()
     version_note_en: str = ""
+    # Other ways people ask the same thing, searched like the question.
+    phrasings: tuple[str, ...] = ()
+    # Where the visitor goes next: a service (SERVICES) to take a number for, or a remote channel's code.
+    next_step: str = ""
 
 
 # What a guide cites: a Cite as written in the content files, an article with its law's status
@@ -217,6 +221,8 @@ def parse_answer(record: dict, where: str) -> Answer:
         answer_en=_text(record, "answer_en", where, required=False),
         keywords_en=_list(record, "keywords_en", where),
         version_note_en=_text(record, "version_note_en", where, required=False),
+        phrasings=_list(record, "phrasings", where),
+        next_step=_text(record, "next_step", where, required=False),
     )
 
 

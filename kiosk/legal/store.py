@@ -480,7 +480,7 @@ def _guide_row(guide: Guide, origin: str) -> dict:
 def _answer_text(answer: Answer) -> str:
     # The question and its keywords twice: they say what the answer is about better than its body.
     # The English question and keywords make English words findable without weighing on Chinese ranking.
-    head = " ".join((answer.question, *answer.keywords))
+    head = " ".join((answer.question, *answer.phrasings, *answer.keywords))
     return " ".join((head, head, answer.answer, answer.question_en, *answer.keywords_en))
 
 

@@ -111,3 +111,9 @@ def test_the_shipped_json_is_tidy():
         json.loads(asset("legal", name).read_text(encoding="utf-8"))
     for path in default_answer_files():
         json.loads(path.read_text(encoding="utf-8"))
+
+
+def test_an_answers_next_step_is_a_service_or_a_remote_channel():
+    channels = {c.code for c in shipped("channels.json").channels}
+    for answer in shipped_answers():
+        assert not answer.next_step or answer.next_step in {*SERVICES, *channels}, answer.id
