@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 APP_DIR_NAME = "legal-kiosk"
@@ -27,9 +28,10 @@ def prepare_data_dir(path: Path) -> Path:
     """Create the folder and its ``logs`` on first run and check it can be written."""
     try:
         (path / "logs").mkdir(parents=True, exist_ok=True)
-        probe = path / ".write-check"
-        probe.write_bytes(b"")
-        probe.unlink()
+        # A name of its own: several processes start on one folder at once, and a shared probe
+        # name let one process delete another's probe and report a healthy folder as broken.
+        with tempfile.NamedTemporaryFile(dir=path, prefix=".write-check-"):
+            pass
     except OSError as error:
         raise DataDirError(f"{path}: cannot create or write the data folder ({error.strerror})") from None
     return path

@@ -29,6 +29,7 @@ from kiosk.resources import asset
 
 log = logging.getLogger(__name__)
 
+BUSY_TIMEOUT_SECONDS = 120.0
 SCHEMA_VERSION = "2"  # 2: English columns
 DEFAULT_FILES = ("topics.json", "guides.json", "channels.json", "laws.json", "synonyms.tsv", "userdict.txt")
 ANSWERS_FOLDER = "answers"  # one JSON file per topic or piece of work, so that writers never edit the same file
@@ -104,7 +105,10 @@ class KnowledgeBase:
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self.segmenter = segmenter
-        connection = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
+        # Several processes share the data folder; the first to load the shipped content holds the write
+        # lock while it segments every answer, which takes seconds on a busy machine.
+        connection = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None,
+                                     timeout=BUSY_TIMEOUT_SECONDS)
         connection.execute("PRAGMA journal_mode=WAL")
         connection.execute("PRAGMA synchronous=NORMAL")
         self.db = sqlite_utils.Database(connection)
@@ -207,6 +211,8 @@ class KnowledgeBase:
                 for name in ("answers", "guides", "channels", "topics", "laws"):
                     getattr(content, name).extend(getattr(found, name))
         with self.lock, self.transaction():
+            if self.meta("default_content") == digest:
+                return False  # another process loaded it while this one waited for the write lock
             self.connection.execute("DELETE FROM topics")
             self.connection.execute("DELETE FROM synonyms")
             self._upsert("synonyms", [{"term": term, "targets": json.dumps(list(targets), ensure_ascii=False)}
