@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from kiosk.admin import EXIT_FAILED, EXIT_OK, EXIT_USAGE, common_options, print_json
-from kiosk.legal.audit import Finding, audit, find_article, parse_article_ref
+from kiosk.legal.audit import Finding, audit, find_article, law_versions, parse_article_ref
 from kiosk.legal.library import CitedArticle, LegalLibrary
 
 
@@ -169,11 +169,11 @@ def show_command(args, runtime) -> int:
     library = LegalLibrary.for_runtime(runtime)
     try:
         shown = _show(library, args.ref)
+        why = _why_not_found(library, args.ref) if shown is None else ""
     finally:
         library.close()
     if shown is None:
-        print(f"kiosk-admin: nothing found for {args.ref!r}: no answer id, guide service or article "
-              "(such as 民法典#1077) by that name", file=sys.stderr)
+        print(f"kiosk-admin: nothing found for {args.ref!r}: {why}", file=sys.stderr)
         return EXIT_FAILED
     if args.json:
         print_json(shown)
@@ -220,6 +220,21 @@ def _show(library: LegalLibrary, ref: str) -> dict | None:
     with library.store.lock:
         found = find_article(library.store.connection, article)
     return {"ref": ref, "kind": "article", **found} if found else None
+
+
+def _why_not_found(library: LegalLibrary, ref: str) -> str:
+    article = parse_article_ref(ref)
+    if article is None:
+        return "no answer id, guide service or article (such as 民法典#1077) by that name"
+    with library.store.lock:
+        versions = law_versions(library.store.connection, article.law)
+    if not versions:
+        return f"no law {article.law} in the knowledge base 知识库无此法"
+    if article.version and article.version not in versions:
+        return f"no version {article.version}; held: {', '.join(versions)} 无此版本"
+    if not any(versions[v] for v in ([article.version] if article.version else versions)):
+        return "its text is not held 未收录文本: import it with kiosk-admin kb import"
+    return f"no such article 无此条 (versions held: {', '.join(versions)})"
 
 
 def _cite(cite: CitedArticle) -> dict:

@@ -184,6 +184,12 @@ def parse_article_ref(text: str) -> ArticleRef | None:
     return ArticleRef(match["law"], match["version"] or "", number, match["suffix"] or "")
 
 
+def law_versions(connection: sqlite3.Connection, short_title: str) -> dict[str, bool]:
+    """Each version of a law the knowledge base knows, oldest first, and whether its text is held."""
+    return {version: bool(has_text) for version, has_text in connection.execute(
+        "SELECT version, has_text FROM laws WHERE short_title = ? ORDER BY version", (short_title,))}
+
+
 def find_article(connection: sqlite3.Connection, ref: ArticleRef) -> dict | None:
     """The article with its law, version, status and text; without a version, the version in force
     (or, when no version holding the article is in force, the newest that holds it)."""
