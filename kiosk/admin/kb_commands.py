@@ -188,8 +188,8 @@ def show_command(args, runtime) -> int:
         print(shown["text"])
     else:
         print(f"{shown['kind']} {shown['ref']}")
-        for key in ("question", "answer", "question_en", "answer_en"):
-            if shown[key]:
+        for key in ("question", "answer", "version_note", "question_en", "answer_en", "version_note_en"):
+            if shown.get(key):
                 print(shown[key])
         print("cites 引用:")
         for cite in shown["cites"]:
