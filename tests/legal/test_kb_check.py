@@ -47,9 +47,9 @@ NEW = """# 中华人民共和国示例法
 """
 
 
-def answer(answer_id: str, *cites: str) -> dict:
+def answer(answer_id: str, *cites: str, **more: str) -> dict:
     return {"id": answer_id, "topic": "labour", "question": f"测试问题 {answer_id}", "answer": "测试答复。",
-            "question_en": f"Test question {answer_id}", "answer_en": "Test answer.", "cites": list(cites)}
+            "question_en": f"Test question {answer_id}", "answer_en": "Test answer.", "cites": list(cites), **more}
 
 
 CONTENT = {
@@ -58,7 +58,7 @@ CONTENT = {
     "answers": [
         answer("t-current", "示例法(2020-01-01)#1", "示例法(2020-01-01)#2之一"),
         answer("t-old-same", "示例法(2010-06-01)#1"),
-        answer("t-old-changed", "示例法(2010-06-01)#2"),
+        answer("t-old-changed", "示例法(2010-06-01)#2", version_note="引用的是2010年文本。"),
         answer("t-old-gone", "示例法(2010-06-01)#3"),
         answer("t-no-article", "示例法(2020-01-01)#3"),
         answer("t-no-version", "示例法(2015-01-01)#1"),
@@ -178,6 +178,14 @@ def test_show_an_answer_with_its_citations(data_dir):
     assert {key: cite[key] for key in ("law", "article", "version", "status", "note")} == {
         "law": "示例法", "article": 2, "version": "2010-06-01", "status": "已修改", "note": ""}
     assert cite["text"] == "用人单位应当每月支付工资。"
+
+
+def test_show_an_answer_in_words(data_dir):
+    result = kb(data_dir, "show", "t-old-changed")
+    assert result.returncode == 0
+    assert result.stdout.splitlines() == [
+        "answer t-old-changed", "测试问题 t-old-changed", "测试答复。", "引用的是2010年文本。",
+        "Test question t-old-changed", "Test answer.", "cites 引用:", "  示例法(2010-06-01) 第二条 [已修改]"]
 
 
 def test_show_an_answer_citing_a_law_whose_text_is_not_held_gives_its_note(data_dir):
