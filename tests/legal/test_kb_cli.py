@@ -25,7 +25,7 @@ def test_search_prints_a_json_list_with_the_fields(data_dir, tmp_path, sample_st
     statute = tmp_path / "示例法(2010-06-01).md"
     statute.write_text(sample_statute, encoding="utf-8")
     assert kb(data_dir, "import", str(statute)).returncode == 0
-    result = kb(data_dir, "search", "隔离 工资 用人单位", "--limit", "20", "--json")
+    result = kb(data_dir, "search", "用人单位 包括企业", "--limit", "20", "--json")
     assert result.returncode == 0, result.stderr
     found = json.loads(result.stdout)
     assert isinstance(found, list) and 0 < len(found) <= 20
