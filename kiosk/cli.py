@@ -15,8 +15,9 @@ from pathlib import Path
 from kiosk import __version__
 from kiosk.config import ConfigError
 from kiosk.datadir import DataDirError
-from kiosk.logsetup import configure_logging
+from kiosk.logsetup import MODE_LOG_FILE_NAMES, configure_logging
 from kiosk.runtime import open_runtime
+from kiosk.ui_pid import AlreadyRunning, hold_instance_lock
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 # Each mode's app: a CentreApp subclass taking (runtime, options).
@@ -84,7 +85,13 @@ def main(argv: list[str] | None = None) -> int:
     if problem:
         print(f"kiosk: {problem}", file=sys.stderr)
         return EXIT_USAGE
-    log_file = configure_logging(runtime.log_dir)
+    if args.mode == "kiosk":
+        try:
+            hold_instance_lock(runtime.data_dir)  # held until this process ends
+        except AlreadyRunning as running:
+            print(f"kiosk: {running}", file=sys.stderr)
+            return EXIT_USAGE
+    log_file = configure_logging(runtime.log_dir, MODE_LOG_FILE_NAMES[args.mode])
     fullscreen = runtime.settings.display.fullscreen if args.fullscreen is None else args.fullscreen
     log.info("kiosk %s starting (data %s, config %s)", __version__, runtime.data_dir, runtime.settings.source)
     try:

@@ -19,7 +19,7 @@ from typing import Any
 from kiosk import __version__
 from kiosk.config import ConfigError
 from kiosk.datadir import DataDirError
-from kiosk.logsetup import configure_logging
+from kiosk.logsetup import ADMIN_LOG_FILE_NAME, configure_logging
 from kiosk.runtime import open_runtime
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_REFUSED = 0, 1, 2, 3
@@ -78,7 +78,7 @@ def main(argv: list[str] | None = None) -> int:
     except (ConfigError, DataDirError) as error:
         print(f"kiosk-admin: {error}", file=sys.stderr)
         return EXIT_USAGE
-    configure_logging(runtime.log_dir, "kiosk-admin.log")
+    configure_logging(runtime.log_dir, ADMIN_LOG_FILE_NAME)
     try:
         status = args.handler(args, runtime)
         sys.stdout.flush()  # here, so that a closed pipe is met inside the try
@@ -93,5 +93,5 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_OK
     except Exception:
         log.exception("kiosk-admin %s failed", args.command)
-        print(f"kiosk-admin: {args.command} failed; see {runtime.log_dir / 'kiosk-admin.log'}", file=sys.stderr)
+        print(f"kiosk-admin: {args.command} failed; see {runtime.log_dir / ADMIN_LOG_FILE_NAME}", file=sys.stderr)
         return EXIT_FAILED

@@ -11,6 +11,7 @@ import csv
 import html
 import io
 import os
+import tempfile
 from pathlib import Path
 
 from kiosk.reports.charts import CHARTS, chart_png, charts_for, summary_pdf
@@ -78,8 +79,11 @@ def tables(figures: Figures) -> dict[str, Table]:
 
 
 def _write_atomically(path: Path, data: bytes) -> None:
-    partial = path.with_name(path.name + ".part")
-    partial.write_bytes(data)
+    # A scratch name of its own: a cron report and a staff's report of the same day may run at once.
+    handle, partial = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+    with os.fdopen(handle, "wb") as out:
+        out.write(data)
+    os.chmod(partial, 0o644)
     os.replace(partial, path)
 
 

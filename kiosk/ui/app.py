@@ -26,7 +26,7 @@ from kiosk.ui.background import legal_worker, run_in_background, run_on_worker_n
 from kiosk.ui.base_app import CentreApp, resident_megabytes
 from kiosk.ui.screen_registry import HOME, KIOSK_SCREENS, SCREEN_NAMES, screen_class
 from kiosk.ui.screens.staff_watch import staff_watch
-from kiosk.ui_pid import pid_file, write_pid
+from kiosk.ui_pid import remove_pid, write_pid
 from kiosk.visit import Visit
 
 if TYPE_CHECKING:
@@ -150,7 +150,7 @@ class KioskApp(CentreApp):
                       on_touch_up=self._end_staff_hold)
         self._staff_hold.cancel()
         staff_watch(self).stop()
-        pid_file(self.runtime.data_dir).unlink(missing_ok=True)
+        remove_pid(self.runtime.data_dir)
 
     # --- idle timeout and faults ---------------------------------------------------
 
