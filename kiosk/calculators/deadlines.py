@@ -112,20 +112,22 @@ def deadline(kind: str, known: str | date, today: str | date, holidays: Iterable
     """
     if kind not in DEADLINE_KINDS:
         known_kinds = ", ".join(DEADLINE_KINDS)
-        raise fail("kind", f"应为以下之一：{known_kinds}，输入的是“{kind}”", f"expected one of {known_kinds}, got {kind!r}")
+        raise fail("kind", f"应为以下之一：{known_kinds}，输入的是“{kind}”",
+                   f"expected one of {known_kinds}, got {kind!r}")
     spec = DEADLINE_KINDS[kind]
     start, now = read_date(known, "known"), read_date(today, "today")
     rest_days = [read_date(day, "holiday") for day in holidays]
     if start > now:
-        raise fail("known", f"不能晚于今天（{now}），输入的是 {start}", f"expected {now} (today) or earlier, got {start}")
+        raise fail("known", f"不能晚于今天（{now}），输入的是 {start}",
+                   f"expected {now} (today) or earlier, got {start}")
     inputs = (Text(f"{spec.known.zh}：{start}", f"{spec.known.en[0].upper()}{spec.known.en[1:]}: {start}"),)
     assumptions = (Text("周六、周日按休息日处理；法定节假日只认得已输入的日期，调休上班日请自行核对。",
                         "Saturdays and Sundays are treated as rest days; public holidays are known only where "
                         "they were entered, and swapped working days should be checked."),)
     if not spec.current:
         working = (
-            Text("2017 年仲裁法规定的期限为收到裁决书之日起六个月，但该法已修订，新文本自 2026-03-01 起施行，本机未收录；"
-                 "现行期限本机无法确定。",
+            Text("2017 年仲裁法规定的期限为收到裁决书之日起六个月，但该法已修订，"
+                 "新文本自 2026-03-01 起施行，本机未收录；现行期限本机无法确定。",
                  "The 2017 Arbitration Law gave six months from receiving the award, but the law was revised and "
                  "the new text, in force from 2026-03-01, is not held by this kiosk: it cannot tell the current "
                  "deadline."),
@@ -156,7 +158,8 @@ def deadline(kind: str, known: str | date, today: str | date, holidays: Iterable
                             f"Ended on {last} ({-days_left} day{'' if days_left == -1 else 's'} ago)"))
     else:
         status = NEAR if days_left <= NEAR_DAYS else OPEN
-        working.append(Text(f"最后一日 {last}，还剩 {days_left} 天" + ("，即将届满，请尽快办理" if status == NEAR else ""),
+        hurry = "，即将届满，请尽快办理" if status == NEAR else ""
+        working.append(Text(f"最后一日 {last}，还剩 {days_left} 天{hurry}",
                             f"Last day {last}: {days_left} day{'' if days_left == 1 else 's'} left" +
                             (". It is near: act soon" if status == NEAR else "")))
     checks = [*spec.pauses, *spec.notes]

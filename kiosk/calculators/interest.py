@@ -65,7 +65,8 @@ def interest_cap(principal: str | Decimal, figures: CalculatorSettings, lpr: str
                 Text(f"最多支持利息 {yuan(amount)} 元", f"At most {yuan(amount)} yuan of interest is supported")]
     inputs = [Text(f"借条金额 {yuan(written)} 元", f"IOU amount {yuan(written)} yuan")]
     if taken_off:
-        inputs.append(Text(f"预先扣除利息 {yuan(taken_off)} 元", f"Interest deducted in advance {yuan(taken_off)} yuan"))
+        inputs.append(Text(f"预先扣除利息 {yuan(taken_off)} 元",
+                           f"Interest deducted in advance {yuan(taken_off)} yuan"))
     if agreed is not None:
         inputs.append(Text(f"约定年利率 {agreed:f}%", f"Agreed rate {agreed:f}% a year"))
     if made is not None:
@@ -90,5 +91,6 @@ def interest_cap(principal: str | Decimal, figures: CalculatorSettings, lpr: str
         "interest-cap", Text("借款利息上限", "Interest cap on a private loan"), tuple(inputs), tuple(working),
         tuple(cites),
         assumptions=(Text("按一年 365 天、单利计算。", "Simple interest, 365 days a year."),
-                     Text("借款人实际收到的金额就是本金。", "The principal is the money the borrower actually received.")),
+                     Text("借款人实际收到的金额就是本金。",
+                          "The principal is the money the borrower actually received.")),
         checks=tuple(checks), figures=(used,), amount=amount)

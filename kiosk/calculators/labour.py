@@ -90,10 +90,7 @@ def _compensation(calculator: str, title: Text, start: str | date, end: str | da
         checks.insert(0, Text("赔偿金适用于单位违法解除或终止合同；拿了赔偿金就不再另拿经济补偿。",
                               "Damages apply when the employer ended the contract unlawfully; they replace "
                               "compensation, not add to it."))
-    if last < counted_from:
-        span = Span(0, 0, 0)
-    else:
-        span = Span.between(counted_from, day_after(last))
+    span = Span(0, 0, 0) if last < counted_from else Span.between(counted_from, day_after(last))
     months = _months_for(span)
     base = wage
     figures_used = [average]
@@ -156,7 +153,8 @@ def double_wage(start: str | date, monthly_wage: str | Decimal, signed: str | da
     first = read_date(start, "start")
     wage = read_amount(monthly_wage, "monthly_wage")
     if signed is None and end is None:
-        raise fail("signed", "请填写签订书面合同的日期或离职日期", "give the date the contract was signed, or the end date")
+        raise fail("signed", "请填写签订书面合同的日期或离职日期",
+                   "give the date the contract was signed, or the end date")
     stops: list[date] = []
     if signed is not None:
         signed_on = read_date(signed, "signed")
@@ -243,7 +241,8 @@ def work_injury(grade: str | int, monthly_wage: str | Decimal, figures: Calculat
                 Text(f"合计 {yuan(amount)} 元", f"Total {yuan(amount)} yuan")]
     return Result(
         "work-injury", Text("一次性伤残补助金", "One-off disability allowance (work injury)"),
-        (Text(f"伤残等级 {level} 级，本人工资 {yuan(wage)} 元", f"Disability grade {level}, own wage {yuan(wage)} yuan"),),
+        (Text(f"伤残等级 {level} 级，本人工资 {yuan(wage)} 元",
+              f"Disability grade {level}, own wage {yuan(wage)} yuan"),),
         tuple(working), (cite(WORK_INJURY, DISABILITY_ARTICLE[level]), cite(WORK_INJURY, 64)),
         assumptions=(
             Text("本人工资指受伤或患职业病前十二个月的平均月缴费工资。",

@@ -35,7 +35,8 @@ def result_text(result: Result, language: str) -> str:
                 ("checks", [t.get(language) for t in result.checks]))
     for key, lines in sections:
         if lines:
-            parts.append(f"{words[key]}{':' if language == 'en' else '：'}\n" + "\n".join(f"- {line}" for line in lines))
+            colon = ":" if language == "en" else "："
+            parts.append(f"{words[key]}{colon}\n" + "\n".join(f"- {line}" for line in lines))
     return "\n".join(parts)
 
 
