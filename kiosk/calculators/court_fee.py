@@ -32,29 +32,31 @@ class CaseKind:
     name: Text
     low: Decimal
     high: Decimal
-    item: str  # 第十三条's item, for the working
+    item: Text  # 第十三条's item, for the working
     # (from, to, rate) on the property or damages involved; empty when none.
     bands: tuple[tuple[Decimal, Decimal | None, Decimal], ...] = ()
     amount_label: Text | None = None
 
 
 CASE_KINDS: dict[str, CaseKind] = {
-    "divorce": CaseKind(Text("离婚案件", "Divorce"), Decimal(50), Decimal(300), "（二）1",
+    "divorce": CaseKind(Text("离婚案件", "Divorce"), Decimal(50), Decimal(300), Text("（二）1", "(2) 1"),
                         ((Decimal(200_000), None, Decimal("0.005")),),
                         Text("分割的财产总额", "total property divided")),
     "personality": CaseKind(Text("人格权案件（姓名、名誉、肖像等）",
                                  "Personality rights (name, reputation, image ...)"),
-                            Decimal(100), Decimal(500), "（二）2",
+                            Decimal(100), Decimal(500), Text("（二）2", "(2) 2"),
                             ((Decimal(50_000), Decimal(100_000), Decimal("0.01")),
                              (Decimal(100_000), None, Decimal("0.005"))),
                             Text("请求的赔偿金额", "damages claimed")),
-    "other": CaseKind(Text("其他非财产案件", "Other non-property case"), Decimal(50), Decimal(100), "（二）3"),
+    "other": CaseKind(Text("其他非财产案件", "Other non-property case"), Decimal(50), Decimal(100),
+                      Text("（二）3", "(2) 3")),
     "ip": CaseKind(Text("知识产权民事案件（没有争议金额）", "Intellectual property, no sum in dispute"),
-                   Decimal(500), Decimal(1000), "（三）"),
-    "labour": CaseKind(Text("劳动争议案件", "Labour dispute"), Decimal(10), Decimal(10), "（四）"),
+                   Decimal(500), Decimal(1000), Text("（三）", "(3)")),
+    "labour": CaseKind(Text("劳动争议案件", "Labour dispute"), Decimal(10), Decimal(10), Text("（四）", "(4)")),
     "administrative-ip": CaseKind(Text("商标、专利、海事行政案件", "Trademark, patent or maritime administrative case"),
-                                  Decimal(100), Decimal(100), "（五）1"),
-    "administrative": CaseKind(Text("其他行政案件", "Other administrative case"), Decimal(50), Decimal(50), "（五）2"),
+                                  Decimal(100), Decimal(100), Text("（五）1", "(5) 1")),
+    "administrative": CaseKind(Text("其他行政案件", "Other administrative case"), Decimal(50), Decimal(50),
+                               Text("（五）2", "(5) 2")),
 }
 
 
@@ -83,7 +85,6 @@ def court_fee(amount: str | Decimal | None = None, kind: str = "property", summa
         if amount is None:
             raise fail("amount", "财产案件请填写请求的金额", "a property case needs the amount claimed")
         claim = read_amount(amount, "amount")
-        title = Text("诉讼费（财产案件受理费）", "Court fee (property case)")
         inputs = (Text(f"财产案件，请求金额 {yuan(claim)} 元", f"Property case, {yuan(claim)} yuan claimed"),)
         working.append(Text(f"不超过 {yuan(FLAT_UP_TO)} 元的部分：每件 {yuan(FLAT_FEE)} 元",
                             f"Up to {yuan(FLAT_UP_TO)} yuan: {yuan(FLAT_FEE)} yuan per case"))
@@ -92,15 +93,15 @@ def court_fee(amount: str | Decimal | None = None, kind: str = "property", summa
         low = high = FLAT_FEE + extra
     elif kind in CASE_KINDS:
         case = CASE_KINDS[kind]
-        title = Text(f"诉讼费（{case.name.zh}）", f"Court fee ({case.name.en})")
         inputs_zh, inputs_en = [case.name.zh], [case.name.en]
         low, high = case.low, case.high
         fixed = low == high
-        working.append(Text(f"第十三条{case.item}：每件 {yuan(low)} 元" if fixed else
-                            f"第十三条{case.item}：每件 {yuan(low)} 至 {yuan(high)} 元，具体数额由本省在此幅度内规定",
-                            f"Article 13 item {case.item}: {yuan(low)} yuan per case" if fixed else
-                            f"Article 13 item {case.item}: {yuan(low)} to {yuan(high)} yuan per case; the province "
-                            f"sets the amount within that range"))
+        working.append(Text(f"第十三条{case.item.zh}：每件 {yuan(low)} 元" if fixed else
+                            f"第十三条{case.item.zh}：每件 {yuan(low)} 至 {yuan(high)} 元，"
+                            "具体数额由本省在此幅度内规定",
+                            f"Article 13 item {case.item.en}: {yuan(low)} yuan per case" if fixed else
+                            f"Article 13 item {case.item.en}: {yuan(low)} to {yuan(high)} yuan per case; the "
+                            f"province sets the amount within that range"))
         if amount is not None:
             if not case.bands:
                 raise fail("amount", f"{case.name.zh}不按金额收费；有争议金额的请按财产案件计算",
@@ -122,6 +123,7 @@ def court_fee(amount: str | Decimal | None = None, kind: str = "property", summa
     else:
         known = ", ".join(["property", *CASE_KINDS])
         raise fail("kind", f"应为以下之一：{known}，输入的是“{kind}”", f"expected one of {known}, got {kind!r}")
+    title = Text("诉讼费（案件受理费）", "Court fee (case acceptance fee)")
     if summary:
         cites.append(cite(COURT_FEES, 16))
         working.append(Text("适用简易程序，减半交纳", "Summary procedure: half the fee"))

@@ -59,7 +59,7 @@ def interest_cap(principal: str | Decimal, figures: CalculatorSettings, lpr: str
     if made is not None and repaid is not None:
         period, period_en = f"{made} 至 {repaid}，{days} 天", f"{made} to {repaid}, {days} days"
     else:
-        period, period_en = "一年（365 天）", "one year (365 days)"
+        period, period_en = "按一年 365 天", "one year of 365 days"
     working += [Text(f"{yuan(lent)} 元 × {applied:f}% × {days}/{DAYS_IN_YEAR}（{period}）",
                      f"{yuan(lent)} yuan × {applied:f}% × {days}/{DAYS_IN_YEAR} ({period_en})"),
                 Text(f"最多支持利息 {yuan(amount)} 元", f"At most {yuan(amount)} yuan of interest is supported")]
@@ -71,9 +71,9 @@ def interest_cap(principal: str | Decimal, figures: CalculatorSettings, lpr: str
         inputs.append(Text(f"约定年利率 {agreed:f}%", f"Agreed rate {agreed:f}% a year"))
     if made is not None:
         inputs.append(Text(f"合同成立 {made}", f"Contract made {made}"))
-    checks = [Text("上限用的是合同成立时的一年期 LPR；本机用的 LPR 及其公布日期见下，合同成立时的 LPR 可能不同。",
+    checks = [Text("上限用的是合同成立时的一年期 LPR；本机所用 LPR 及其公布日期随结果列出，合同成立时的 LPR 可能不同。",
                    "The cap uses the one-year LPR at the time the contract was made; the LPR used here and its "
-                   "publication date are shown below, and the one in force then may differ.")]
+                   "publication date are listed with the result, and the one in force then may differ.")]
     cites = [cite(PRIVATE_LENDING, 25), cite(PRIVATE_LENDING, 26)]
     if made is not None and used.published is not None and made < used.published:
         checks.insert(0, Text(f"合同成立于 {made}，早于本机 LPR 的公布日期 {used.published}：请查合同成立时的 LPR。",

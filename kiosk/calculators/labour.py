@@ -90,7 +90,13 @@ def _compensation(calculator: str, title: Text, start: str | date, end: str | da
         checks.insert(0, Text("赔偿金适用于单位违法解除或终止合同；拿了赔偿金就不再另拿经济补偿。",
                               "Damages apply when the employer ended the contract unlawfully; they replace "
                               "compensation, not add to it."))
-    span = Span(0, 0, 0) if last < counted_from else Span.between(counted_from, day_after(last))
+    if last < counted_from:  # all of it before 2008: nothing under this law
+        return Result(
+            calculator, title, (Text(f"工作期间 {first} 至 {last}，月工资 {yuan(wage)} 元",
+                                     f"Worked {first} to {last}, monthly wage {yuan(wage)} yuan"),),
+            (*working, Text("合计 0.00 元", "Total 0.00 yuan")), tuple(cites), tuple(assumptions), tuple(checks),
+            (average,), amount=Decimal("0.00"))
+    span = Span.between(counted_from, day_after(last))
     months = _months_for(span)
     base = wage
     figures_used = [average]

@@ -170,3 +170,9 @@ def test_a_grade_outside_1_to_10_is_refused(figures, grade):
         work_injury(grade, "8000", figures)
     assert raised.value.field == "grade"
     assert "1 至 10" in raised.value.message("zh_CN") and raised.value.message("zh_CN").startswith("伤残等级：")
+
+
+def test_service_wholly_before_2008_gives_no_severance_under_this_law(figures):
+    result = severance("2005-03-01", "2007-11-30", "8000", figures)
+    assert result.amount == 0 and result.working[-1].zh == "合计 0.00 元"
+    assert "2008 年以前" in result.checks[-1].zh
