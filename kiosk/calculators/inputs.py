@@ -36,6 +36,8 @@ FIELDS: dict[str, Text] = {
 # Far above any wage, claim or loan a kiosk visitor brings; keeps Decimal arithmetic sane.
 MAX_AMOUNT = Decimal("1000000000000")  # one trillion yuan
 MAX_RATE = Decimal("1000")  # per cent a year
+# Dates a visitor may mean; the bounds also keep "a year later" and "the next working day" inside ``date``.
+EARLIEST, LATEST = date(1900, 1, 1), date(2199, 12, 31)
 
 
 def fail(field: str, zh: str, en: str) -> CalculatorInputError:
@@ -63,15 +65,20 @@ def read_amount(raw: str | Decimal | int, field: str, high: Decimal = MAX_AMOUNT
 
 
 def read_date(raw: str | date, field: str) -> date:
-    """A calendar date as YYYY-MM-DD."""
+    """A calendar date as YYYY-MM-DD, from 1900 to 2199."""
     if isinstance(raw, date):
-        return raw
-    text = str(raw).strip()
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise fail(field, f"应为 2026-05-20 这样的日期，输入的是“{text}”",
-                   f"expected a date such as 2026-05-20, got {text!r}") from None
+        value = raw
+    else:
+        text = str(raw).strip()
+        try:
+            value = date.fromisoformat(text)
+        except ValueError:
+            raise fail(field, f"应为 2026-05-20 这样的日期，输入的是“{text}”",
+                       f"expected a date such as 2026-05-20, got {text!r}") from None
+    if not EARLIEST <= value <= LATEST:
+        raise fail(field, f"应在 {EARLIEST} 至 {LATEST} 之间，输入的是 {value}",
+                   f"expected a date from {EARLIEST} to {LATEST}, got {value}")
+    return value
 
 
 def read_whole(raw: str | int, field: str, low: int, high: int) -> int:

@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kiosk.calculators import (
+    CalculatorInputError,
     court_fee,
     deadline,
     dismissal_damages,
@@ -17,6 +18,7 @@ from kiosk.calculators import (
     severance,
     work_injury,
 )
+from kiosk.calculators.inputs import FIELDS
 from kiosk.config import load_settings
 
 FIGURES = load_settings().calculators
@@ -95,3 +97,30 @@ def test_a_last_day_is_a_weekday_at_most_two_days_after_the_period_ends(known, k
     raw = (known + timedelta(days=15 if kind == "appeal-judgment" else 10)) if kind.startswith("appeal") else None
     if raw is not None:
         assert 0 <= (result.last_day - raw).days <= 2
+
+
+anything = st.one_of(st.text(max_size=30), st.sampled_from(["nan", "-inf", "1e400", "-0", "1e-400", "9999-12-31",
+                                                            "0001-01-01", "2026-02-29", "1_000", " 12 ", "0x10"]))
+
+
+@settings(max_examples=300, deadline=None)
+@given(a=anything, b=anything, c=anything, d=anything)
+def test_any_text_typed_gives_a_result_or_an_error_naming_a_field(a, b, c, d):
+    """What a screen passes on is typed text: nothing but CalculatorInputError may come back (no traceback)."""
+    calls = (
+        lambda: severance(a, b, c, FIGURES, d),
+        lambda: dismissal_damages(a, b, c, FIGURES),
+        lambda: double_wage(a, b, signed=c, end=d),
+        lambda: work_injury(a, b, FIGURES),
+        lambda: court_fee(a, kind=b),
+        lambda: court_fee(a, kind="divorce"),
+        lambda: interest_cap(a, FIGURES, lpr=b, rate=c, deducted=d),
+        lambda: interest_cap("1000", FIGURES, contract_date=a, loan_end=b),
+        lambda: deadline(a, b, c, [d]),
+        lambda: deadline("civil", a, "2199-12-31", [b]),
+    )
+    for call in calls:
+        try:
+            call()
+        except CalculatorInputError as error:
+            assert error.field in FIELDS and error.message("zh_CN") and error.message("en")
