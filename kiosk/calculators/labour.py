@@ -68,7 +68,8 @@ def _compensation(calculator: str, title: Text, start: str | date, end: str | da
              "The start date is the first day of work and the end date the last; both count as service."),
     ]
     checks = [
-        Text("只有法定情形下离职才有经济补偿（劳动合同法第四十六条），例如单位提出并协商一致解除、单位无过失辞退、固定期限合同到期终止（单位维持或提高条件续签而本人不同意的除外）等。",
+        Text("只有法定情形下离职才有经济补偿（劳动合同法第四十六条），例如单位提出并协商一致解除、单位无过失辞退、"
+             "固定期限合同到期终止（单位维持或提高条件续签而本人不同意的除外）等。",
              "Compensation is owed only when the contract ends for a reason the law lists (Labour Contract Law "
              "Article 46), such as an agreed ending the employer proposed, a no-fault dismissal, or a fixed term "
              "running out (unless the employer offered the same or better terms and you said no)."),
@@ -87,6 +88,9 @@ def _compensation(calculator: str, title: Text, start: str | date, end: str | da
                            "Service before 2008 may carry compensation under the rules of the time: ask."))
     if times == 2:
         cites += [cite(LABOUR_CONTRACT, 87), cite(LABOUR_CONTRACT_REGULATION, 25)]
+        if first < LABOUR_CONTRACT_LAW_IN_FORCE:
+            working.append(Text("赔偿金的年限从用工之日起算，2008 年以前的年限也计入。",
+                                "Damages count every year from the first day of work, before 2008 too."))
         checks.insert(0, Text("赔偿金适用于单位违法解除或终止合同；拿了赔偿金就不再另拿经济补偿。",
                               "Damages apply when the employer ended the contract unlawfully; they replace "
                               "compensation, not add to it."))

@@ -74,6 +74,7 @@ def test_service_before_2008_is_left_out_of_severance_but_not_of_damages(figures
     assert 97 in [c.article for c in compensation.cites]
     damages = dismissal_damages("2005-03-01", "2010-02-28", "8000", figures)
     assert damages.amount == 2 * 5 * Decimal(8000)  # 5 years, from the first day of work, twice
+    assert "2008 年以前的年限也计入" in damages.working[0].zh
     assert [c.article for c in damages.cites if c.law == "劳动合同法实施条例"] == [27, 25]
 
 
