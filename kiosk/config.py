@@ -13,7 +13,8 @@ import dataclasses
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import time
+from datetime import date, time
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -90,6 +91,29 @@ def decimal(low: float, high: float) -> Parser:
         return value
 
     return parse
+
+
+def amount(low: int, high: int) -> Parser:
+    """A sum of money or a rate as an exact Decimal: finite and within ``low``..``high``."""
+
+    def parse(raw: str) -> Decimal:
+        try:
+            value = Decimal(raw.strip())
+        except InvalidOperation:
+            raise ValueError(f"expected a number from {low} to {high}, got {raw.strip()!r}") from None
+        if not value.is_finite() or not low <= value <= high:
+            raise ValueError(f"expected a number from {low} to {high}, got {raw.strip()}")
+        return value
+
+    return parse
+
+
+def iso_date(raw: str) -> date:
+    """A calendar date written as YYYY-MM-DD."""
+    try:
+        return date.fromisoformat(raw.strip())
+    except ValueError:
+        raise ValueError(f"expected a date such as 2026-05-20, got {raw.strip()!r}") from None
 
 
 def choice(*options: str) -> Parser:
@@ -358,6 +382,18 @@ class AnnouncementSettings:
     highlight_seconds: float = setting(8.0, decimal(0.0, 120.0))
 
 
+@dataclass(frozen=True)
+class CalculatorSettings:
+    """Local figures the legal calculators use, each with the day it was published."""
+
+    average_monthly_wage: Decimal = setting(Decimal("10000"), amount(1, 1_000_000))
+    average_monthly_wage_published: date = setting(date(2026, 5, 20), iso_date)
+    lpr_one_year: Decimal = setting(Decimal("3.0"), amount(0, 100))
+    lpr_published: date = setting(date(2026, 11, 20), iso_date)
+    minimum_wage: Decimal = setting(Decimal("2490"), amount(1, 1_000_000))
+    minimum_wage_published: date = setting(date(2025, 10, 1), iso_date)
+
+
 SECTIONS: dict[str, type] = {
     "centre": CentreSettings,
     "hours": HoursSettings,
@@ -372,6 +408,7 @@ SECTIONS: dict[str, type] = {
     "hall": HallSettings,
     "staff": StaffSettings,
     "announcements": AnnouncementSettings,
+    "calculators": CalculatorSettings,
 }
 
 
@@ -391,6 +428,7 @@ class Settings:
     hall: HallSettings = field(default_factory=HallSettings)
     staff: StaffSettings = field(default_factory=StaffSettings)
     announcements: AnnouncementSettings = field(default_factory=AnnouncementSettings)
+    calculators: CalculatorSettings = field(default_factory=CalculatorSettings)
 
 
 def _parse_section(path: Path, name: str, raw: configparser.SectionProxy) -> Any:

@@ -36,6 +36,7 @@ COMMAND_MODULES = (
     "kiosk.admin.print_commands",
     "kiosk.admin.report_commands",
     "kiosk.admin.backup_commands",
+    "kiosk.admin.calc_commands",
 )
 
 log = logging.getLogger("kiosk.admin")

@@ -1,8 +1,8 @@
 """kiosk-admin commands for the staff side: setting, disinfection, audit.
 
 ``setting`` changes the keys staff may change on the kiosk screen (health-check
-policy, idle timeout) through the same checks and audit; every kiosk on the
-store follows within seconds. A value that fails its check is a refusal (exit 3).
+policy, idle timeout, the calculators' local figures) through the same checks
+and audit; every kiosk on the store follows within seconds. A value that fails its check is a refusal (exit 3).
 """
 
 from __future__ import annotations
@@ -17,19 +17,20 @@ from kiosk.queue import QueueDesk
 from kiosk.queue.model import ROUND_AREAS, ROUND_KINDS
 from kiosk.staff.audit import describe_change
 from kiosk.staff.disinfection import round_statuses
-from kiosk.staff.setup import POLICY_FIELDS, CentreSetup, SettingRefusal
+from kiosk.staff.setup import SETTING_FIELDS, CentreSetup, SettingRefusal
 
 
 def register(subparsers) -> None:
-    group = subparsers.add_parser("setting", help="health-check policy and idle timeout, as staff set them "
-                                  "on screen").add_subparsers(dest="setting_command", metavar="ACTION", required=True)
+    group = subparsers.add_parser(
+        "setting", help="health-check policy, idle timeout and the calculators' local figures, as staff set them "
+        "on screen").add_subparsers(dest="setting_command", metavar="ACTION", required=True)
     _add(group, "show", _setting_show, "the keys staff may change: the value in force and config.ini's")
     changed = _add(group, "set", _setting_set, "set KEY to VALUE on every kiosk of the store (checked, audited)")
-    changed.add_argument("key", choices=sorted(POLICY_FIELDS))
+    changed.add_argument("key", choices=sorted(SETTING_FIELDS))
     changed.add_argument("value")
     _by(changed)
     reset = _add(group, "reset", _setting_reset, "let config.ini decide KEY again")
-    reset.add_argument("key", choices=sorted(POLICY_FIELDS))
+    reset.add_argument("key", choices=sorted(SETTING_FIELDS))
     _by(reset)
 
     rounds = subparsers.add_parser("disinfection", help="the disinfection log (消毒记录)").add_subparsers(
@@ -47,7 +48,7 @@ def register(subparsers) -> None:
 def _setting_show(args: argparse.Namespace, desk: QueueDesk, now: datetime) -> int:
     config, settings = args.runtime.settings, CentreSetup(desk, args.runtime.settings).policy()
     shown = {key: {"value": field.config_text(settings), "config": field.config_text(config)}
-             for key, field in POLICY_FIELDS.items()}
+             for key, field in SETTING_FIELDS.items()}
     if args.json:
         print_json(shown)
     else:
@@ -76,7 +77,7 @@ def _setting_set(args: argparse.Namespace, desk: QueueDesk, now: datetime) -> in
 
 
 def _setting_reset(args: argparse.Namespace, desk: QueueDesk, now: datetime) -> int:
-    field = POLICY_FIELDS[args.key]
+    field = SETTING_FIELDS[args.key]
     config_text = field.config_text(args.runtime.settings)
     return _changed(args, CentreSetup(desk, args.runtime.settings).set_policy(args.key, config_text, _who(args), now))
 

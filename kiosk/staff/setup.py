@@ -9,9 +9,9 @@ and nothing is saved; a change that passes is saved and audited by the
 :class:`~kiosk.queue.QueueDesk` in the shared store, where every other process
 sees it at its next read.
 
-The health-check policy and the idle timeout live in config.ini; staff's values
-are kept in the store as overrides, and :func:`effective_settings` lays them
-over config.ini.
+The health-check policy, the idle timeout and the calculators' local figures
+live in config.ini; staff's values are kept in the store as overrides, and
+:func:`effective_settings` lays them over config.ini.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
+from decimal import Decimal
 from typing import Any, TypeVar
 
 from kiosk.config import SECTIONS, Settings, decimal, integer, sessions
@@ -87,8 +88,28 @@ POLICY_FIELDS: dict[str, PolicyField] = {field.key: field for field in (
 )}
 
 
+# The calculators' local figures (本市上年度职工月平均工资, LPR, 最低工资标准) and the days they were
+# published: staff change a figure together with its date when the city publishes a new one.
+CALCULATOR_FIELDS: dict[str, PolicyField] = {field.key: field for field in (
+    PolicyField("calculators.average_monthly_wage", "本市上年度职工月平均工资（元）",
+                "City average monthly wage, previous year (yuan)"),
+    PolicyField("calculators.average_monthly_wage_published", "月平均工资公布日期", "Average wage published on"),
+    PolicyField("calculators.lpr_one_year", "一年期贷款市场报价利率（%）", "One-year loan prime rate (%)"),
+    PolicyField("calculators.lpr_published", "LPR 公布日期", "LPR published on"),
+    PolicyField("calculators.minimum_wage", "最低工资标准（元/月）", "Minimum wage (yuan a month)"),
+    PolicyField("calculators.minimum_wage_published", "最低工资标准公布日期", "Minimum wage published on"),
+)}
+
+# Every config.ini key staff may override: kiosk-admin setting, the store's overrides.
+SETTING_FIELDS: dict[str, PolicyField] = {**POLICY_FIELDS, **CALCULATOR_FIELDS}
+
+
 def _text(value: Any) -> str:
-    return f"{value:g}" if isinstance(value, float) else str(value)
+    if isinstance(value, float):
+        return f"{value:g}"
+    if isinstance(value, Decimal):
+        return f"{value.normalize():f}"  # 3.0 and 3 are one value: one text, no needless override
+    return str(value)
 
 
 # --- explaining a parser's "expected ..." in Chinese --------------------------------
@@ -106,6 +127,7 @@ _ZH_RULES: tuple[tuple[str, str], ...] = (
     (r"expected a weekday \(.+\) or a date such as (\S+), got (.+)",
      "应为星期（mon 至 sun）或 {0} 这样的日期，输入的是 {1}"),
     (r"expected yes or no, got (.+)", "应为“是”或“否”，输入的是 {0}"),
+    (r"expected a date such as (\S+), got (.+)", "应为 {0} 这样的日期，输入的是 {1}"),
     (r"expected today or a later date, got (.+)", "应为今天或以后的日期，输入的是 {0}"),
     (r"expected at least one service for an open counter", "开放的窗口至少要办理一项业务"),
     (r"expected one of the services (.+), got (.+)", "应为以下业务之一：{0}，输入的是 {1}"),
@@ -152,7 +174,7 @@ def effective_settings(settings: Settings, overrides: Mapping[str, str]) -> Sett
     """
     changed: dict[str, dict[str, Any]] = {}
     for key, raw in overrides.items():
-        field = POLICY_FIELDS.get(key)
+        field = SETTING_FIELDS.get(key)
         if field is None:
             log.warning("setting override %s: not a key staff may change; config.ini decides", key)
             continue
@@ -252,8 +274,8 @@ class CentreSetup:
         return effective_settings(self.settings, self.desk.setting_overrides())
 
     def set_policy(self, key: str, raw: str, who: str, now: datetime) -> Any | SettingRefusal:
-        """One health-check policy key or the idle timeout; returns the parsed value now in force."""
-        field = POLICY_FIELDS[key]
+        """One key of :data:`SETTING_FIELDS`; returns the parsed value now in force."""
+        field = SETTING_FIELDS[key]
         value = self._checked(key, field.label_zh, field.label_en, field.parse, raw)
         if isinstance(value, SettingRefusal):
             return value

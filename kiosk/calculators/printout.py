@@ -1,0 +1,64 @@
+"""A calculator's result on paper and in a QR, laid out like an answer (:func:`kiosk.printing.layout.answer_layout`).
+
+The "question" is what was calculated from what; the "answer" the figure, the working, the local figures with
+their dates, the assumptions and what to check. The QR carries the same text, cut to what scans on 58 mm paper.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from kiosk.calculators.model import Result
+from kiosk.config import Settings
+from kiosk.printing import AnswerPrintout, CitedArticle, answer_qr_text
+
+HEADINGS = {
+    "zh_CN": {"working": "计算过程", "figures": "所用本地数据", "assumptions": "假设", "checks": "请核对"},
+    "en": {"working": "Working", "figures": "Local figures used", "assumptions": "Assumptions",
+           "checks": "Please check"},
+}
+
+
+def result_question(result: Result, language: str) -> str:
+    """``经济补偿：工作期间 2019-03-01 至 2025-11-30，月工资 8,000.00 元``."""
+    inputs = ("; " if language == "en" else "；").join(item.get(language) for item in result.inputs)
+    return f"{result.title.get(language)}{': ' if language == 'en' else '：'}{inputs}"
+
+
+def result_text(result: Result, language: str) -> str:
+    """The figure, then each part on its own lines."""
+    words = HEADINGS["en" if language == "en" else "zh_CN"]
+    parts = [result.headline(language)]
+    sections = (("working", [t.get(language) for t in result.working]),
+                ("figures", [f.describe(language) for f in result.figures]),
+                ("assumptions", [t.get(language) for t in result.assumptions]),
+                ("checks", [t.get(language) for t in result.checks]))
+    for key, lines in sections:
+        if lines:
+            colon = ":" if language == "en" else "："
+            parts.append(f"{words[key]}{colon}\n" + "\n".join(f"- {line}" for line in lines))
+    return "\n".join(parts)
+
+
+def _articles(result: Result, language: str) -> tuple[CitedArticle, ...]:
+    return tuple(CitedArticle(cite.law, cite.label(language), cite.version,
+                              cite.note.get(language) if cite.note else "") for cite in result.cites)
+
+
+def result_qr_text(result: Result, language: str) -> str:
+    """What the result's QR carries: the calculation itself, readable on a phone with no network."""
+    return answer_qr_text(result.calculator, result_question(result, language), result_text(result, language),
+                          _articles(result, language), "", language)
+
+
+def result_printout(result: Result, settings: Settings, language: str, now: datetime) -> AnswerPrintout:
+    """The result as an answer print-out, which the ticket printer already knows how to print."""
+    return AnswerPrintout(
+        centre_name=settings.centre.name_en if language == "en" else settings.centre.name,
+        question=result_question(result, language),
+        answer=result_text(result, language),
+        qr_text=result_qr_text(result, language),
+        printed_at=now,
+        articles=_articles(result, language),
+        language=language,
+    )

@@ -1,0 +1,103 @@
+"""The local figures: checked in config.ini like every setting, changed by staff as overrides in the store."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from kiosk.calculators import interest_cap, severance
+from kiosk.config import ConfigError, load_settings
+from kiosk.queue import QueueDesk
+from kiosk.queue.sqlite_store import SqliteQueueStore
+from kiosk.staff.setup import CALCULATOR_FIELDS, POLICY_FIELDS, SETTING_FIELDS, CentreSetup, SettingRefusal
+from tests.staff.conftest import ZONE, moment
+
+
+def write_config(tmp_path, body: str):
+    path = tmp_path / "config.ini"
+    path.write_text(f"[calculators]\n{body}\n", encoding="utf-8")
+    return path
+
+
+def test_the_shipped_figures_are_the_documented_demo_figures():
+    figures = load_settings().calculators
+    assert (figures.average_monthly_wage, figures.average_monthly_wage_published) == (Decimal(10000), date(2026, 5, 20))
+    assert (figures.lpr_one_year, figures.lpr_published) == (Decimal("3.0"), date(2026, 11, 20))
+    assert figures.minimum_wage == Decimal(2490)
+
+
+def test_a_figure_in_config_ini_is_read_exactly(tmp_path):
+    figures = load_settings(write_config(tmp_path, "lpr_one_year = 3.45\nminimum_wage = 2690.50")).calculators
+    assert figures.lpr_one_year == Decimal("3.45") and figures.minimum_wage == Decimal("2690.50")
+
+
+@pytest.mark.parametrize(("line", "key", "expected"), [
+    ("average_monthly_wage = nan", "average_monthly_wage", "expected a number from 1 to 1000000, got nan"),
+    ("average_monthly_wage = inf", "average_monthly_wage", "got inf"),
+    ("average_monthly_wage = -10000", "average_monthly_wage", "got -10000"),
+    ("minimum_wage = 1e400", "minimum_wage", "got 1e400"),
+    ("lpr_one_year = 3,45", "lpr_one_year", "got '3,45'"),
+    ("lpr_one_year = 101", "lpr_one_year", "from 0 to 100"),
+    ("lpr_published = 2026-11-31", "lpr_published", "expected a date such as 2026-05-20, got '2026-11-31'"),
+    ("minimum_wage_published =", "minimum_wage_published", "expected a date"),
+])
+def test_a_wrong_figure_stops_start_up_naming_the_key(tmp_path, line, key, expected):
+    with pytest.raises(ConfigError) as raised:
+        load_settings(write_config(tmp_path, line))
+    assert raised.value.section == "calculators" and raised.value.key == key
+    assert expected in str(raised.value)
+
+
+@pytest.fixture
+def setup(tmp_path):
+    desk = QueueDesk(SqliteQueueStore(tmp_path / "queue.db", ZONE), load_settings())
+    yield CentreSetup(desk, desk.settings)
+    desk.store.close()
+
+
+def test_staff_may_override_each_figure_and_its_date_and_the_calculators_follow(setup):
+    assert set(SETTING_FIELDS) == set(POLICY_FIELDS) | set(CALCULATOR_FIELDS)
+    assert setup.set_policy("calculators.average_monthly_wage", "12000", "s", moment("08:00")) == Decimal(12000)
+    assert setup.set_policy("calculators.average_monthly_wage_published", "2027-05-18", "s",
+                            moment("08:01")) == date(2027, 5, 18)
+    figures = setup.policy().calculators
+    result = severance("2010-01-01", "2025-06-30", "50000", figures)
+    assert result.amount == 12 * Decimal(36000)
+    assert (result.figures[0].value, result.figures[0].published) == (Decimal(12000), date(2027, 5, 18))
+    assert [entry.what for entry in setup.desk.audit(10)] == ["setting:calculators.average_monthly_wage_published",
+                                                             "setting:calculators.average_monthly_wage"]
+
+
+def test_the_same_value_written_differently_leaves_no_override(setup):
+    setup.set_policy("calculators.lpr_one_year", "3", "s", moment("08:00"))
+    assert setup.desk.setting_overrides() == {}
+    setup.set_policy("calculators.lpr_one_year", "3.10", "s", moment("08:01"))
+    assert setup.desk.setting_overrides() == {"calculators.lpr_one_year": "3.1"}
+    assert interest_cap("100000", setup.policy().calculators).amount == Decimal("12400.00")
+
+
+@pytest.mark.parametrize(("key", "raw", "zh"), [
+    ("calculators.lpr_one_year", "nan", "一年期贷款市场报价利率（%）：应为 0 至 100 之间的数"),
+    ("calculators.minimum_wage", "-1", "最低工资标准（元/月）：应为 1 至 1000000 之间的数"),
+    ("calculators.lpr_published", "20.11.2026", "LPR 公布日期：应为 2026-05-20 这样的日期"),
+])
+def test_a_wrong_figure_from_staff_is_refused_in_both_languages(setup, key, raw, zh):
+    refused = setup.set_policy(key, raw, "s", moment("08:00"))
+    assert isinstance(refused, SettingRefusal) and refused.field == key
+    assert refused.message_zh.startswith(zh) and "未保存" in refused.message_zh
+    assert "Nothing was saved" in refused.message_en
+    assert setup.desk.setting_overrides() == {}
+
+
+def test_kiosk_admin_setting_changes_what_kiosk_admin_calc_uses(tmp_path, capsys):
+    from kiosk.admin import main
+
+    data = ["--data-dir", str(tmp_path / "data")]
+    assert main(["setting", "set", "calculators.lpr_one_year", "3.5", "--by", "staff", *data]) == 0
+    assert main(["setting", "set", "calculators.lpr_published", "2026-12-20", *data]) == 0
+    capsys.readouterr()
+    assert main(["calc", "interest-cap", "--principal", "100000", "--json", *data]) == 0
+    out = capsys.readouterr().out
+    assert '"amount": "14000.00"' in out and '"published": "2026-12-20"' in out
