@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 from kiosk.legal.numerals import article_label
-from kiosk.legal.statutes import MAX_ARTICLE_NUMBER, display_path
+from kiosk.legal.statutes import MAX_ARTICLE_NUMBER, one_line
 
 SERVICES = ("consultation", "notarisation", "legal_aid", "arbitration", "appraisal", "mediation")
 STATUSES = ("有效", "已修改", "已废止", "尚未生效")
@@ -327,7 +327,7 @@ def read_content(path: Path, text: str | None = None) -> ContentSet:
 
     Each error names the file and the line where the bad record starts.
     """
-    name = display_path(path)
+    name = one_line(path)
     if text is None:
         try:
             text = path.read_text(encoding="utf-8-sig")
@@ -361,7 +361,7 @@ def _read_csv(text: str, name: str, found: ContentSet) -> None:
             start = reader.line_num + 1
             kind = _kind_of(row)
             if kind is None:
-                raise ContentError(f"{where}: columns {', '.join(reader.fieldnames or [])[:200]} are neither "
+                raise ContentError(f"{where}: columns {one_line(', '.join(reader.fieldnames or []))[:200]} are neither "
                                    "an answer (question), a guide (service) nor a channel (qr_url)")
             if None in row:
                 raise ContentError(f"{where}: more fields than the header names")

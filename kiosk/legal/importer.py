@@ -33,7 +33,7 @@ from kiosk.legal.statutes import (
     ParsedArticle,
     ParsedStatute,
     StatuteError,
-    display_path,
+    one_line,
     parse_statute,
     read_statute,
 )
@@ -94,7 +94,7 @@ def walk(paths: Iterable[Path]) -> Iterator[Path]:
         elif path.is_file():
             yield path
         else:
-            raise FileNotFoundError(f"{display_path(path)}: no such file or folder")
+            raise FileNotFoundError(f"{one_line(path)}: no such file or folder")
 
 
 def _indexed(statute: ParsedStatute, articles: Iterable[ParsedArticle]) -> list[tuple[str, int]]:
@@ -119,7 +119,7 @@ def _statute_job(job: tuple[str, str | None, int]) -> tuple[str, Parsed | None, 
                 text = data.decode("utf-8")
             except UnicodeDecodeError as error:
                 line = data[: error.start].count(b"\n") + 1
-                return name, None, f"{display_path(path)}:{line}: not UTF-8 text"
+                return name, None, f"{one_line(path)}:{line}: not UTF-8 text"
             statute = parse_statute(path, text, Path(root) if root else None)
     except (NoArticles, NotAStatute):
         return name, None, None  # nothing a visitor could look up by article: skipped and counted
@@ -134,9 +134,9 @@ def _statute_job(job: tuple[str, str | None, int]) -> tuple[str, Parsed | None, 
 def _unexpected(path: Path, error: Exception) -> str:
     """The report line for a failure no check foresaw; a defect's traceback goes to the log."""
     if isinstance(error, OSError):
-        return f"{display_path(path)}:1: cannot be read ({error.strerror or error})"
-    log.error("import: %s", display_path(path), exc_info=error)
-    return f"{display_path(path)}:1: could not be imported ({type(error).__name__}; see the log)"
+        return f"{one_line(path)}:1: cannot be read ({error.strerror or error})"
+    log.error("import: %s", one_line(path), exc_info=error)
+    return f"{one_line(path)}:1: could not be imported ({type(error).__name__}; see the log)"
 
 
 def _pool(files: int) -> ProcessPoolExecutor | None:
@@ -200,11 +200,11 @@ def _size_problem(path: Path, limit: int) -> str | None:
     try:
         size = path.stat().st_size
     except OSError as error:
-        return f"{display_path(path)}:1: cannot be read ({error.strerror or error})"
+        return f"{one_line(path)}:1: cannot be read ({error.strerror or error})"
     if size == 0:
-        return f"{display_path(path)}:1: empty file"
+        return f"{one_line(path)}:1: empty file"
     if size > limit:
-        return (f"{display_path(path)}:1: {size / MB:.1f} MB, over the {limit / MB:g} MB limit for one file "
+        return (f"{one_line(path)}:1: {size / MB:.1f} MB, over the {limit / MB:g} MB limit for one file "
                 "(kb import --max-file-mb / --max-statute-mb)")
     return None
 

@@ -38,8 +38,9 @@ ISSUERS = (
 )
 
 
-def display_path(path: Path | str) -> str:
-    """The path as one printable line: control characters, line breaks and undecodable bytes escaped."""
+def one_line(path: Path | str) -> str:
+    """A path (or any text) as one printable line: control characters, line breaks and undecodable bytes
+    escaped, so that each problem of an import is one line naming its file."""
     return "".join(ascii(char)[1:-1] if unicodedata.category(char) in ("Cc", "Cs", "Zl", "Zp") else char
                    for char in str(path))
 
@@ -49,7 +50,7 @@ class StatuteError(ValueError):
 
     def __init__(self, path: Path | str, line: int, problem: str):
         self.path, self.line, self.problem = str(path), line, problem
-        super().__init__(f"{display_path(path)}:{line}: {problem}")
+        super().__init__(f"{one_line(path)}:{line}: {problem}")
 
 
 class NoArticles(StatuteError):
