@@ -191,6 +191,7 @@ def import_paths(store: KnowledgeBase, paths: Iterable[Path], today: date,
     for path, root in streamed:
         _stream_statute(store, path, root, report, progress)
     store.refresh_status(today)
+    report.errors.sort()  # in the order of the files, whichever reader found the problem first
     report.seconds = time.perf_counter() - started
     return report
 
