@@ -91,7 +91,9 @@ def parse_docx(path: Path, max_bytes: int, root: Path | None = None) -> ParsedSt
     check_package(path, max_bytes)
     lines = list(paragraphs(path))
     title_end, history_end = _head(path, lines)
-    title = "".join("".join(text.split()) for _, text in lines[:title_end])
+    # The title is the last paragraph above the history (a notice or a 法释 number may come before it).
+    above = [(number, text) for number, text in lines[:title_end] if text.strip()]
+    title = "".join("".join(text.split()) for number, text in above if number == above[-1][0]) if above else ""
     if not title:
         raise StatuteError(path, 1, "no title paragraph before the history")
     history = _history_lines(" ".join(text for _, text in lines[title_end:history_end]))
@@ -104,10 +106,8 @@ def parse_docx(path: Path, max_bytes: int, root: Path | None = None) -> ParsedSt
 
 
 def _head(path: Path, lines: list[tuple[int, str]]) -> tuple[int, int]:
-    """Where the title ends and where the history ends (indexes into ``lines``).
-
-    The title is what comes before the parenthesised history; the history ends at its ')'.
-    """
+    """Where the title ends and where the history ends (indexes into ``lines``): the history is the
+    paragraph starting （YYYY年 near the top, to the one ending with its ')'."""
     texts = [text.strip() for _, text in lines]
     start = next((index for index, text in enumerate(texts[:40]) if HISTORY_START.match(text)), None)
     if start is None:

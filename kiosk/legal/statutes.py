@@ -90,7 +90,7 @@ class ParsedStatute:
 
 def looks_like_statute(text: str) -> bool:
     """A title heading and the end-of-info marker; folder indexes and notes have neither."""
-    return INFO_END in text and any(line.startswith("# ") for line in text.splitlines()[:40])
+    return INFO_END in text and any(line.startswith("# ") for line in text.splitlines()[:TITLE_LINES])
 
 
 def _iso(year: str, month: str, day: str) -> str:
@@ -139,7 +139,7 @@ def read_statute(path: Path, lines: Iterable[tuple[int, str]], root: Path | None
         head.append(line.strip())
     else:
         raise NotAStatute(path, 1, f"no {INFO_END} line after the title and history")
-    if not any(line.startswith("# ") for line in head[:TITLE_LINES]):
+    if not looks_like_statute("\n".join([*head, INFO_END])):
         raise NotAStatute(path, 1, "no '# title' line before the history")
     statute = statute_head(path, [line for line in head if line], root)
     return statute, iter_articles(path, numbered, part=_part(head))

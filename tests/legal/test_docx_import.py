@@ -175,3 +175,15 @@ def test_fuzzed_docx_bodies_end_in_a_statute_or_one_error_line(tmp_path, body):
         assert str(error).startswith(f"{path}:") and "\n" not in str(error)
     else:
         assert all(1 <= a.number <= 9999 and a.line >= 1 for a in statute.articles)
+
+
+def test_the_title_is_the_paragraph_above_the_history_even_after_a_notice(tmp_path):
+    document = docx.Document()
+    for text in ("最高人民法院公告", "法释〔2020〕99号", "最高人民法院关于\n示例问题的解释",
+                 f"（2020年12月1日最高人民法院审判委员会第1次会议通过{FW}自2021年1月1日起施行）",
+                 f"第一条{FW}虚构的解释条文。"):
+        document.add_paragraph(text)
+    document.save(str(tmp_path / "j.docx"))
+    statute = parse_docx(tmp_path / "j.docx", LIMIT)
+    assert (statute.title, statute.version, statute.effective, statute.issuer) == (
+        "最高人民法院关于示例问题的解释", "2020-12-01", "2021-01-01", "最高人民法院")
