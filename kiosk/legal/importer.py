@@ -16,8 +16,9 @@ import logging
 import multiprocessing
 import os
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -46,7 +47,8 @@ DOCX_SUFFIXES = {".docx"}
 CONTENT_SUFFIXES = {".json", ".csv"}
 BATCH_FILES = 24
 STREAM_BYTES = 8 * 1024 * 1024  # larger Markdown statutes are streamed (the corpus's largest: 0.3 MB)
-STREAM_BATCH = 200  # articles segmented and written at a time when streaming
+STREAM_BATCH = 100  # articles segmented and written at a time when streaming
+STREAM_IN_FLIGHT = 4  # batches being segmented by the workers while the file is read on
 MAX_LINE_BYTES = MAX_ARTICLE_CHARS * 4  # one line of a streamed file: no longer than an article in UTF-8
 MB = 1024 * 1024
 Parsed = tuple[ParsedStatute, list[tuple[str, int]]]  # with each article's indexed text and length
@@ -97,10 +99,15 @@ def walk(paths: Iterable[Path]) -> Iterator[Path]:
             raise FileNotFoundError(f"{one_line(path)}: no such file or folder")
 
 
-def _indexed(statute: ParsedStatute, articles: Iterable[ParsedArticle]) -> list[tuple[str, int]]:
+def _indexed(short_title: str, articles: Iterable[ParsedArticle]) -> list[tuple[str, int]]:
     """Each article's segmented text for the index, with the law's short title in front."""
-    title = SEGMENTER.words(statute.short_title)
+    title = SEGMENTER.words(short_title)
     return [padded(title + SEGMENTER.index_tokens(article.label + " " + article.text)) for article in articles]
+
+
+def _segment_job(job: tuple[str, tuple[ParsedArticle, ...]]) -> list[tuple[str, int]]:
+    """In a worker: one batch of a streamed statute's articles, segmented."""
+    return _indexed(*job)
 
 
 def _statute_job(job: tuple[str, str | None, int]) -> tuple[str, Parsed | None, str | None]:
@@ -128,7 +135,7 @@ def _statute_job(job: tuple[str, str | None, int]) -> tuple[str, Parsed | None, 
     except Exception as error:  # reported against the file, whatever it was
         return name, None, _unexpected(path, error)
     # Joined here, in the worker: one string per article crosses back, not a hundred small ones.
-    return name, (statute, _indexed(statute, statute.articles)), None
+    return name, (statute, _indexed(statute.short_title, statute.articles)), None
 
 
 def _unexpected(path: Path, error: Exception) -> str:
@@ -139,9 +146,10 @@ def _unexpected(path: Path, error: Exception) -> str:
     return f"{one_line(path)}:1: could not be imported ({type(error).__name__}; see the log)"
 
 
-def _pool(files: int) -> ProcessPoolExecutor | None:
+def _pool(files: int, streamed: int) -> ProcessPoolExecutor | None:
+    """Worker processes for many files, or for any streamed one; None where they would not pay."""
     workers = min(os.cpu_count() or 1, 8)
-    if workers < 2 or files < 8 or "fork" not in multiprocessing.get_all_start_methods():
+    if workers < 2 or (files < 8 and not streamed) or "fork" not in multiprocessing.get_all_start_methods():
         return None
     SEGMENTER.warm_up()  # before the fork: every worker inherits the loaded dictionary
     return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
@@ -171,7 +179,7 @@ def import_paths(store: KnowledgeBase, paths: Iterable[Path], today: date,
             streamed.append((path, root))
         else:
             statute_jobs.append((str(path), str(root) if root else None, limits.file_bytes))
-    pool = _pool(len(statute_jobs))
+    pool = _pool(len(statute_jobs), len(streamed))
     try:
         results = pool.map(_statute_job, statute_jobs, chunksize=4) if pool else map(_statute_job, statute_jobs)
         batch: list[Parsed] = []
@@ -185,11 +193,11 @@ def import_paths(store: KnowledgeBase, paths: Iterable[Path], today: date,
                 if len(batch) >= BATCH_FILES:
                     _flush(store, batch, report, progress)
         _flush(store, batch, report, progress)
+        for path, root in streamed:
+            _stream_statute(store, path, root, report, progress, pool)
     finally:
         if pool:
-            pool.shutdown()
-    for path, root in streamed:
-        _stream_statute(store, path, root, report, progress)
+            pool.shutdown(cancel_futures=True)
     store.refresh_status(today)
     report.errors.sort()  # in the order of the files, whichever reader found the problem first
     report.seconds = time.perf_counter() - started
@@ -252,19 +260,32 @@ def _numbered_lines(handle: BinaryIO, path: Path) -> Iterator[tuple[int, str]]:
 
 
 def _stream_statute(store: KnowledgeBase, path: Path, root: Path | None, report: ImportReport,
-                    progress: Callable[[str], None] | None) -> None:
-    """Import one large Markdown statute article by article, all or nothing (one transaction)."""
+                    progress: Callable[[str], None] | None, pool: ProcessPoolExecutor | None) -> None:
+    """Import one large Markdown statute article by article, all or nothing (one transaction).
+
+    Batches of articles are segmented by the workers while the next ones are read; at most
+    ``STREAM_IN_FLIGHT`` batches wait at a time, so memory stays bounded.
+    """
     written = 0
+    pending: deque[tuple[ParsedStatute, Future]] = deque()
+
+    def write(limit: int) -> int:
+        count = 0
+        while len(pending) > limit:
+            part, future = pending.popleft()
+            count += store.write_statutes([(part, future.result())])[1]
+        return count
+
     try:
         with path.open("rb") as handle, store.transaction():
             statute, articles = read_statute(path, _numbered_lines(handle, path), root)
-            batch: list[ParsedArticle] = []
-            for article in articles:
-                batch.append(article)
-                if len(batch) >= STREAM_BATCH:
-                    written += _write_articles(store, statute, batch)
-                    batch.clear()
-            written += _write_articles(store, statute, batch)
+            statute = _curated_title(store, statute)
+            for batch in _batches(articles, STREAM_BATCH):
+                job = (statute.short_title, batch)
+                pending.append((replace(statute, articles=batch),
+                                pool.submit(_segment_job, job) if pool else _done(_segment_job(job))))
+                written += write(STREAM_IN_FLIGHT)
+            written += write(0)
             if not written:
                 raise NoArticles(path, 1, "no article lines")
     except (NoArticles, NotAStatute):
@@ -276,6 +297,9 @@ def _stream_statute(store: KnowledgeBase, path: Path, root: Path | None, report:
     except Exception as error:  # reported against the file, whatever it was
         report.refuse(_unexpected(path, error))
         return
+    finally:
+        for _, future in pending:  # a file refused half-way: its remaining batches are not needed
+            future.cancel()
     report.laws += 1
     report.files += 1
     report.articles += written
@@ -283,11 +307,22 @@ def _stream_statute(store: KnowledgeBase, path: Path, root: Path | None, report:
         progress(f"{report.laws} laws, {report.articles} articles")
 
 
-def _write_articles(store: KnowledgeBase, statute: ParsedStatute, batch: list[ParsedArticle]) -> int:
-    if not batch:
-        return 0
-    part = replace(_curated_title(store, statute), articles=tuple(batch))
-    return store.write_statutes([(part, _indexed(part, batch))])[1]
+def _batches(articles: Iterator[ParsedArticle], size: int) -> Iterator[tuple[ParsedArticle, ...]]:
+    batch: list[ParsedArticle] = []
+    for article in articles:
+        batch.append(article)
+        if len(batch) >= size:
+            yield tuple(batch)
+            batch.clear()
+    if batch:
+        yield tuple(batch)
+
+
+def _done(result: list[tuple[str, int]]) -> Future:
+    """A batch segmented here, without workers, as a finished future."""
+    future: Future = Future()
+    future.set_result(result)
+    return future
 
 
 def _import_content(store: KnowledgeBase, path: Path, report: ImportReport) -> None:
