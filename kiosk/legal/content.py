@@ -209,9 +209,9 @@ def _article_number(value: Any, where: str) -> int:
     if isinstance(value, str) and value.isdigit() and len(value) <= len(str(MAX_ARTICLE_NUMBER)):
         value = int(value)
     if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_ARTICLE_NUMBER:
-        shown = value if not isinstance(value, int | str) or len(str(value)) <= 20 else f"{str(value)[:20]}…"
+        shown = repr(value)[:30] if not isinstance(value, int) or abs(value) < 10 ** MAX_JSON_DIGITS else "more digits"
         raise ContentError(f"{where}: cite article should be a whole number from 1 to {MAX_ARTICLE_NUMBER}, "
-                           f"got {shown!r}")
+                           f"got {shown}")
     return value
 
 
@@ -329,10 +329,11 @@ def read_content(path: Path, text: str | None = None) -> ContentSet:
     """
     name = one_line(path)
     if text is None:
+        data = path.read_bytes().removeprefix(b"\xef\xbb\xbf")
         try:
-            text = path.read_text(encoding="utf-8-sig")
+            text = data.decode("utf-8")
         except UnicodeDecodeError as error:
-            line = path.read_bytes()[: error.start].count(b"\n") + 1
+            line = data[: error.start].count(b"\n") + 1
             raise ContentError(f"{name}:{line}: not UTF-8 text") from None
     found = ContentSet()
     if path.suffix.lower() == ".csv":

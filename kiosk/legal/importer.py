@@ -46,7 +46,8 @@ STATUTE_SUFFIXES = {".md", ".markdown"}
 DOCX_SUFFIXES = {".docx"}
 CONTENT_SUFFIXES = {".json", ".csv"}
 BATCH_FILES = 24
-STREAM_BYTES = 8 * 1024 * 1024  # larger Markdown statutes are streamed (the corpus's largest: 0.3 MB)
+FILES_IN_FLIGHT = 16  # files parsed ahead of the writer, at most STREAM_BYTES each
+STREAM_BYTES = 2 * 1024 * 1024  # larger Markdown statutes are streamed (the corpus's largest: 0.3 MB)
 STREAM_BATCH = 100  # articles segmented and written at a time when streaming
 STREAM_IN_FLIGHT = 4  # batches being segmented by the workers while the file is read on
 MAX_LINE_BYTES = MAX_ARTICLE_CHARS * 4  # one line of a streamed file: no longer than an article in UTF-8
@@ -181,7 +182,7 @@ def import_paths(store: KnowledgeBase, paths: Iterable[Path], today: date,
             statute_jobs.append((str(path), str(root) if root else None, limits.file_bytes))
     pool = _pool(len(statute_jobs), len(streamed))
     try:
-        results = pool.map(_statute_job, statute_jobs, chunksize=4) if pool else map(_statute_job, statute_jobs)
+        results = _bounded_map(pool, statute_jobs) if pool else map(_statute_job, statute_jobs)
         batch: list[Parsed] = []
         for _name, parsed, error in results:
             if error:
@@ -202,6 +203,18 @@ def import_paths(store: KnowledgeBase, paths: Iterable[Path], today: date,
     report.errors.sort()  # in the order of the files, whichever reader found the problem first
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _bounded_map(pool: ProcessPoolExecutor, jobs: list[tuple[str, str | None, int]]) -> Iterator[tuple]:
+    """``pool.map`` of _statute_job, in order, with at most ``FILES_IN_FLIGHT`` parsed files waiting:
+    the workers never run far ahead of the writer, so memory stays bounded however many files there are."""
+    pending: deque[Future] = deque()
+    for job in jobs:
+        pending.append(pool.submit(_statute_job, job))
+        if len(pending) >= FILES_IN_FLIGHT:
+            yield pending.popleft().result()
+    while pending:
+        yield pending.popleft().result()
 
 
 def _size_problem(path: Path, limit: int) -> str | None:
