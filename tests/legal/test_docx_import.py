@@ -6,6 +6,8 @@ The wording of every article is made up for the tests: no statute text is copied
 from __future__ import annotations
 
 import re
+import struct
+import time
 import zipfile
 from pathlib import Path
 
@@ -189,3 +191,24 @@ def test_the_title_is_the_paragraph_above_the_history_even_after_a_notice(tmp_pa
     statute = parse_docx(tmp_path / "j.docx", LIMIT)
     assert (statute.title, statute.version, statute.effective, statute.issuer) == (
         "最高人民法院关于示例问题的解释", "2020-12-01", "2021-01-01", "最高人民法院")
+
+
+def test_a_part_that_understates_its_size_is_read_no_further_than_declared(tmp_path, sample_docx):
+    """A zip bomb that lies: 'word/document.xml' declares 1,000 bytes but inflates to 50 MB. zipfile
+    stops at the declared size, the checksum then fails, and the file is refused quickly."""
+    path = tmp_path / "liar.docx"
+    with zipfile.ZipFile(sample_docx) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as package:
+        for item in source.infolist():
+            if item.filename != "word/document.xml":
+                package.writestr(item, source.read(item))
+        package.writestr("word/document.xml", b"<" + b"\0" * (50 << 20))
+    with zipfile.ZipFile(path) as package:
+        local = package.getinfo("word/document.xml").header_offset
+    data = bytearray(path.read_bytes())
+    central = data.rfind(b"PK\x01\x02", 0, data.rfind(b"word/document.xml"))  # its central directory entry
+    data[local + 22: local + 26] = data[central + 24: central + 28] = struct.pack("<I", 1000)
+    path.write_bytes(bytes(data))
+    started = time.perf_counter()
+    with pytest.raises(StatuteError, match=r"not a readable \.docx file"):
+        parse_docx(path, LIMIT)
+    assert time.perf_counter() - started < 5
