@@ -4,9 +4,11 @@ The file is generated: a title, a history, chapters and articles of made-up
 wording (no statute text), numbered 第一条 onwards, each a few thousand
 characters over many paragraphs, until it reaches the size asked for. The
 import runs as ``kiosk-admin kb import`` in a fresh child process, which reports
-its own peak RSS (``getrusage``) when done. Measured on 2026-12-07, a 200 MB
-file: 1,012 MB peak before streaming (the whole file parsed, then segmented,
-in memory), 226 MB after; the jieba dictionary alone accounts for most of it.
+its own peak RSS (``getrusage``) when done. Measured on 2026-12-07 (a loaded
+2-core machine), a 200 MB file of 8,751 articles: 1,012 MB peak and 134 s before
+streaming (the whole file parsed, then segmented, in memory); 238 MB and 98 s
+after. An import of nothing peaks at 195 MB: jieba's dictionary and the shipped
+content. The two segmenting workers (forked, sharing the dictionary) peak lower.
 
 Run alone: ``.venv/bin/python bench/bench_import.py [--mb 200] [--keep FILE]``.
 """
