@@ -29,6 +29,8 @@ HISTORY_LINE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日\s*(.*)$")
 FILE_DATE = re.compile(r"\((\d{4}-\d{2}-\d{2})\)$")
 HEAD_LINES = 200  # the title and history end within this many lines (the corpus: 35)
 TITLE_LINES = 40  # the '# title' line comes within this many
+MAX_HEAD_CHARS = 16_000  # title and history together (the corpus: under 900)
+MAX_TITLE_CHARS = 200  # the corpus: under 80
 MAX_ARTICLE_CHARS = 64_000  # the longest article of the corpus has about 3,900
 MAX_ARTICLE_NUMBER = 9999
 MAX_SUFFIX_NUMBER = 99  # 之一 ... 之九十九
@@ -131,12 +133,16 @@ def read_statute(path: Path, lines: Iterable[tuple[int, str]], root: Path | None
     """
     numbered = iter(lines)
     head: list[str] = []
+    size = 0
     for number, line in numbered:
         if line.strip() == INFO_END:
             break
         if number > HEAD_LINES:
             raise NotAStatute(path, 1, f"no {INFO_END} line in the first {HEAD_LINES} lines")
         head.append(line.strip())
+        size += len(head[-1])
+        if size > MAX_HEAD_CHARS:
+            raise StatuteError(path, number, f"title and history longer than {MAX_HEAD_CHARS} characters")
     else:
         raise NotAStatute(path, 1, f"no {INFO_END} line after the title and history")
     if not looks_like_statute("\n".join([*head, INFO_END])):
@@ -159,6 +165,8 @@ def statute_head(path: Path, head: list[str], root: Path | None = None, short_ti
     if not titles or not titles[0]:
         raise StatuteError(path, 1, "no '# title' line before the history")
     title, part = titles[0], (titles[1] if len(titles) > 1 else "")
+    if len(title) > MAX_TITLE_CHARS or len(part) > MAX_TITLE_CHARS:
+        raise StatuteError(path, 1, f"a title longer than {MAX_TITLE_CHARS} characters")
     events = _history([line for line in head if not line.startswith("#")])
 
     stem = path.stem
