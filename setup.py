@@ -68,6 +68,7 @@ setup(
         "psycopg[binary]>=3.1,<4",
         "numpy>=1.24,<3",
         "matplotlib>=3.8,<4",
+        "python-docx>=1.1,<2",  # kb import of the .docx files of the national laws database
     ],
     extras_require={
         "test": [

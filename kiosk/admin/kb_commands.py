@@ -7,6 +7,7 @@ import sys
 
 from kiosk.admin import EXIT_FAILED, EXIT_OK, EXIT_USAGE, common_options, print_json
 from kiosk.legal.audit import Finding, audit, find_article, law_versions, parse_article_ref
+from kiosk.legal.importer import DEFAULT_LIMITS, MB, ImportLimits
 from kiosk.legal.library import CitedArticle, LegalLibrary
 
 
@@ -24,9 +25,17 @@ def register(subparsers) -> None:
     pinyin.add_argument("--limit", type=_limit, default=12, help="candidates to show (1-50, default 12)")
     pinyin.set_defaults(handler=pinyin_command)
 
-    imports = commands.add_parser("import", parents=[common_options()],
-                                  help="import statute Markdown and answers, guides, channels (JSON, CSV)")
+    imports = commands.add_parser(
+        "import", parents=[common_options()],
+        help="import statutes (Markdown, the national database's .docx) and answers, guides, channels (JSON, CSV)",
+        description="Import statutes and content. A bad file is reported with file and line and the rest goes on; "
+                    "exit 0 when every file imported, 1 when some were refused.")
     imports.add_argument("paths", nargs="+", metavar="PATH", help="files or folders (walked recursively)")
+    defaults = DEFAULT_LIMITS
+    imports.add_argument("--max-file-mb", type=_megabytes, default=defaults.file_bytes // MB, metavar="MB",
+                         help=f"largest JSON, CSV or .docx file, read whole (default {defaults.file_bytes // MB})")
+    imports.add_argument("--max-statute-mb", type=_megabytes, default=defaults.statute_bytes // MB, metavar="MB",
+                         help=f"largest Markdown statute, streamed (default {defaults.statute_bytes // MB})")
     imports.set_defaults(handler=import_command)
 
     stats = commands.add_parser("stats", parents=[common_options()], help="what the knowledge base holds")
@@ -49,6 +58,16 @@ def _limit(raw: str) -> int:
         raise argparse.ArgumentTypeError(f"expected a whole number from 1 to 50, got {raw!r}") from None
     if not 1 <= value <= 50:
         raise argparse.ArgumentTypeError(f"expected a whole number from 1 to 50, got {value}")
+    return value
+
+
+def _megabytes(raw: str) -> int:
+    try:
+        value = int(raw)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number of MB from 1 to 4096, got {raw!r}") from None
+    if not 1 <= value <= 4096:
+        raise argparse.ArgumentTypeError(f"expected a whole number of MB from 1 to 4096, got {value}")
     return value
 
 
@@ -82,8 +101,9 @@ def pinyin_command(args, runtime) -> int:
 
 def import_command(args, runtime) -> int:
     library = LegalLibrary.for_runtime(runtime)
+    limits = ImportLimits(file_bytes=args.max_file_mb * MB, statute_bytes=args.max_statute_mb * MB)
     try:
-        report = library.import_paths(args.paths)
+        report = library.import_paths(args.paths, limits=limits)
     except FileNotFoundError as error:
         print(f"kiosk-admin: {error}", file=sys.stderr)
         return EXIT_USAGE
@@ -95,6 +115,7 @@ def import_command(args, runtime) -> int:
         print(f"imported {report.laws} law files ({report.articles} articles), {report.answers} answers, "
               f"{report.guides} guides, {report.channels} channels; skipped {report.skipped} files; "
               f"{len(report.errors)} malformed; {report.seconds:.1f} s")
+        print(f"{report.files} files imported, {len(report.errors)} refused")
     for error in report.errors:
         print(f"kiosk-admin: {error}", file=sys.stderr)
     return EXIT_FAILED if report.errors else EXIT_OK

@@ -14,6 +14,6 @@ official English titles): screens pick it with ``content.localised(item, "questi
 falls back to the Chinese where staff imported content without English. English words are searchable too.
 
 Staff use ``kiosk-admin kb search|pinyin|import|stats``. Statute texts are never shipped: a centre
-imports the national database's Markdown with ``kb import``; until then an answer's citations show
-law, version, status and article number without the text.
+imports the national corpus's Markdown, or the national database's .docx files, with ``kb import``;
+until then an answer's citations show law, version, status and article number without the text.
 """

@@ -17,7 +17,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from kiosk.legal.content import Channel, Guide, localised
-from kiosk.legal.importer import ImportReport, import_paths
+from kiosk.legal.importer import DEFAULT_LIMITS, ImportLimits, ImportReport, import_paths
 from kiosk.legal.numerals import article_label, article_label_en
 from kiosk.legal.pinyin import PinyinIndex
 from kiosk.legal.search import Hit, plan_query
@@ -367,9 +367,10 @@ class LegalLibrary:
 
     # --- staff ---------------------------------------------------------------------
 
-    def import_paths(self, paths: Iterable[Path], progress: Callable[[str], None] | None = None) -> ImportReport:
+    def import_paths(self, paths: Iterable[Path], progress: Callable[[str], None] | None = None,
+                     limits: ImportLimits = DEFAULT_LIMITS) -> ImportReport:
         self.prepare()
-        report = import_paths(self.store, paths, self.today(), progress)
+        report = import_paths(self.store, paths, self.today(), progress, limits)
         with self._lock:
             self._state = _State(True, self._build_vocabulary())
         return report

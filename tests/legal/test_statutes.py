@@ -104,3 +104,15 @@ def test_the_national_corpus_reads_without_errors(shared_data: Path):
         statutes += 1
         articles += len(statute.articles)
     assert statutes > 1400 and articles > 64_000
+
+
+@pytest.mark.parametrize(("change", "line", "problem"), [
+    (lambda t: t.replace("# 中华人民共和国示例法", "# " + "长" * 300), 1, "a title longer than 200 characters"),
+    (lambda t: t.replace("2010年6月1日 起施行", "2010年6月1日 起施行" + "。" * 17_000), 5,
+     "title and history longer than 16000 characters"),
+    (lambda t: t.replace("仲裁员应当公正。", "公正" * 40_000), 21, "第十条 is longer than 64000 characters"),
+])
+def test_titles_histories_and_articles_are_bounded(tmp_path, sample_statute, change, line, problem):
+    with pytest.raises(StatuteError) as caught:
+        parse_statute(tmp_path / "big.md", change(sample_statute))
+    assert (caught.value.line, caught.value.problem) == (line, problem)
