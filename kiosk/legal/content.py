@@ -126,10 +126,11 @@ class LawInfo:
     promulgated: str = ""
     issuer: str = ""
     repealed: str = ""  # ISO date it was repealed, or ""
-    note: str = ""
+    note: str = ""  # shown with every citation of this version: what replaced it, what the kiosk lacks
     has_text: bool = True
     title_en: str = ""  # the official English title where there is one
     short_title_en: str = ""
+    note_en: str = ""
 
 
 @dataclass
@@ -274,6 +275,7 @@ def parse_law(record: dict, where: str) -> LawInfo:
         note=_text(record, "note", where, required=False), has_text=bool(has_text),
         title_en=_text(record, "title_en", where, required=False),
         short_title_en=_text(record, "short_title_en", where, required=False),
+        note_en=_text(record, "note_en", where, required=False),
     )
 
 

@@ -35,7 +35,7 @@ ANSWERS_FOLDER = "answers"  # one JSON file per topic or piece of work, so that 
 KIND_WEIGHT = {"answer": 3.0, "guide": 2.0, "article": 1.0}
 STATUS_WEIGHT = {"有效": 1.0, "尚未生效": 0.8, "已修改": 0.5, "已废止": 0.3}
 ENGLISH_COLUMNS = {
-    "laws": ("title_en", "short_title_en"),
+    "laws": ("title_en", "short_title_en", "note_en"),
     "answers": ("question_en", "answer_en", "keywords_en", "version_note_en"),
     "guides": ("summary_en", "who_en", "materials_en", "steps_en", "fees_en", "time_limit_en", "where_when_en"),
     "channels": ("description_en", "contact_en", "qr_label_en"),
@@ -250,7 +250,7 @@ class KnowledgeBase:
         row = {"title": law.title, "short_title": law.short_title, "version": law.version,
                "effective": law.effective, "promulgated": law.promulgated or law.version, "issuer": law.issuer,
                "repealed": law.repealed, "note": law.note, "curated": 1, "title_en": law.title_en,
-               "short_title_en": law.short_title_en}
+               "short_title_en": law.short_title_en, "note_en": law.note_en}
         if existing:
             self._update("laws", existing[0], row)
         else:

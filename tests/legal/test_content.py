@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from kiosk.legal.content import SERVICES, read_content
-from kiosk.legal.statutes import looks_like_statute, parse_statute
+from kiosk.legal.statutes import StatuteError, looks_like_statute, parse_statute
 from kiosk.legal.store import default_answer_files, shipped_answers
 from kiosk.resources import asset
 
@@ -79,7 +79,10 @@ def statutes(shared_data: Path) -> dict:
         stem = path.stem.split("(")[0]
         if not any(stem == law or path.parent.name == law for law, _ in wanted):
             continue
-        statute = parse_statute(path, text, shared_data / "laws")
+        try:
+            statute = parse_statute(path, text, shared_data / "laws")
+        except StatuteError:  # 刑法/ also holds amendment decisions, which have no articles of their own
+            continue
         key = (statute.short_title, statute.version)
         if key in wanted:
             found.setdefault(key, {}).update({(a.number, a.suffix): a.text for a in statute.articles})
