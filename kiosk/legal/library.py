@@ -47,18 +47,21 @@ class CitedArticle:
     label: str
     chapter: str
     text: str | None  # None until the statute's text is imported (kiosk-admin kb import)
-    note: str = ""
+    note: str = ""  # the law version's note: what replaced it, what the kiosk does not hold
     law_en: str = ""  # the official English title, where the knowledge base has one
     short_title_en: str = ""
+    note_en: str = ""
 
     def title(self, language: str) -> str:
-        """How a visitor sees the citation: 《劳动合同法》第三十条, or Labor Contract Law (劳动合同法), Article 30.
+        """How a visitor sees the citation: 《劳动合同法》第三十条（2012-12-28 版）, or Labor Contract Law
+        (劳动合同法), Article 30, version of 2012-12-28.
 
         The English keeps the Chinese short title: it is what the visitor shows at the counter.
         """
         if language != "en":
-            return f"《{self.short_title}》{self.label}"
-        return f"{self.law_name(language, short=True)}, {self.article_label(language)}"
+            return f"《{self.short_title}》{self.label}" + (f"（{self.version} 版）" if self.version else "")
+        return (f"{self.law_name(language, short=True)}, {self.article_label(language)}"
+                + (f", version of {self.version}" if self.version else ""))
 
     def law_name(self, language: str, short: bool = False) -> str:
         """The law's title; in English the official English title with the Chinese one in brackets."""
@@ -69,8 +72,17 @@ class CitedArticle:
         return article_label_en(self.article, self.suffix) if language == "en" else self.label
 
     @property
+    def in_force(self) -> bool:
+        return self.status == "有效"
+
+    @property
     def status_key(self) -> str:
         return STATUS_KEYS.get(self.status, "legal.status.unknown")
+
+    def detail(self, status_word: str, language: str) -> str:
+        """The status (worded by the caller's catalogue) and the law's note, as under a citation on screen."""
+        note = localised(self, "note", language)
+        return f"{status_word}{'：' if language != 'en' else ': '}{note}" if note else status_word
 
 
 @dataclass(frozen=True)
@@ -124,6 +136,8 @@ class SearchResult:
     title_en: str = ""  # an answer's English question, a guide's English name
     snippet_en: str = ""
     law_en: str = ""  # for an article: the law's official English title, where known
+    note: str = ""  # for an article: its law version's note (what replaced it)
+    note_en: str = ""
 
     def as_dict(self) -> dict:
         data = asdict(self)
@@ -239,7 +253,7 @@ class LegalLibrary:
             suffix = cite.get("suffix", "")
             law = self.store.connection.execute(
                 "SELECT id, title, short_title, version, status, effective, note, coalesce(title_en, ''), "
-                "coalesce(short_title_en, '') FROM laws WHERE short_title = ? AND version = ?",
+                "coalesce(short_title_en, ''), coalesce(note_en, '') FROM laws WHERE short_title = ? AND version = ?",
                 (cite["law"], cite["version"])).fetchone()
             if law is None:
                 found.append(CitedArticle(cite["law"], cite["law"], cite["version"], "", "", cite["article"],
@@ -252,7 +266,7 @@ class LegalLibrary:
                 law=law[1], short_title=law[2], version=law[3], status=law[4], effective=law[5],
                 article=cite["article"], suffix=suffix, label=article_label(cite["article"], suffix),
                 chapter=article[0] if article else "", text=article[1] if article else None, note=law[6] or "",
-                law_en=law[7], short_title_en=law[8]))
+                law_en=law[7], short_title_en=law[8], note_en=law[9]))
         return found
 
     def guide(self, service: str) -> Guide[CitedArticle] | None:
@@ -336,14 +350,17 @@ class LegalLibrary:
                 (hit.ref,)).fetchone()
             return SearchResult("guide", hit.ref, name, score, _snippet(summary), service=hit.ref, title_en=name_en,
                                 snippet_en=_snippet(summary_en, SNIPPET_CHARS_EN))
-        title, short, version, status, number, suffix, label, text, short_en, title_en = connection.execute(
+        row = connection.execute(
             "SELECT laws.title, laws.short_title, laws.version, laws.status, articles.number, articles.suffix, "
-            "articles.label, articles.text, coalesce(laws.short_title_en, ''), coalesce(laws.title_en, '') "
+            "articles.label, articles.text, coalesce(laws.short_title_en, ''), coalesce(laws.title_en, ''), "
+            "coalesce(laws.note, ''), coalesce(laws.note_en, '') "
             "FROM articles JOIN laws ON laws.id = articles.law_id WHERE articles.id = ?", (int(hit.ref),)).fetchone()
+        title, short, version, status, number, suffix, label, text, short_en, title_en, note, note_en = row
         english = f"{short_en} ({short})" if short_en else short
         return SearchResult("article", hit.ref, f"{short} {label}", score, _snippet(text), law=title,
                             article=number, label=label, status=status, version=version,
-                            title_en=f"{english}, {article_label_en(number, suffix)}", law_en=title_en)
+                            title_en=f"{english}, {article_label_en(number, suffix)}", law_en=title_en,
+                            note=note, note_en=note_en)
 
     def _law_title(self, short_title: str, version: str) -> str:
         """The full title (as in the statute's heading) of a cited law; the short title if unknown."""

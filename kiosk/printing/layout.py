@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from kiosk.config import CentreSettings
-from kiosk.printing.model import AnswerPrintout, TicketPrintout
+from kiosk.printing.model import AnswerPrintout, TicketPrintout, notes_of
 from kiosk.printing.text import text_width, wrap
 
 
@@ -52,6 +52,7 @@ _LABELS = {
         "question": "问：",
         "answer": "答：",
         "basis": "法律依据：",
+        "note": "※ ",
         "answer_scan": "扫码可在手机上再次阅读",
         "printed": "打印时间：",
         "disclaimer": "本答复仅供参考，具体问题请咨询窗口工作人员或拨打12348。",
@@ -71,6 +72,7 @@ _LABELS = {
         "question": "Q: ",
         "answer": "A: ",
         "basis": "Legal basis:",
+        "note": "* ",
         "answer_scan": "Scan to read this again on your phone",
         "printed": "Printed: ",
         "disclaimer": "For reference only. Ask staff at the counter or call 12348 about your case.",
@@ -122,6 +124,8 @@ def answer_layout(answer: AnswerPrintout, columns: int) -> list[Block]:
             blocks += [Line(text, bold=True) for text in wrap(article.citation(answer.language), columns)]
             if article.excerpt:
                 blocks += [Line(text) for text in wrap("  " + article.excerpt, columns, indent=2)]
+        for note in notes_of(answer.articles):  # what replaced a cited version, once per law
+            blocks += [Line(text) for text in wrap(words["note"] + note, columns, indent=2)]
     blocks += [Rule(), Qr(answer.qr_text)]
     blocks += _centred(words["answer_scan"], columns)
     blocks += _field(words["printed"], _when(answer.printed_at, with_date=True), columns)

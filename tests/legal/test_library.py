@@ -55,7 +55,7 @@ def test_law_status_follows_the_clock(make_library, tmp_path):
     assert library.answer("arb-what-disputes").cites[0].status == "有效"
     statuses = dict(library.store.connection.execute(
         "SELECT version, status FROM laws WHERE short_title = '仲裁法'").fetchall())
-    assert statuses == {"2017-09-01": "有效", "2026-03-01": "尚未生效"}
+    assert statuses == {"2017-09-01": "有效", "2025-09-12": "尚未生效"}  # versions are adoption dates
 
 
 def test_guides_by_service_code(default_library):
