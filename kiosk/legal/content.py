@@ -100,7 +100,7 @@ class Channel:
     name_en: str
     description: str
     contact: str
-    qr_url: str  # what the QR code on screen or on paper opens
+    qr_url: str  # what the QR code on screen opens; "" until the centre configures it ([channels] in config.ini)
     qr_label: str
     description_en: str = ""
     contact_en: str = ""
@@ -251,7 +251,7 @@ def parse_channel(record: dict, where: str) -> Channel:
     return Channel(
         code=_text(record, "code", where), name=_text(record, "name", where),
         name_en=_text(record, "name_en", where), description=_text(record, "description", where),
-        contact=_text(record, "contact", where), qr_url=_text(record, "qr_url", where),
+        contact=_text(record, "contact", where), qr_url=_text(record, "qr_url", where, required=False),
         qr_label=_text(record, "qr_label", where),
         description_en=_text(record, "description_en", where, required=False),
         contact_en=_text(record, "contact_en", where, required=False),

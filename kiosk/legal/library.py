@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import json
 import threading
-from collections.abc import Callable, Iterable
-from dataclasses import asdict, dataclass, field
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import asdict, dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -291,13 +291,16 @@ class LegalLibrary:
         services = [row[0] for row in self.store.connection.execute("SELECT service FROM guides ORDER BY prefix")]
         return [guide for guide in map(self.guide, services) if guide]
 
-    def channels(self) -> list[Channel]:
+    def channels(self, addresses: Mapping[str, str] | None = None) -> list[Channel]:
+        """The remote channels; ``addresses`` (code: address, as ``[channels]`` in config.ini gives them) set
+        what each QR opens. An empty address leaves the channel without a QR: the screen says to ask staff."""
         self.prepare()
         with self.store.lock:
             rows = self.store.connection.execute(
                 "SELECT code, name, name_en, description, contact, qr_url, qr_label, coalesce(description_en, ''), "
                 "coalesce(contact_en, ''), coalesce(qr_label_en, '') FROM channels ORDER BY position").fetchall()
-        return [Channel(*row) for row in rows]
+        channels = [Channel(*row) for row in rows]
+        return [replace(c, qr_url=addresses[c.code]) if addresses and c.code in addresses else c for c in channels]
 
     def pinyin(self, code: str, limit: int = 12) -> list[str]:
         return self.pinyin_index.lookup(code, limit)

@@ -71,7 +71,13 @@ def test_guides_by_service_code(default_library):
 def test_channels_say_what_their_qr_opens(default_library):
     channels = default_library.channels()
     assert channels[0].contact == "12348" and channels[0].qr_url == "tel:12348"
-    assert all(channel.qr_url and channel.qr_label for channel in channels)
+    assert all(channel.qr_label for channel in channels)
+    # The centre's own addresses: nothing made up ships; what config.ini gives is what the QR opens.
+    assert {c.code: c.qr_url for c in channels[1:]} == {"provincial_website": "", "wechat_service": ""}
+    configured = {c.code: c.qr_url for c in default_library.channels(
+        {"provincial_website": "https://example.gov.cn/12348", "wechat_service": ""})}
+    assert configured == {"hotline_12348": "tel:12348", "provincial_website": "https://example.gov.cn/12348",
+                          "wechat_service": ""}
 
 
 def test_pinyin_candidates(default_library):
