@@ -39,7 +39,7 @@ def test_a_channel_the_centre_has_not_configured_shows_no_code_and_says_to_ask_s
     assert found == {"tel:12348"}, found
     cards = {card.channel.code: card for card in kiosk.screen("remote").ids.cards.children}
     for code in ("provincial_website", "wechat_service"):
-        assert cards[code].ids.qr_label.text == "本中心尚未设置此渠道的地址，请向工作人员询问。"
+        assert cards[code].ids.qr_label.text == "本中心尚未设置此渠道的地址，请向工作人员询问"
         assert cards[code].ids.qr.height == 0
     assert cards["hotline_12348"].ids.qr_label.text == "扫码直接拨打12348"
 
