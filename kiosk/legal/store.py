@@ -218,6 +218,7 @@ class KnowledgeBase:
                 self._delete_docs(kind, stale)
                 self.connection.execute(f"DELETE FROM {table} WHERE origin = 'default'")
             self.connection.execute("DELETE FROM channels WHERE origin = 'default'")
+            self._drop_retired_versions(content.laws)
             self.write_content(content, origin="default")
             self.set_meta("default_content", digest)
         self._synonyms = None
@@ -243,6 +244,17 @@ class KnowledgeBase:
                 self._upsert_curated_law(law)
             self._index("answer", [(a.id, _answer_text(a)) for a in answers], None)
             self._index("guide", [(g.service, _guide_text(g)) for g in guides], None)
+
+    def _drop_retired_versions(self, shipped: Sequence[LawInfo]) -> None:
+        """Forget described versions without text that the shipped laws no longer name (an earlier release
+        keyed the 2025 revisions by effective date): left behind, they would count as later versions."""
+        keep = {(law.title, law.version) for law in shipped}
+        titles = {title for title, _ in keep}
+        retired = [(law_id,) for law_id, title, version in self.connection.execute(
+            "SELECT id, title, version FROM laws WHERE curated = 1 AND has_text = 0 "
+            "AND NOT EXISTS (SELECT 1 FROM articles WHERE law_id = laws.id)")
+            if title in titles and (title, version) not in keep]
+        self.connection.executemany("DELETE FROM laws WHERE id = ?", retired)
 
     def _upsert_curated_law(self, law: LawInfo) -> None:
         existing = self.connection.execute(

@@ -120,3 +120,20 @@ def test_the_printed_answer_and_its_qr_carry_version_status_and_note(default_lib
     assert note in qr and qr.count(note) == 1
     assert note.replace(" ", "") in printed.replace(" ", "")
 
+
+
+def test_a_kiosk_upgraded_from_effective_date_keys_forgets_them(make_library, tmp_path):
+    """An earlier release described the 2025 revisions under their effective dates; after an upgrade
+    those rows must not stand as later versions beside the adoption-date ones."""
+    library = make_library(tmp_path / "legal.db")
+    library.store.connection.execute(
+        "INSERT INTO laws(title, short_title, version, effective, has_text, curated, status, source) "
+        "VALUES ('中华人民共和国仲裁法', '仲裁法', '2026-03-01', '2026-03-01', 0, 1, '有效', 'curated')")
+    library.store.connection.execute("DELETE FROM meta WHERE key = 'default_content'")  # a new release's content
+    library.close()
+
+    upgraded = make_library(tmp_path / "legal.db")
+
+    statuses = dict(upgraded.store.connection.execute(
+        "SELECT version, status FROM laws WHERE short_title = ?", ("仲裁法",)).fetchall())
+    assert statuses == {"2017-09-01": "已修改", "2025-09-12": "有效"}
