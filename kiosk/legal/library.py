@@ -29,6 +29,7 @@ Clock = Callable[[], datetime]
 # The i18n key of each status word: the knowledge base stores the Chinese words, as the national database does.
 STATUS_KEYS = {"有效": "legal.status.in_force", "已修改": "legal.status.amended", "已废止": "legal.status.repealed",
                "尚未生效": "legal.status.not_yet_in_force"}
+STATUS_EN = {"已修改": "amended", "已废止": "repealed", "尚未生效": "not yet in force"}  # short, for a title
 SNIPPET_CHARS = 80
 SNIPPET_CHARS_EN = 140  # Latin letters are narrow: about the same width on a tile
 
@@ -52,16 +53,20 @@ class CitedArticle:
     short_title_en: str = ""
     note_en: str = ""
 
-    def title(self, language: str) -> str:
+    def title(self, language: str, with_status: bool = False) -> str:
         """How a visitor sees the citation: 《劳动合同法》第三十条（2012-12-28 版）, or Labor Contract Law
-        (劳动合同法), Article 30, version of 2012-12-28.
+        (劳动合同法), Article 30, version of 2012-12-28. ``with_status`` adds the status of a version not
+        in force, for a line with no room for it beside (（2013-06-29 版，已修改）, "(amended)").
 
         The English keeps the Chinese short title: it is what the visitor shows at the counter.
         """
+        flagged = with_status and self.status and not self.in_force
         if language != "en":
-            return f"《{self.short_title}》{self.label}" + (f"（{self.version} 版）" if self.version else "")
+            status = f"，{self.status}" if flagged else ""
+            return f"《{self.short_title}》{self.label}" + (f"（{self.version} 版{status}）" if self.version else "")
+        status = f" ({STATUS_EN.get(self.status, self.status)})" if flagged else ""
         return (f"{self.law_name(language, short=True)}, {self.article_label(language)}"
-                + (f", version of {self.version}" if self.version else ""))
+                + (f", version of {self.version}" if self.version else "") + status)
 
     def law_name(self, language: str, short: bool = False) -> str:
         """The law's title; in English the official English title with the Chinese one in brackets."""
@@ -344,8 +349,8 @@ class LegalLibrary:
                 "SELECT topic, question, answer, cites, coalesce(question_en, ''), coalesce(answer_en, '') "
                 "FROM answers WHERE id = ?", (hit.ref,)).fetchone()
             return SearchResult("answer", hit.ref, question, score, _snippet(answer), topic=topic,
-                                cites=tuple({"law": self._law_title(c["law"], c["version"]), "version": c["version"],
-                                             "article": c["article"]} for c in json.loads(cites)),
+                                cites=tuple({"law": c.law, "version": c.version, "article": c.article}
+                                            for c in self.cited(json.loads(cites))),
                                 title_en=question_en, snippet_en=_snippet(answer_en, SNIPPET_CHARS_EN))
         if hit.kind == "guide":
             name, summary, name_en, summary_en = connection.execute(
@@ -359,17 +364,11 @@ class LegalLibrary:
             "coalesce(laws.note, ''), coalesce(laws.note_en, '') "
             "FROM articles JOIN laws ON laws.id = articles.law_id WHERE articles.id = ?", (int(hit.ref),)).fetchone()
         title, short, version, status, number, suffix, label, text, short_en, title_en, note, note_en = row
-        english = f"{short_en} ({short})" if short_en else short
-        return SearchResult("article", hit.ref, f"{short} {label}", score, _snippet(text), law=title,
-                            article=number, label=label, status=status, version=version,
-                            title_en=f"{english}, {article_label_en(number, suffix)}", law_en=title_en,
-                            note=note, note_en=note_en)
-
-    def _law_title(self, short_title: str, version: str) -> str:
-        """The full title (as in the statute's heading) of a cited law; the short title if unknown."""
-        row = self.store.connection.execute(
-            "SELECT title FROM laws WHERE short_title = ? AND version = ?", (short_title, version)).fetchone()
-        return row[0] if row else short_title
+        cite = CitedArticle(title, short, version, status, "", number, suffix, label, "", text,
+                            short_title_en=short_en)
+        return SearchResult("article", hit.ref, cite.title("zh_CN", with_status=True), score, _snippet(text),
+                            law=title, article=number, label=label, status=status, version=version,
+                            title_en=cite.title("en", with_status=True), law_en=title_en, note=note, note_en=note_en)
 
     def popular_terms(self, start: date, end: date, limit: int = 20) -> list[tuple[str, str, int]]:
         """(terms, topic, count) asked between two days inclusive, most asked first: the reports' 热点."""

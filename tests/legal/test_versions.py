@@ -91,6 +91,8 @@ def test_an_article_found_by_search_carries_its_laws_note(library, tmp_path, sha
 
     article = next(result for result in found if result.article == 59)
     assert (article.version, article.status) == ("2017-09-01", "已修改")
+    assert article.title == "《仲裁法》第五十九条（2017-09-01 版，已修改）"
+    assert article.title_en == "Arbitration Law (仲裁法), Article 59, version of 2017-09-01 (amended)"
     assert "2026年3月1日" in article.note and "2026-03-01" in article.note_en
 
 
