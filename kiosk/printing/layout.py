@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from kiosk.config import CentreSettings
-from kiosk.printing.model import AnswerPrintout, TicketPrintout, notes_of
+from kiosk.printing.model import AnswerPrintout, TicketPrintout, first_notes
 from kiosk.printing.text import text_width, wrap
 
 
@@ -120,12 +120,12 @@ def answer_layout(answer: AnswerPrintout, columns: int) -> list[Block]:
     blocks += _field(words["answer"], answer.answer, columns)
     if answer.articles:
         blocks += [Rule(), Line(words["basis"], bold=True)]
-        for article in answer.articles:
+        for article, note in zip(answer.articles, first_notes(answer.articles), strict=True):
             blocks += [Line(text, bold=True) for text in wrap(article.citation(answer.language), columns)]
             if article.excerpt:
                 blocks += [Line(text) for text in wrap("  " + article.excerpt, columns, indent=2)]
-        for note in notes_of(answer.articles):  # what replaced a cited version, once per law
-            blocks += [Line(text) for text in wrap(words["note"] + note, columns, indent=2)]
+            if note:  # what replaced this version, under the law's first citation
+                blocks += [Line(text) for text in wrap(words["note"] + note, columns, indent=2)]
     blocks += [Rule(), Qr(answer.qr_text)]
     blocks += _centred(words["answer_scan"], columns)
     blocks += _field(words["printed"], _when(answer.printed_at, with_date=True), columns)

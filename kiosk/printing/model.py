@@ -73,9 +73,15 @@ class CitedArticle:
         return f"《{self.law_title.strip('《》')}》{self.article_label}{version}"
 
 
-def notes_of(articles: tuple[CitedArticle, ...]) -> list[str]:
-    """Each law version's note once, in the order cited: several articles of one law share it."""
-    return list(dict.fromkeys(article.note for article in articles if article.note))
+def first_notes(articles: tuple[CitedArticle, ...]) -> list[str]:
+    """For each article, the note to print after it: its law version's note at the first article that
+    carries it, "" after the others (several articles of one law share one note)."""
+    seen: set[str] = set()
+    found = []
+    for article in articles:
+        found.append(article.note if article.note not in seen else "")
+        seen.add(article.note)
+    return found
 
 
 @dataclass(frozen=True)

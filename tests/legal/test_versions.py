@@ -121,6 +121,9 @@ def test_the_printed_answer_and_its_qr_carry_version_status_and_note(default_lib
         assert text in qr, (text, qr)
     assert note in qr and qr.count(note) == 1
     assert note.replace(" ", "") in printed.replace(" ", "")
+    # The note stands under its own law's citation, before the next law's.
+    assert squeeze(printed).index(squeeze(note)) < squeeze(printed).index(squeeze(expected[1]))
+    assert qr.index(note) < qr.index(expected[1])
 
 
 

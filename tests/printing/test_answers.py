@@ -62,8 +62,8 @@ def test_a_version_not_in_force_says_its_status_and_the_qr_carries_the_note_once
 
     qr = answer_qr_text("x", "隔离期间工资怎么算？", "照常发工资。", (SUPERSEDED, twelve))
 
-    assert qr == ("隔离期间工资怎么算？\n照常发工资。\n《传染病防治法》第四十一条（2013-06-29 版，已修改）"
-                  "\n《传染病防治法》第十二条（2013-06-29 版，已修改）\n" + SUPERSEDED.note)
+    assert qr == ("隔离期间工资怎么算？\n照常发工资。\n《传染病防治法》第四十一条（2013-06-29 版，已修改）\n"
+                  + SUPERSEDED.note + "\n《传染病防治法》第十二条（2013-06-29 版，已修改）")
 
 
 def test_a_long_answer_keeps_the_status_of_its_citations_in_the_qr():
