@@ -147,6 +147,14 @@ def phone_number(raw: str) -> str:
     return value
 
 
+def web_address(raw: str) -> str:
+    """Empty (not configured) or an https:// address a phone opens from a QR code."""
+    value = raw.strip()
+    if value and not re.fullmatch(r"https://[^\s/]+\.[^\s/]+(/\S*)?", value):
+        raise ValueError(f"expected empty or an https:// address, got {value!r}")
+    return value
+
+
 def database_url(raw: str) -> str:
     value = raw.strip()
     if value and not re.match(r"^(sqlite:///|postgres(ql)?://)", value):
@@ -315,6 +323,18 @@ class TicketSettings:
 
 
 @dataclass(frozen=True)
+class ChannelSettings:
+    """The addresses behind the remote channels' QR codes (keys are channel codes); empty: not configured,
+    and the channel's card says to ask staff instead of showing a code."""
+
+    provincial_website: str = setting("", web_address)
+    wechat_service: str = setting("", web_address)
+
+    def addresses(self) -> dict[str, str]:
+        return {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}
+
+
+@dataclass(frozen=True)
 class HealthCheckSettings:
     verifier: str = setting("offline", choice("offline", "online"))
     green: str = setting("admit", choice("admit", "staff"))
@@ -403,6 +423,7 @@ SECTIONS: dict[str, type] = {
     "camera": CameraSettings,
     "printer": PrinterSettings,
     "tickets": TicketSettings,
+    "channels": ChannelSettings,
     "health_check": HealthCheckSettings,
     "queue": QueueSettings,
     "hall": HallSettings,
@@ -423,6 +444,7 @@ class Settings:
     camera: CameraSettings = field(default_factory=CameraSettings)
     printer: PrinterSettings = field(default_factory=PrinterSettings)
     tickets: TicketSettings = field(default_factory=TicketSettings)
+    channels: ChannelSettings = field(default_factory=ChannelSettings)
     health_check: HealthCheckSettings = field(default_factory=HealthCheckSettings)
     queue: QueueSettings = field(default_factory=QueueSettings)
     hall: HallSettings = field(default_factory=HallSettings)

@@ -2,7 +2,8 @@
 
 The rules follow 法律援助法 (2021): 第31条 lists the civil and administrative
 matters that qualify when the applicant has financial difficulty; 第32条 the
-cases with no means test; 第42条 the people whose means are not checked; 第34条
+cases with no means test; 第42条 the people whose means are not checked (its (三) covers
+migrant workers claiming pay or work-injury compensation only, not other injuries); 第34条
 leaves the hardship standard to the province (Jiangsu: family income per head at
 or below the local minimum wage, to be confirmed by the centre). The kiosk only
 says "likely eligible" or "ask at the counter"; the legal-aid office decides.
@@ -18,13 +19,14 @@ LIKELY_ELIGIBLE, ASK_AT_COUNTER = "likely_eligible", "ask_at_counter"
 # in the translation catalogues under aid.<question> and aid.<question>.<option>.
 QUESTIONS: dict[str, tuple[str, ...]] = {
     "special": ("domestic_violence", "good_samaritan", "martyr", "none"),
-    "matter": ("wages", "injury", "maintenance", "social_insurance", "state_compensation", "environment",
-               "capacity", "other"),
+    "matter": ("wages", "employment", "work_injury", "accident_injury", "maintenance", "social_insurance",
+               "state_compensation", "environment", "capacity", "other"),
     "group": ("no_income", "assistance", "migrant_worker", "none"),
     "income": ("below", "above", "unsure"),
 }
 MATTERS_OF_ARTICLE_31 = frozenset(QUESTIONS["matter"]) - {"other"}
-MIGRANT_WORKER_MATTERS = frozenset({"wages", "injury"})
+# 第42条(三): a migrant worker's means go unchecked only for a claim for pay or for work-injury compensation.
+MIGRANT_WORKER_MATTERS = frozenset({"wages", "work_injury"})
 
 
 @dataclass(frozen=True)

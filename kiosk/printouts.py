@@ -44,8 +44,8 @@ def answer_printout(answer: AnswerView, settings: Settings, language: str, now: 
     if language == "en":
         articles = _short_citations(answer, language)
     else:
-        articles = tuple(CitedArticle(cite.law, cite.label, cite.version, (cite.text or "")[:80])
-                         for cite in answer.cites)
+        articles = tuple(CitedArticle(cite.law, cite.label, cite.version, (cite.text or "")[:80], cite.status,
+                                      cite.note) for cite in answer.cites)
     return AnswerPrintout(
         centre_name=settings.centre.name_en if language == "en" else settings.centre.name,
         question=localised(answer, "question", language),
@@ -64,5 +64,6 @@ def answer_take_away(answer: AnswerView, settings: Settings, language: str = "zh
 
 
 def _short_citations(answer: AnswerView, language: str) -> tuple[CitedArticle, ...]:
-    return tuple(CitedArticle(cite.law_name(language, short=True), cite.article_label(language), cite.version)
+    return tuple(CitedArticle(cite.law_name(language, short=True), cite.article_label(language), cite.version,
+                              status=cite.status, note=localised(cite, "note", language))
                  for cite in answer.cites)

@@ -108,7 +108,7 @@ class Channel:
     name_en: str
     description: str
     contact: str
-    qr_url: str  # what the QR code on screen or on paper opens
+    qr_url: str  # what the QR code on screen opens; "" until the centre configures it ([channels] in config.ini)
     qr_label: str
     description_en: str = ""
     contact_en: str = ""
@@ -134,10 +134,11 @@ class LawInfo:
     promulgated: str = ""
     issuer: str = ""
     repealed: str = ""  # ISO date it was repealed, or ""
-    note: str = ""
+    note: str = ""  # shown with every citation of this version: what replaced it, what the kiosk lacks
     has_text: bool = True
     title_en: str = ""  # the official English title where there is one
     short_title_en: str = ""
+    note_en: str = ""
 
 
 @dataclass
@@ -280,7 +281,7 @@ def parse_channel(record: dict, where: str) -> Channel:
     return Channel(
         code=_text(record, "code", where), name=_text(record, "name", where),
         name_en=_text(record, "name_en", where), description=_text(record, "description", where),
-        contact=_text(record, "contact", where), qr_url=_text(record, "qr_url", where),
+        contact=_text(record, "contact", where), qr_url=_text(record, "qr_url", where, required=False),
         qr_label=_text(record, "qr_label", where),
         description_en=_text(record, "description_en", where, required=False),
         contact_en=_text(record, "contact_en", where, required=False),
@@ -304,6 +305,7 @@ def parse_law(record: dict, where: str) -> LawInfo:
         note=_text(record, "note", where, required=False), has_text=bool(has_text),
         title_en=_text(record, "title_en", where, required=False),
         short_title_en=_text(record, "short_title_en", where, required=False),
+        note_en=_text(record, "note_en", where, required=False),
     )
 
 

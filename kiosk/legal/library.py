@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import json
 import threading
-from collections.abc import Callable, Iterable
-from dataclasses import asdict, dataclass, field
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import asdict, dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -29,6 +29,7 @@ Clock = Callable[[], datetime]
 # The i18n key of each status word: the knowledge base stores the Chinese words, as the national database does.
 STATUS_KEYS = {"有效": "legal.status.in_force", "已修改": "legal.status.amended", "已废止": "legal.status.repealed",
                "尚未生效": "legal.status.not_yet_in_force"}
+STATUS_EN = {"已修改": "amended", "已废止": "repealed", "尚未生效": "not yet in force"}  # short, for a title
 SNIPPET_CHARS = 80
 SNIPPET_CHARS_EN = 140  # Latin letters are narrow: about the same width on a tile
 
@@ -47,18 +48,25 @@ class CitedArticle:
     label: str
     chapter: str
     text: str | None  # None until the statute's text is imported (kiosk-admin kb import)
-    note: str = ""
+    note: str = ""  # the law version's note: what replaced it, what the kiosk does not hold
     law_en: str = ""  # the official English title, where the knowledge base has one
     short_title_en: str = ""
+    note_en: str = ""
 
-    def title(self, language: str) -> str:
-        """How a visitor sees the citation: 《劳动合同法》第三十条, or Labor Contract Law (劳动合同法), Article 30.
+    def title(self, language: str, with_status: bool = False) -> str:
+        """How a visitor sees the citation: 《劳动合同法》第三十条（2012-12-28 版）, or Labor Contract Law
+        (劳动合同法), Article 30, version of 2012-12-28. ``with_status`` adds the status of a version not
+        in force, for a line with no room for it beside (（2013-06-29 版，已修改）, "(amended)").
 
         The English keeps the Chinese short title: it is what the visitor shows at the counter.
         """
+        flagged = with_status and self.status and not self.in_force
         if language != "en":
-            return f"《{self.short_title}》{self.label}"
-        return f"{self.law_name(language, short=True)}, {self.article_label(language)}"
+            status = f"，{self.status}" if flagged else ""
+            return f"《{self.short_title}》{self.label}" + (f"（{self.version} 版{status}）" if self.version else "")
+        status = f" ({STATUS_EN.get(self.status, self.status)})" if flagged else ""
+        return (f"{self.law_name(language, short=True)}, {self.article_label(language)}"
+                + (f", version of {self.version}" if self.version else "") + status)
 
     def law_name(self, language: str, short: bool = False) -> str:
         """The law's title; in English the official English title with the Chinese one in brackets."""
@@ -69,8 +77,17 @@ class CitedArticle:
         return article_label_en(self.article, self.suffix) if language == "en" else self.label
 
     @property
+    def in_force(self) -> bool:
+        return self.status == "有效"
+
+    @property
     def status_key(self) -> str:
         return STATUS_KEYS.get(self.status, "legal.status.unknown")
+
+    def detail(self, status_word: str, language: str) -> str:
+        """The status (worded by the caller's catalogue) and the law's note, as under a citation on screen."""
+        note = localised(self, "note", language)
+        return f"{status_word}{'：' if language != 'en' else ': '}{note}" if note else status_word
 
 
 @dataclass(frozen=True)
@@ -124,6 +141,8 @@ class SearchResult:
     title_en: str = ""  # an answer's English question, a guide's English name
     snippet_en: str = ""
     law_en: str = ""  # for an article: the law's official English title, where known
+    note: str = ""  # for an article: its law version's note (what replaced it)
+    note_en: str = ""
 
     def as_dict(self) -> dict:
         data = asdict(self)
@@ -239,7 +258,7 @@ class LegalLibrary:
             suffix = cite.get("suffix", "")
             law = self.store.connection.execute(
                 "SELECT id, title, short_title, version, status, effective, note, coalesce(title_en, ''), "
-                "coalesce(short_title_en, '') FROM laws WHERE short_title = ? AND version = ?",
+                "coalesce(short_title_en, ''), coalesce(note_en, '') FROM laws WHERE short_title = ? AND version = ?",
                 (cite["law"], cite["version"])).fetchone()
             if law is None:
                 found.append(CitedArticle(cite["law"], cite["law"], cite["version"], "", "", cite["article"],
@@ -252,7 +271,7 @@ class LegalLibrary:
                 law=law[1], short_title=law[2], version=law[3], status=law[4], effective=law[5],
                 article=cite["article"], suffix=suffix, label=article_label(cite["article"], suffix),
                 chapter=article[0] if article else "", text=article[1] if article else None, note=law[6] or "",
-                law_en=law[7], short_title_en=law[8]))
+                law_en=law[7], short_title_en=law[8], note_en=law[9]))
         return found
 
     def guide(self, service: str) -> Guide[CitedArticle] | None:
@@ -277,13 +296,16 @@ class LegalLibrary:
         services = [row[0] for row in self.store.connection.execute("SELECT service FROM guides ORDER BY prefix")]
         return [guide for guide in map(self.guide, services) if guide]
 
-    def channels(self) -> list[Channel]:
+    def channels(self, addresses: Mapping[str, str] | None = None) -> list[Channel]:
+        """The remote channels; ``addresses`` (code: address, as ``[channels]`` in config.ini gives them) set
+        what each QR opens. An empty address leaves the channel without a QR: the screen says to ask staff."""
         self.prepare()
         with self.store.lock:
             rows = self.store.connection.execute(
                 "SELECT code, name, name_en, description, contact, qr_url, qr_label, coalesce(description_en, ''), "
                 "coalesce(contact_en, ''), coalesce(qr_label_en, '') FROM channels ORDER BY position").fetchall()
-        return [Channel(*row) for row in rows]
+        channels = [Channel(*row) for row in rows]
+        return [replace(c, qr_url=addresses[c.code]) if addresses and c.code in addresses else c for c in channels]
 
     def pinyin(self, code: str, limit: int = 12) -> list[str]:
         return self.pinyin_index.lookup(code, limit)
@@ -327,8 +349,8 @@ class LegalLibrary:
                 "SELECT topic, question, answer, cites, coalesce(question_en, ''), coalesce(answer_en, '') "
                 "FROM answers WHERE id = ?", (hit.ref,)).fetchone()
             return SearchResult("answer", hit.ref, question, score, _snippet(answer), topic=topic,
-                                cites=tuple({"law": self._law_title(c["law"], c["version"]), "version": c["version"],
-                                             "article": c["article"]} for c in json.loads(cites)),
+                                cites=tuple({"law": c.law, "version": c.version, "article": c.article}
+                                            for c in self.cited(json.loads(cites))),
                                 title_en=question_en, snippet_en=_snippet(answer_en, SNIPPET_CHARS_EN))
         if hit.kind == "guide":
             name, summary, name_en, summary_en = connection.execute(
@@ -336,20 +358,17 @@ class LegalLibrary:
                 (hit.ref,)).fetchone()
             return SearchResult("guide", hit.ref, name, score, _snippet(summary), service=hit.ref, title_en=name_en,
                                 snippet_en=_snippet(summary_en, SNIPPET_CHARS_EN))
-        title, short, version, status, number, suffix, label, text, short_en, title_en = connection.execute(
+        row = connection.execute(
             "SELECT laws.title, laws.short_title, laws.version, laws.status, articles.number, articles.suffix, "
-            "articles.label, articles.text, coalesce(laws.short_title_en, ''), coalesce(laws.title_en, '') "
+            "articles.label, articles.text, coalesce(laws.short_title_en, ''), coalesce(laws.title_en, ''), "
+            "coalesce(laws.note, ''), coalesce(laws.note_en, '') "
             "FROM articles JOIN laws ON laws.id = articles.law_id WHERE articles.id = ?", (int(hit.ref),)).fetchone()
-        english = f"{short_en} ({short})" if short_en else short
-        return SearchResult("article", hit.ref, f"{short} {label}", score, _snippet(text), law=title,
-                            article=number, label=label, status=status, version=version,
-                            title_en=f"{english}, {article_label_en(number, suffix)}", law_en=title_en)
-
-    def _law_title(self, short_title: str, version: str) -> str:
-        """The full title (as in the statute's heading) of a cited law; the short title if unknown."""
-        row = self.store.connection.execute(
-            "SELECT title FROM laws WHERE short_title = ? AND version = ?", (short_title, version)).fetchone()
-        return row[0] if row else short_title
+        title, short, version, status, number, suffix, label, text, short_en, title_en, note, note_en = row
+        cite = CitedArticle(title, short, version, status, "", number, suffix, label, "", text,
+                            short_title_en=short_en)
+        return SearchResult("article", hit.ref, cite.title("zh_CN", with_status=True), score, _snippet(text),
+                            law=title, article=number, label=label, status=status, version=version,
+                            title_en=cite.title("en", with_status=True), law_en=title_en, note=note, note_en=note_en)
 
     def popular_terms(self, start: date, end: date, limit: int = 20) -> list[tuple[str, str, int]]:
         """(terms, topic, count) asked between two days inclusive, most asked first: the reports' 热点."""

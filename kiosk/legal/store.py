@@ -36,7 +36,7 @@ ANSWERS_FOLDER = "answers"  # one JSON file per topic or piece of work, so that 
 KIND_WEIGHT = {"answer": 3.0, "guide": 2.0, "article": 1.0}
 STATUS_WEIGHT = {"有效": 1.0, "尚未生效": 0.8, "已修改": 0.5, "已废止": 0.3}
 ENGLISH_COLUMNS = {
-    "laws": ("title_en", "short_title_en"),
+    "laws": ("title_en", "short_title_en", "note_en"),
     "answers": ("question_en", "answer_en", "keywords_en", "version_note_en"),
     "guides": ("summary_en", "who_en", "materials_en", "steps_en", "fees_en", "time_limit_en", "where_when_en"),
     "channels": ("description_en", "contact_en", "qr_label_en"),
@@ -224,6 +224,7 @@ class KnowledgeBase:
                 self._delete_docs(kind, stale)
                 self.connection.execute(f"DELETE FROM {table} WHERE origin = 'default'")
             self.connection.execute("DELETE FROM channels WHERE origin = 'default'")
+            self._drop_retired_versions(content.laws)
             self.write_content(content, origin="default")
             self.set_meta("default_content", digest)
         self._synonyms = None
@@ -250,13 +251,24 @@ class KnowledgeBase:
             self._index("answer", [(a.id, _answer_text(a)) for a in answers], None)
             self._index("guide", [(g.service, _guide_text(g)) for g in guides], None)
 
+    def _drop_retired_versions(self, shipped: Sequence[LawInfo]) -> None:
+        """Forget described versions without text that the shipped laws no longer name (an earlier release
+        keyed the 2025 revisions by effective date): left behind, they would count as later versions."""
+        keep = {(law.title, law.version) for law in shipped}
+        titles = {title for title, _ in keep}
+        retired = [(law_id,) for law_id, title, version in self.connection.execute(
+            "SELECT id, title, version FROM laws WHERE curated = 1 AND has_text = 0 "
+            "AND NOT EXISTS (SELECT 1 FROM articles WHERE law_id = laws.id)")
+            if title in titles and (title, version) not in keep]
+        self.connection.executemany("DELETE FROM laws WHERE id = ?", retired)
+
     def _upsert_curated_law(self, law: LawInfo) -> None:
         existing = self.connection.execute(
             "SELECT id FROM laws WHERE title = ? AND version = ?", (law.title, law.version)).fetchone()
         row = {"title": law.title, "short_title": law.short_title, "version": law.version,
                "effective": law.effective, "promulgated": law.promulgated or law.version, "issuer": law.issuer,
                "repealed": law.repealed, "note": law.note, "curated": 1, "title_en": law.title_en,
-               "short_title_en": law.short_title_en}
+               "short_title_en": law.short_title_en, "note_en": law.note_en}
         if existing:
             self._update("laws", existing[0], row)
         else:

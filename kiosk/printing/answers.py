@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
-from kiosk.printing.model import CitedArticle
+from kiosk.printing.model import CitedArticle, first_notes
 
 # UTF-8 bytes: about 200 Chinese characters, a version 19 code of 3-dot modules on 58 mm paper.
 MAX_QR_BYTES = 600
@@ -18,18 +18,26 @@ ELLIPSIS = "…"
 
 def answer_qr_text(answer_id: str, question: str, answer: str, articles: tuple[CitedArticle, ...],
                    url_template: str = "", language: str = "zh_CN") -> str:
-    """The QR text for an answer: its web address, or question, answer and citations within MAX_QR_BYTES."""
+    """The QR text for an answer: its web address, or question, answer and citations within MAX_QR_BYTES.
+
+    Each citation carries its version and, when not in force, its status; a law's note (what replaced it)
+    follows its first citation. When the answer would be left too short, the notes go first, then the citations.
+    """
     if url_template:
         return url_template.replace("{id}", quote(answer_id, safe=""))
-    citations = "".join("\n" + article.citation(language, with_version=False) for article in articles)
+    notes = first_notes(articles)
+    citations = "".join("\n" + article.citation(language) for article in articles)
+    noted = "".join("\n" + article.citation(language) + (f"\n{note}" if note else "")
+                    for article, note in zip(articles, notes, strict=True))
     text = f"{question}\n{answer}"
-    if _size(text + citations) <= MAX_QR_BYTES:
-        return text + citations
-    room = MAX_QR_BYTES - _size(citations) - _size(ELLIPSIS)
-    if room < _size(question) + 20:  # many citations: keep the answer, drop what does not fit
-        citations, room = "", MAX_QR_BYTES - _size(ELLIPSIS)
+    if _size(text + noted) <= MAX_QR_BYTES:
+        return text + noted
+    for tail in (noted, citations, ""):
+        room = MAX_QR_BYTES - _size(tail) - _size(ELLIPSIS)
+        if room >= _size(question) + 20 or not tail:
+            break
     cut = text.encode("utf-8")[:room].decode("utf-8", errors="ignore")
-    return cut + ELLIPSIS + citations
+    return cut + ELLIPSIS + tail
 
 
 def _size(text: str) -> int:

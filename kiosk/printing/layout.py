@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from kiosk.config import CentreSettings
-from kiosk.printing.model import AnswerPrintout, TicketPrintout
+from kiosk.printing.model import AnswerPrintout, TicketPrintout, first_notes
 from kiosk.printing.text import text_width, wrap
 
 
@@ -52,6 +52,7 @@ _LABELS = {
         "question": "问：",
         "answer": "答：",
         "basis": "法律依据：",
+        "note": "※ ",
         "answer_scan": "扫码可在手机上再次阅读",
         "printed": "打印时间：",
         "disclaimer": "本答复仅供参考，具体问题请咨询窗口工作人员或拨打12348。",
@@ -71,6 +72,7 @@ _LABELS = {
         "question": "Q: ",
         "answer": "A: ",
         "basis": "Legal basis:",
+        "note": "* ",
         "answer_scan": "Scan to read this again on your phone",
         "printed": "Printed: ",
         "disclaimer": "For reference only. Ask staff at the counter or call 12348 about your case.",
@@ -118,10 +120,12 @@ def answer_layout(answer: AnswerPrintout, columns: int) -> list[Block]:
     blocks += _field(words["answer"], answer.answer, columns)
     if answer.articles:
         blocks += [Rule(), Line(words["basis"], bold=True)]
-        for article in answer.articles:
+        for article, note in zip(answer.articles, first_notes(answer.articles), strict=True):
             blocks += [Line(text, bold=True) for text in wrap(article.citation(answer.language), columns)]
             if article.excerpt:
                 blocks += [Line(text) for text in wrap("  " + article.excerpt, columns, indent=2)]
+            if note:  # what replaced this version, under the law's first citation
+                blocks += [Line(text) for text in wrap(words["note"] + note, columns, indent=2)]
     blocks += [Rule(), Qr(answer.qr_text)]
     blocks += _centred(words["answer_scan"], columns)
     blocks += _field(words["printed"], _when(answer.printed_at, with_date=True), columns)

@@ -40,22 +40,48 @@ class TicketPrintout:
             raise ValueError(f"language must be one of {', '.join(LANGUAGES)}, got {self.language!r}")
 
 
+# A law version's status as the national database words it; 有效 (in force) goes unsaid on paper.
+STATUS_EN = {"已修改": "amended", "已废止": "repealed", "尚未生效": "not yet in force"}
+
+
 @dataclass(frozen=True)
 class CitedArticle:
-    """An article an answer rests on, with the version that was cited."""
+    """An article an answer rests on, with the version that was cited and, when that version is not
+    in force, its status (已修改 / 已废止 / 尚未生效) and its law's note on what replaced it."""
 
     law_title: str
     article_label: str
     version: str = ""
     excerpt: str = ""
+    status: str = ""  # the national database's word; "" or 有效 when in force
+    note: str = ""  # the law version's note, in the print-out's language
 
-    def citation(self, language: str, with_version: bool = True) -> str:
-        """《劳动合同法》第三十条（2012-12-28） in Chinese; "Labor Contract Law (劳动合同法), Article 30
-        (2012-12-28)" in English, where book-title marks would only puzzle the reader."""
-        version = self.version if with_version else ""
+    @property
+    def in_force(self) -> bool:
+        return self.status in ("", "有效")
+
+    def citation(self, language: str) -> str:
+        """《劳动合同法》第三十条（2012-12-28 版） in Chinese; "Labor Contract Law (劳动合同法), Article 30,
+        version of 2012-12-28" in English, where book-title marks would only puzzle the reader. A version
+        not in force says so: （2013-06-29 版，已修改）, "version of 2013-06-29 (amended)"."""
         if language == "en":
-            return f"{self.law_title}, {self.article_label}" + (f" ({version})" if version else "")
-        return f"《{self.law_title.strip('《》')}》{self.article_label}" + (f"（{version}）" if version else "")
+            status = "" if self.in_force else f" ({STATUS_EN.get(self.status, self.status)})"
+            version = f", version of {self.version}{status}" if self.version else status
+            return f"{self.law_title}, {self.article_label}{version}"
+        status = "" if self.in_force else f"，{self.status}"
+        version = f"（{self.version} 版{status}）" if self.version else (f"（{self.status}）" if status else "")
+        return f"《{self.law_title.strip('《》')}》{self.article_label}{version}"
+
+
+def first_notes(articles: tuple[CitedArticle, ...]) -> list[str]:
+    """For each article, the note to print after it: its law version's note at the first article that
+    carries it, "" after the others (several articles of one law share one note)."""
+    seen: set[str] = set()
+    found = []
+    for article in articles:
+        found.append(article.note if article.note not in seen else "")
+        seen.add(article.note)
+    return found
 
 
 @dataclass(frozen=True)

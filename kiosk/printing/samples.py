@@ -46,13 +46,11 @@ def sample_ticket(settings: Settings, now: datetime, language: str = "zh_CN",
 def sample_answer(settings: Settings, now: datetime) -> AnswerPrintout:
     """An answer print-out with two cited articles, its QR as ``[tickets] answer_url`` says."""
     question = "用人单位不签书面劳动合同，劳动者可以主张什么？"
-    answer = ("用人单位自用工之日起超过一个月不满一年未与劳动者订立书面劳动合同的，"
-              "应当向劳动者每月支付二倍的工资。可以先与单位协商，协商不成的，可以申请劳动仲裁。")
+    answer = ("入职满一个月单位还没签书面劳动合同的，从第二个月起每月可以要求两倍工资，最多算十一个月。"
+              "可以先与单位协商，协商不成的，可以申请劳动仲裁。")
     articles = (
-        CitedArticle("中华人民共和国劳动合同法", "第八十二条", "2012年修正",
-                     "用人单位自用工之日起超过一个月不满一年未与劳动者订立书面劳动合同的，"
-                     "应当向劳动者每月支付二倍的工资。"),
-        CitedArticle("中华人民共和国劳动合同法", "第十条", "2012年修正"),
+        CitedArticle("劳动合同法", "第八十二条", "2012-12-28", "超过一个月不满一年未签书面合同：每月二倍工资。"),
+        CitedArticle("劳动合同法", "第十条", "2012-12-28"),
     )
     return AnswerPrintout(
         centre_name=settings.centre.name,

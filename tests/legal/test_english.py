@@ -110,8 +110,8 @@ def test_the_knowledge_base_gives_english_views(default_library):
     assert localised(answer, "answer", "en") == answer.answer_en != answer.answer
     assert localised(answer, "answer", "zh_CN") == answer.answer
     first = answer.cites[0]
-    assert first.title("en") == "Labor Contract Law (劳动合同法), Article 30"
-    assert first.title("zh_CN") == "《劳动合同法》第三十条"
+    assert first.title("en") == "Labor Contract Law (劳动合同法), Article 30, version of 2012-12-28"
+    assert first.title("zh_CN") == "《劳动合同法》第三十条（2012-12-28 版）"
     assert first.law_name("en") == "Labor Contract Law of the People's Republic of China (中华人民共和国劳动合同法)"
     assert first.status_key == "legal.status.in_force"
     revised = default_library.answer("epi-isolation-wages")
@@ -236,9 +236,10 @@ def test_imported_articles_of_a_law_with_an_english_title_carry_it(library, tmp_
     path.write_text(LABOUR_CONTRACT_LAW, encoding="utf-8")
     assert library.import_paths([path]).articles == 2
     [found] = library.search("足额支付劳动报酬", 1, log=False, within="articles")
-    assert found.title_en == "Labor Contract Law (劳动合同法), Article 30"
+    assert found.title_en == "Labor Contract Law (劳动合同法), Article 30, version of 2012-12-28"
     assert found.law_en == "Labor Contract Law of the People's Republic of China"
     [inserted] = library.search("为测试插入", 1, log=False, within="articles")
-    assert inserted.title_en.endswith("Article 30-1")
+    assert inserted.title_en.endswith("Article 30-1, version of 2012-12-28")
     cite = library.answer("labour-unpaid-wages").cites[0]
-    assert cite.text.startswith("用人单位应当") and cite.title("en") == "Labor Contract Law (劳动合同法), Article 30"
+    assert cite.text.startswith("用人单位应当")
+    assert cite.title("en") == "Labor Contract Law (劳动合同法), Article 30, version of 2012-12-28"

@@ -55,7 +55,7 @@ def test_law_status_follows_the_clock(make_library, tmp_path):
     assert library.answer("arb-what-disputes").cites[0].status == "有效"
     statuses = dict(library.store.connection.execute(
         "SELECT version, status FROM laws WHERE short_title = '仲裁法'").fetchall())
-    assert statuses == {"2017-09-01": "有效", "2026-03-01": "尚未生效"}
+    assert statuses == {"2017-09-01": "有效", "2025-09-12": "尚未生效"}  # versions are adoption dates
 
 
 def test_guides_by_service_code(default_library):
@@ -71,7 +71,13 @@ def test_guides_by_service_code(default_library):
 def test_channels_say_what_their_qr_opens(default_library):
     channels = default_library.channels()
     assert channels[0].contact == "12348" and channels[0].qr_url == "tel:12348"
-    assert all(channel.qr_url and channel.qr_label for channel in channels)
+    assert all(channel.qr_label for channel in channels)
+    # The centre's own addresses: nothing made up ships; what config.ini gives is what the QR opens.
+    assert {c.code: c.qr_url for c in channels[1:]} == {"provincial_website": "", "wechat_service": ""}
+    configured = {c.code: c.qr_url for c in default_library.channels(
+        {"provincial_website": "https://example.gov.cn/12348", "wechat_service": ""})}
+    assert configured == {"hotline_12348": "tel:12348", "provincial_website": "https://example.gov.cn/12348",
+                          "wechat_service": ""}
 
 
 def test_pinyin_candidates(default_library):

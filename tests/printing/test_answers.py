@@ -10,8 +10,10 @@ from kiosk.printing.answers import MAX_QR_BYTES, answer_qr_text
 from kiosk.printing.model import AnswerPrintout, CitedArticle
 from kiosk.printing.picture import answer_picture
 
-ARTICLES = (CitedArticle("中华人民共和国民法典", "第五百八十七条"),
-            CitedArticle("《中华人民共和国民法典》", "第五百八十八条"))
+ARTICLES = (CitedArticle("中华人民共和国民法典", "第五百八十七条", "2020-05-28"),
+            CitedArticle("《中华人民共和国民法典》", "第五百八十八条", "2020-05-28"))
+SUPERSEDED = CitedArticle("传染病防治法", "第四十一条", "2013-06-29", status="已修改",
+                          note="已被2025年4月30日修订的文本取代，新文本自2025年9月1日起施行。")
 
 
 def test_a_configured_address_is_used_with_the_answer_id():
@@ -24,7 +26,8 @@ def test_a_short_answer_is_carried_whole_with_its_citations():
     text = answer_qr_text("17", "婚宴取消，定金能退吗？", "因对方原因取消的，可以要求双倍返还定金。", ARTICLES)
 
     assert text == ("婚宴取消，定金能退吗？\n因对方原因取消的，可以要求双倍返还定金。"
-                    "\n《中华人民共和国民法典》第五百八十七条\n《中华人民共和国民法典》第五百八十八条")
+                    "\n《中华人民共和国民法典》第五百八十七条（2020-05-28 版）"
+                    "\n《中华人民共和国民法典》第五百八十八条（2020-05-28 版）")
 
 
 def test_a_long_answer_is_cut_but_keeps_its_citations_and_scans_on_58_mm(fonts):
@@ -33,7 +36,7 @@ def test_a_long_answer_is_cut_but_keeps_its_citations_and_scans_on_58_mm(fonts):
     text = answer_qr_text("17", "婚宴取消，定金能退吗？", long_answer, ARTICLES)
 
     assert len(text.encode("utf-8")) <= MAX_QR_BYTES
-    assert "…\n《中华人民共和国民法典》第五百八十七条" in text
+    assert "…\n《中华人民共和国民法典》第五百八十七条（2020-05-28 版）" in text
     printout = AnswerPrintout("示例市公共法律服务中心", "婚宴取消，定金能退吗？", long_answer, text,
                               datetime.fromisoformat("2026-11-30T10:00+08:00"), ARTICLES)
     picture = answer_picture(printout, 58, fonts)
@@ -41,20 +44,49 @@ def test_a_long_answer_is_cut_but_keeps_its_citations_and_scans_on_58_mm(fonts):
 
 
 def test_citations_read_naturally_in_each_language():
-    labour = CitedArticle("Labor Contract Law (劳动合同法)", "Article 30", "2012-12-28")
-    assert labour.citation("en") == "Labor Contract Law (劳动合同法), Article 30 (2012-12-28)"
-    chinese = CitedArticle("劳动合同法", "第三十条", "2012-12-28")
-    assert chinese.citation("zh_CN") == "《劳动合同法》第三十条（2012-12-28）"
+    labour = CitedArticle("Labor Contract Law (劳动合同法)", "Article 30", "2012-12-28", status="有效")
+    assert labour.citation("en") == "Labor Contract Law (劳动合同法), Article 30, version of 2012-12-28"
+    chinese = CitedArticle("劳动合同法", "第三十条", "2012-12-28", status="有效")
+    assert chinese.citation("zh_CN") == "《劳动合同法》第三十条（2012-12-28 版）"
     qr = answer_qr_text("x", "Unpaid wages?", "Ask the employer first.", (labour,), language="en")
-    assert qr.endswith("\nLabor Contract Law (劳动合同法), Article 30") and "《" not in qr
+    assert qr.endswith("\nLabor Contract Law (劳动合同法), Article 30, version of 2012-12-28") and "《" not in qr
+
+
+def test_a_version_not_in_force_says_its_status_and_the_qr_carries_the_note_once():
+    assert SUPERSEDED.citation("zh_CN") == "《传染病防治法》第四十一条（2013-06-29 版，已修改）"
+    english = CitedArticle("Infectious Diseases Law (传染病防治法)", "Article 41", "2013-06-29", status="已废止",
+                           note="Replaced.")
+    assert english.citation("en") == ("Infectious Diseases Law (传染病防治法), Article 41, "
+                                      "version of 2013-06-29 (repealed)")
+    twelve = CitedArticle("传染病防治法", "第十二条", "2013-06-29", status="已修改", note=SUPERSEDED.note)
+
+    qr = answer_qr_text("x", "隔离期间工资怎么算？", "照常发工资。", (SUPERSEDED, twelve))
+
+    assert qr == ("隔离期间工资怎么算？\n照常发工资。\n《传染病防治法》第四十一条（2013-06-29 版，已修改）\n"
+                  + SUPERSEDED.note + "\n《传染病防治法》第十二条（2013-06-29 版，已修改）")
+
+
+def test_a_long_answer_keeps_the_status_of_its_citations_in_the_qr():
+    long_answer = "被依法隔离的职工，隔离期间单位应当照常发工资。" * 30
+
+    text = answer_qr_text("17", "隔离期间工资怎么算？", long_answer, (SUPERSEDED,))
+
+    assert len(text.encode("utf-8")) <= MAX_QR_BYTES
+    assert text.endswith("…\n《传染病防治法》第四十一条（2013-06-29 版，已修改）\n" + SUPERSEDED.note)
 
 
 def test_an_english_answer_prints_without_book_title_marks():
     from kiosk.printing.layout import answer_layout
 
     cited = CitedArticle("Labor Law (劳动法)", "Article 50", "2018-12-29")
+    revised = CitedArticle("Arbitration Law (仲裁法)", "Article 59", "2017-09-01", status="已修改",
+                           note="Replaced by the revision adopted on 2025-09-12, in force from 2026-03-01.")
     printout = AnswerPrintout("Example Centre", "Unpaid wages?", "Ask the employer first.", "qr",
-                              datetime(2026, 11, 30, 9, 0), (cited,), language="en")
+                              datetime(2026, 11, 30, 9, 0), (cited, revised), language="en")
     lines = [block.text for block in answer_layout(printout, 32) if hasattr(block, "text")]
     assert not any("《" in line or "（" in line for line in lines), lines
     assert any(line.startswith("Labor Law (劳动法), Article 50") for line in lines), lines
+    text = " ".join(line.strip() for line in lines)
+    assert "Labor Law (劳动法), Article 50, version of 2018-12-29" in text
+    assert "Arbitration Law (仲裁法), Article 59, version of 2017-09-01 (amended)" in text
+    assert "* Replaced by the revision adopted on 2025-09-12, in force from 2026-03-01." in text

@@ -93,12 +93,17 @@ def test_an_answer_prints_question_articles_and_a_qr(escpos_reader):
         answer="租赁期满，承租人按约定返还房屋且无违约的，出租人应当退还押金。",
         qr_text="https://example.gov.cn/faq/17",
         printed_at=datetime.fromisoformat("2026-11-30T10:00+08:00"),
-        articles=(CitedArticle("中华人民共和国民法典", "第七百三十三条", "2021年1月1日施行"),),
+        articles=(CitedArticle("民法典", "第七百三十三条", "2020-05-28"),
+                  CitedArticle("传染病防治法", "第四十一条", "2013-06-29", status="已修改",
+                               note="已被2025年4月30日修订的文本取代。")),
     )
 
     printed = escpos_reader(answer_bytes(answer, 58))
 
     assert "问：房东不退押金怎么办？" in printed.lines
-    assert "《中华人民共和国民法典》第七百三十三条（2021年1月1日施行）" in "".join(printed.lines)
+    text = "".join(line.strip() for line in printed.lines)
+    assert "《民法典》第七百三十三条（2020-05-28 版）" in text
+    assert "《传染病防治法》第四十一条（2013-06-29 版，已修改）" in text
+    assert "※ 已被2025年4月30日修订的文本取代。" in text
     assert printed.qr_payloads == ["https://example.gov.cn/faq/17"]
     assert printed.cut

@@ -28,6 +28,19 @@ def test_a_migrant_worker_claiming_wages_is_not_means_checked():
     assert (result.result, result.reason) == (LIKELY_ELIGIBLE, "means_not_checked")
 
 
+@pytest.mark.parametrize("matter", ["wages", "work_injury"])
+def test_only_pay_and_work_injury_spare_a_migrant_worker_the_means_check(matter):
+    """法律援助法 第四十二条(三): pay and work-injury claims; nothing else a migrant worker brings."""
+    _asked, result = walk({"special": "none", "matter": matter, "group": "migrant_worker"})
+    assert (result.result, result.articles) == (LIKELY_ELIGIBLE, (31, 42))
+
+
+@pytest.mark.parametrize("matter", ["accident_injury", "employment"])
+def test_a_migrant_worker_hurt_in_traffic_or_proving_a_job_is_means_checked(matter):
+    asked, result = walk({"special": "none", "matter": matter, "group": "migrant_worker", "income": "above"})
+    assert asked[-1] == "income" and (result.result, result.reason) == (ASK_AT_COUNTER, "above_standard")
+
+
 def test_a_migrant_worker_in_another_matter_is_asked_about_income():
     asked, result = walk({"special": "none", "matter": "maintenance", "group": "migrant_worker", "income": "above"})
     assert asked[-1] == "income"
@@ -37,7 +50,7 @@ def test_a_migrant_worker_in_another_matter_is_asked_about_income():
 @pytest.mark.parametrize(("income", "expected"), [("below", LIKELY_ELIGIBLE), ("above", ASK_AT_COUNTER),
                                                   ("unsure", ASK_AT_COUNTER)])
 def test_hardship_decides_ordinary_cases(income, expected):
-    _asked, result = walk({"special": "none", "matter": "injury", "group": "none", "income": income})
+    _asked, result = walk({"special": "none", "matter": "accident_injury", "group": "none", "income": income})
     assert result.result == expected
 
 
@@ -57,5 +70,7 @@ def test_the_cited_articles_say_what_the_check_relies_on(shared_data):
     assert "第三十一条 下列事项的当事人，因经济困难" in statute
     assert "第三十二条 有下列情形之一，当事人申请法律援助的，不受经济困难条件的限制" in statute
     assert "第四十二条 法律援助申请人有材料证明属于下列人员之一的，免予核查经济困难状况" in statute
+    assert "（三）申请支付劳动报酬或者请求工伤事故人身损害赔偿的进城务工人员" in statute
+    assert "交通事故" not in statute.split("第四十二条")[1].split("第四十三条")[0]
     for phrase in ("家庭暴力", "见义勇为", "英雄烈士", "支付劳动报酬", "赡养费", "国家赔偿", "进城务工人员"):
         assert phrase in statute

@@ -126,7 +126,7 @@ class PinyinScreen(KioskScreen):
             app.root.get_screen("article").cite = CitedArticle(
                 law=result.law, short_title=result.law, version=result.version, status=result.status, effective="",
                 article=result.article or 0, suffix="", label=result.label, chapter="", text=result.snippet,
-                law_en=result.law_en)
+                note=result.note, law_en=result.law_en, note_en=result.note_en)
             app.go("article")
 
     @staticmethod

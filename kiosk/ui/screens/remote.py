@@ -18,7 +18,8 @@ class ChannelCard(BoxLayout):
 class RemoteScreen(KioskScreen):
     def on_pre_enter(self) -> None:
         app = App.get_running_app()
-        legal_worker.run(lambda: app.library.channels(), self._show, app.library_failed)
+        addresses = app.settings.channels.addresses()  # what the centre configured; empty: ask staff
+        legal_worker.run(lambda: app.library.channels(addresses), self._show, app.library_failed)
 
     def _show(self, channels) -> None:
         cards = self.ids.cards
