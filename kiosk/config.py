@@ -358,6 +358,46 @@ class AnnouncementSettings:
     highlight_seconds: float = setting(8.0, decimal(0.0, 120.0))
 
 
+def endpoint_url(raw: str) -> str:
+    """Empty, or an http(s) address; whether plain http is allowed is checked with ``allow_http``."""
+    value = raw.strip()
+    if value and not re.fullmatch(r"https?://[^\s/?#]+[^\s]*", value):
+        raise ValueError(f"expected empty or an address such as https://platform.example.gov.cn/api, got {value!r}")
+    return value.rstrip("/")
+
+
+def env_name(raw: str) -> str:
+    """The name of an environment variable (never its value), or empty for none."""
+    value = raw.strip()
+    if value and not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", value):
+        raise ValueError(f"expected the name of an environment variable such as PLATFORM_TOKEN, got {value!r}")
+    return value
+
+
+@dataclass(frozen=True)
+class PlatformSettings:
+    endpoint: str = setting("", endpoint_url)
+    allow_http: bool = setting(False, boolean)
+    token_env: str = setting("", env_name)
+    export_dir: Path | None = setting(None, optional_path)
+    import_dir: Path | None = setting(None, optional_path)
+    retention_days: int = setting(30, integer(1, 3650))
+    max_attempts: int = setting(8, integer(1, 100))
+    timeout_seconds: float = setting(5.0, decimal(0.2, 120.0))
+    retry_seconds: float = setting(30.0, decimal(0.0, 3600.0))
+    retry_max_seconds: float = setting(3600.0, decimal(0.0, 86400.0))
+
+
+@dataclass(frozen=True)
+class WorkOrderSettings:
+    callback_days: int = setting(1, integer(1, 60))
+    home_visit_days: int = setting(5, integer(1, 60))
+    online_days: int = setting(3, integer(1, 60))
+    video_days: int = setting(3, integer(1, 60))
+    rectification_days: int = setting(5, integer(1, 60))
+    urgent_days: int = setting(1, integer(1, 60))
+
+
 SECTIONS: dict[str, type] = {
     "centre": CentreSettings,
     "hours": HoursSettings,
@@ -372,6 +412,8 @@ SECTIONS: dict[str, type] = {
     "hall": HallSettings,
     "staff": StaffSettings,
     "announcements": AnnouncementSettings,
+    "platform": PlatformSettings,
+    "workorders": WorkOrderSettings,
 }
 
 
@@ -391,6 +433,8 @@ class Settings:
     hall: HallSettings = field(default_factory=HallSettings)
     staff: StaffSettings = field(default_factory=StaffSettings)
     announcements: AnnouncementSettings = field(default_factory=AnnouncementSettings)
+    platform: PlatformSettings = field(default_factory=PlatformSettings)
+    workorders: WorkOrderSettings = field(default_factory=WorkOrderSettings)
 
 
 def _parse_section(path: Path, name: str, raw: configparser.SectionProxy) -> Any:

@@ -36,6 +36,8 @@ COMMAND_MODULES = (
     "kiosk.admin.print_commands",
     "kiosk.admin.report_commands",
     "kiosk.admin.backup_commands",
+    "kiosk.admin.workorder_commands",
+    "kiosk.admin.rating_commands",
 )
 
 log = logging.getLogger("kiosk.admin")
