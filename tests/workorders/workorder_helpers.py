@@ -44,6 +44,8 @@ class Platform:
 
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
+            # Headers and body go out in two writes: without this, Nagle and delayed ACKs add 40 ms to each answer.
+            disable_nagle_algorithm = True
 
             def log_message(self, *args) -> None:
                 pass
