@@ -62,6 +62,26 @@ def test_after_n_failures_an_order_is_dead_lettered_for_staff_and_can_be_retried
     assert platform.kept[key] == 1
 
 
+def test_a_sender_whose_lease_lapsed_repeats_the_key_and_the_platform_keeps_the_order_once(desk, platform):
+    [key] = orders(desk, 1)
+    start = datetime.now(ZONE) + timedelta(seconds=1)
+    [stale] = desk.store.claim(start, start + timedelta(seconds=120), "kiosk-1", 10)  # kiosk-1 stalls here
+    later = make_sender(desk, http(platform), who="kiosk-2", clock=lambda: start + timedelta(seconds=121))
+    assert later.sync().sent == 1
+    slow = make_sender(desk, http(platform), who="kiosk-1")
+    assert slow.transport.deliver(key, slow.payload(stale)).ok  # its late post: a duplicate
+    with desk.store.transaction() as tx:
+        assert not tx.delivered(stale.outbox_id, "kiosk-1", start)  # its claim is gone: nothing counted twice
+    assert platform.posts[key] == 2 and platform.kept[key] == 1 and len(platform.orders) == 1
+
+
+def test_a_409_means_the_platform_already_holds_the_order(desk, platform):
+    [key] = orders(desk, 1)
+    platform.script = ["409"]
+    assert make_sender(desk, http(platform)).sync().sent == 1
+    assert desk.get(key).delivery == "sent"
+
+
 def test_a_refusal_no_retry_can_fix_is_dead_at_once(desk, platform):
     [key] = orders(desk, 1)
     platform.script = ["400"]

@@ -27,7 +27,8 @@ class Platform:
     """A hotline / online platform on 127.0.0.1 that keeps each order once per Idempotency-Key.
 
     ``script`` holds what the next POSTs meet: ``drop`` (the connection closes without an answer),
-    ``slow`` (the order is kept, but the answer comes after the client's timeout), ``500``, ``400``;
+    ``slow`` (the order is kept, but the answer comes after the client's timeout), ``500``, ``400``,
+    ``409`` (the platform says it holds the key already);
     then every POST is answered 201.
     """
 
@@ -68,7 +69,7 @@ class Platform:
                     if step == "drop":
                         self.close_connection = True
                         return
-                    if step in ("500", "400"):
+                    if step in ("500", "400", "409"):
                         self._answer(int(step), {"error": step})
                         return
                     if key not in platform.orders:
