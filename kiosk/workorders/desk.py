@@ -199,6 +199,16 @@ class WorkOrderDesk:
             tx.add_rating(rating, order_id)
         return rating
 
+    def unrated_at_counter(self, tickets: Iterable[Ticket], counter: str) -> Ticket | None:
+        """For the counter-side rating tablet: the counter's most recently finished ticket among ``tickets``
+        (today's, from the queue desk) if it has no rating yet."""
+        done = [t for t in tickets if t.counter == counter and t.status == TICKET_DONE and t.finished_at]
+        if not done:
+            return None
+        latest = max(done, key=lambda t: t.finished_at)
+        with self.store.transaction(write=False) as tx:
+            return None if tx.rating(latest.id) is not None else latest
+
     def ratings(self, limit: int = 200) -> list[Rating]:
         with self.store.transaction(write=False) as tx:
             return tx.ratings(limit)

@@ -73,6 +73,15 @@ _NOTE_CODE = re.compile(r"[0-9A-Za-z_\-]{1,40}")
 _PHONE = re.compile(r"1[3-9][0-9]{9}|0[1-9][0-9]{8,10}")
 
 
+def consent_notice(retention_days: int) -> tuple[str, str]:
+    """What the consent screen says before the number pad: what the number is for and when it is deleted."""
+    return (f"您留下的电话号码只用于12348热线或网络平台工作人员就本次事项与您联系，加密保存，不作他用；"
+            f"工单办结{retention_days}天后自动删除。我们不收集姓名和身份证号码。",
+            f"Your phone number is used only so that the 12348 hotline or online platform staff can contact you "
+            f"about this matter. It is stored encrypted, used for nothing else, and deleted {retention_days} days "
+            f"after the work order is closed. We do not collect your name or ID number.")
+
+
 class WorkOrderError(Exception):
     """A request that cannot be done as asked, with the visitor's or staff member's message in both languages."""
 

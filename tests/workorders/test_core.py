@@ -13,7 +13,7 @@ from workorder_helpers import PHONE, moment
 
 from kiosk.queue.model import DONE, SERVING, Ticket
 from kiosk.workorders import WorkOrderError, deadline_for
-from kiosk.workorders.model import mask_phone, normalise_phone
+from kiosk.workorders.model import consent_notice, mask_phone, normalise_phone
 from kiosk.workorders.vault import VaultError, load_or_create_key
 
 
@@ -197,3 +197,20 @@ def test_orders_between_reads_a_period(desk, at):
     assert [o.key for o in found] == [first.key]
     assert replace(found[0], delivery="pending") == found[0]
     assert found[0].created_at + timedelta(0) == at("10:00")
+
+
+def test_the_counter_tablet_offers_the_counters_latest_finished_ticket_until_it_is_rated(desk, at):
+    first = replace(_ticket(label="A001", ticket_id=1), finished_at=at("09:10"))
+    latest = replace(_ticket(label="A002", ticket_id=2), finished_at=at("09:30"))
+    elsewhere = replace(_ticket(label="A003", ticket_id=3), counter="4", finished_at=at("09:40"))
+    serving = replace(_ticket(SERVING, label="A004", ticket_id=4), counter="3")
+    tickets = [first, latest, elsewhere, serving]
+    assert desk.unrated_at_counter(tickets, "3") == latest
+    desk.rate(latest, 4, [], at("09:31"))
+    assert desk.unrated_at_counter(tickets, "3") is None
+    assert desk.unrated_at_counter(tickets, "9") is None
+
+
+def test_the_consent_notice_says_what_the_number_is_for_and_when_it_goes():
+    zh, en = consent_notice(30)
+    assert "30天后自动删除" in zh and "加密" in zh and "deleted 30 days" in en
