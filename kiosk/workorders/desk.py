@@ -149,12 +149,12 @@ class WorkOrderDesk:
         with self.store.transaction(write=False) as tx:
             return [order for order in tx.open_orders() if order.overdue(now)]
 
-    def erase_expired(self, now: datetime) -> int:
-        """Erase the phone numbers of orders closed more than ``retention_days`` ago; how many."""
+    def erase_expired(self, now: datetime) -> list[str]:
+        """Erase the phone numbers of orders closed more than ``retention_days`` ago; their keys."""
         with self.store.transaction() as tx:
             erased = tx.erase_phones(now - timedelta(days=self.retention_days))
         if erased:
-            log.info("erased the phone numbers of %d closed work orders", erased)
+            log.info("erased the phone numbers of %d closed work orders", len(erased))
         return erased
 
     def retry_dead(self, ref: str, now: datetime) -> WorkOrder:

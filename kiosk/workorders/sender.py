@@ -71,6 +71,9 @@ class Transport(Protocol):
     def updates(self, cursor: str | None) -> tuple[list[dict[str, Any]], str | None]:
         """Status updates since ``cursor``: each ``{"key", "state"}``; and the cursor to ask from next."""
 
+    def forget(self, keys: list[str]) -> None:
+        """Remove what this side still holds of orders whose numbers were erased."""
+
     def close(self) -> None: ...
 
 
@@ -130,6 +133,9 @@ class HttpTransport:
         data = json.loads(body)
         return list(data.get("updates", [])), data.get("cursor", cursor)
 
+    def forget(self, keys: list[str]) -> None:
+        """Nothing stays on this side: what the platform keeps, it keeps under its own retention rules."""
+
     def close(self) -> None:
         if self._connection is not None:
             self._connection.close()
@@ -175,6 +181,11 @@ class FolderTransport:
             found.extend(entries)
             path.unlink()
         return found, cursor
+
+    def forget(self, keys: list[str]) -> None:
+        """Delete exported files the platform has not collected, once their numbers are past retention."""
+        for key in keys:
+            (self.export_dir / f"{key}.json").unlink(missing_ok=True)
 
     def close(self) -> None:
         """Nothing is held open between syncs."""
@@ -252,11 +263,11 @@ class Sender:
                 tx.set_meta(CURSOR_KEY, cursor_after)
 
     def sync(self) -> SyncResult:
-        """Erase expired numbers, send what is due, then pull updates. A platform that cannot be reached for
-        updates leaves them for the next sync."""
+        """Erase expired numbers (here and in uncollected export files), send what is due, then pull updates.
+        A platform that cannot be reached for updates leaves them for the next sync."""
         result = SyncResult()
-        self.desk.erase_expired(self.clock())
         try:
+            self.transport.forget(self.desk.erase_expired(self.clock()))
             self.send_due(result)
             try:
                 self.pull_updates(result)

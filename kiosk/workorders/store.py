@@ -104,7 +104,8 @@ class SqlWorkOrderTransaction(ABC):
 
     def order(self, ref: str) -> WorkOrder | None:
         """An order by its number (id) or its key."""
-        where, value = ("o.id = ?", int(ref)) if ref.isdigit() else ("o.key = ?", ref)
+        # Numbers are short; keys are 32 hex digits, which could (rarely) all be decimal digits.
+        where, value = ("o.id = ?", int(ref)) if ref.isdigit() and len(ref) < 19 else ("o.key = ?", ref)
         found = self._rows(f"{SELECT_ORDER} WHERE {where}", [value])
         return self._order(found[0]) if found else None
 
@@ -140,11 +141,15 @@ class SqlWorkOrderTransaction(ABC):
         found = self._rows("SELECT phone_token FROM workorders WHERE id = ?", [order_id])
         return bytes(found[0][0]) if found and found[0][0] is not None else None
 
-    def erase_phones(self, closed_before: datetime) -> int:
-        """Forget the number of every order closed before ``closed_before``; how many."""
-        return self._execute("UPDATE workorders SET phone_token = NULL, phone_masked = NULL "
-                             "WHERE closed_at < ? AND (phone_token IS NOT NULL OR phone_masked IS NOT NULL)",
-                             [self._to_db(closed_before)])
+    def erase_phones(self, closed_before: datetime) -> list[str]:
+        """Forget the number of every order closed before ``closed_before``; the keys of those orders."""
+        where = "closed_at < ? AND (phone_token IS NOT NULL OR phone_masked IS NOT NULL)"
+        keys = [key for (key,) in self._rows(f"SELECT key FROM workorders WHERE {where}",
+                                             [self._to_db(closed_before)])]
+        if keys:
+            self._execute(f"UPDATE workorders SET phone_token = NULL, phone_masked = NULL WHERE {where}",
+                          [self._to_db(closed_before)])
+        return keys
 
     # --- outbox
 

@@ -107,8 +107,8 @@ def test_phone_numbers_are_erased_after_the_retention_period(make_desk, at):
     closed = desk.create("callback", "labour", PHONE, at("10:00"))
     still_open = desk.create("callback", "labour", PHONE, at("10:00"))
     desk.update(closed.key, "done", at("11:00"), "staff")
-    assert desk.erase_expired(at("10:59", days=30)) == 0
-    assert desk.erase_expired(at("11:01", days=30)) == 1
+    assert desk.erase_expired(at("10:59", days=30)) == []
+    assert desk.erase_expired(at("11:01", days=30)) == [closed.key]
     with desk.store.transaction(write=False) as tx:
         assert tx.phone_token(closed.id) is None and tx.phone_token(still_open.id) is not None
     assert desk.get(closed.key).phone_masked is None

@@ -156,6 +156,19 @@ def test_without_an_endpoint_orders_go_to_the_export_folder_and_updates_come_fro
     assert desk.get(first).state == "accepted"
 
 
+def test_uncollected_export_files_go_when_the_number_is_erased(make_desk, tmp_path):
+    desk = make_desk(retention_days=1)
+    export = tmp_path / "export"
+    [key] = orders(desk, 1)
+    now = datetime.now(ZONE)
+    make_sender(desk, FolderTransport(export, tmp_path / "import")).sync()
+    desk.update(key, "done", now, "staff")
+    assert (export / f"{key}.json").exists()
+    later = now + timedelta(days=1, hours=1)
+    make_sender(desk, FolderTransport(export, tmp_path / "import"), clock=lambda: later).sync()
+    assert not (export / f"{key}.json").exists() and desk.get(key).phone_masked is None
+
+
 def test_an_unreachable_platform_counts_failures_and_keeps_the_orders(desk):
     orders(desk, 2)
     transport = HttpTransport("http://127.0.0.1:9", None, 0.3)
