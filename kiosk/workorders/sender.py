@@ -33,6 +33,7 @@ from urllib.parse import quote, urlsplit
 
 from kiosk.workorders.desk import WorkOrderDesk
 from kiosk.workorders.model import Claim, WorkOrderError
+from kiosk.workorders.vault import VaultError
 
 log = logging.getLogger(__name__)
 
@@ -222,6 +223,14 @@ class Sender:
                 "deadline": order.deadline.isoformat(), "phone": phone, "note_code": order.note_code,
                 "service": order.service, "counter": order.counter, **self.origin}
 
+    def _deliver(self, claim: Claim) -> Outcome:
+        try:
+            payload = self.payload(claim)
+        except VaultError as error:
+            # Another centre's key: no retry can open it; staff see it in the dead letters.
+            return Outcome(False, str(error), retry=False)
+        return self.transport.deliver(claim.order.key, payload)
+
     def send_due(self, result: SyncResult) -> None:
         """Deliver every due order, batch by batch, until none is left to claim."""
         store = self.desk.store
@@ -230,7 +239,7 @@ class Sender:
             claims = store.claim(now, now + timedelta(seconds=LEASE_SECONDS), self.who, BATCH)
             if not claims:
                 return
-            outcomes = [(claim, self.transport.deliver(claim.order.key, self.payload(claim))) for claim in claims]
+            outcomes = [(claim, self._deliver(claim)) for claim in claims]
             now = self.clock()
             with store.transaction() as tx:
                 for claim, outcome in outcomes:

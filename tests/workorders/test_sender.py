@@ -169,6 +169,16 @@ def test_uncollected_export_files_go_when_the_number_is_erased(make_desk, tmp_pa
     assert not (export / f"{key}.json").exists() and desk.get(key).phone_masked is None
 
 
+def test_an_order_sealed_under_another_key_is_dead_lettered_not_fatal(desk, platform, tmp_path):
+    from kiosk.workorders import PhoneVault
+
+    [key] = orders(desk, 1)
+    desk.vault = PhoneVault.at(tmp_path / "another-centre.key")
+    result = make_sender(desk, http(platform)).sync()
+    assert (result.sent, result.dead) == (0, 1) and "work-order key" in desk.get(key).last_error
+    assert platform.posts[key] == 0
+
+
 def test_an_unreachable_platform_counts_failures_and_keeps_the_orders(desk):
     orders(desk, 2)
     transport = HttpTransport("http://127.0.0.1:9", None, 0.3)
