@@ -412,6 +412,44 @@ class CalculatorSettings:
     lpr_published: date = setting(date(2026, 11, 20), iso_date)
     minimum_wage: Decimal = setting(Decimal("2490"), amount(1, 1_000_000))
     minimum_wage_published: date = setting(date(2025, 10, 1), iso_date)
+def endpoint_url(raw: str) -> str:
+    """Empty, or an http(s) address; whether plain http is allowed is checked with ``allow_http``."""
+    value = raw.strip()
+    if value and not re.fullmatch(r"https?://[^\s/?#]+[^\s]*", value):
+        raise ValueError(f"expected empty or an address such as https://platform.example.gov.cn/api, got {value!r}")
+    return value.rstrip("/")
+
+
+def env_name(raw: str) -> str:
+    """The name of an environment variable (never its value), or empty for none."""
+    value = raw.strip()
+    if value and not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", value):
+        raise ValueError(f"expected the name of an environment variable such as PLATFORM_TOKEN, got {value!r}")
+    return value
+
+
+@dataclass(frozen=True)
+class PlatformSettings:
+    endpoint: str = setting("", endpoint_url)
+    allow_http: bool = setting(False, boolean)
+    token_env: str = setting("", env_name)
+    export_dir: Path | None = setting(None, optional_path)
+    import_dir: Path | None = setting(None, optional_path)
+    retention_days: int = setting(30, integer(1, 3650))
+    max_attempts: int = setting(8, integer(1, 100))
+    timeout_seconds: float = setting(5.0, decimal(0.2, 120.0))
+    retry_seconds: float = setting(30.0, decimal(0.0, 3600.0))
+    retry_max_seconds: float = setting(3600.0, decimal(0.0, 86400.0))
+
+
+@dataclass(frozen=True)
+class WorkOrderSettings:
+    callback_days: int = setting(1, integer(1, 60))
+    home_visit_days: int = setting(5, integer(1, 60))
+    online_days: int = setting(3, integer(1, 60))
+    video_days: int = setting(3, integer(1, 60))
+    rectification_days: int = setting(5, integer(1, 60))
+    urgent_days: int = setting(1, integer(1, 60))
 
 
 SECTIONS: dict[str, type] = {
@@ -430,6 +468,8 @@ SECTIONS: dict[str, type] = {
     "staff": StaffSettings,
     "announcements": AnnouncementSettings,
     "calculators": CalculatorSettings,
+    "platform": PlatformSettings,
+    "workorders": WorkOrderSettings,
 }
 
 
@@ -451,6 +491,8 @@ class Settings:
     staff: StaffSettings = field(default_factory=StaffSettings)
     announcements: AnnouncementSettings = field(default_factory=AnnouncementSettings)
     calculators: CalculatorSettings = field(default_factory=CalculatorSettings)
+    platform: PlatformSettings = field(default_factory=PlatformSettings)
+    workorders: WorkOrderSettings = field(default_factory=WorkOrderSettings)
 
 
 def _parse_section(path: Path, name: str, raw: configparser.SectionProxy) -> Any:

@@ -37,6 +37,8 @@ COMMAND_MODULES = (
     "kiosk.admin.report_commands",
     "kiosk.admin.backup_commands",
     "kiosk.admin.calc_commands",
+    "kiosk.admin.workorder_commands",
+    "kiosk.admin.rating_commands",
 )
 
 log = logging.getLogger("kiosk.admin")

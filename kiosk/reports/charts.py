@@ -243,22 +243,70 @@ def _wrapped(text: str, width: float) -> list[str]:
     return [*lines, line] if line else lines
 
 
+def _text_lines(figure: Figure, lines: list[str], y: float) -> float:
+    """Wrapped lines of 10 pt text from ``y`` down; the ``y`` below them."""
+    for line in lines:
+        for part in _wrapped(line, PDF_LINE_CHARACTERS):
+            figure.text(0.07, y, part, fontsize=10, va="top")
+            y -= 0.021
+        y -= 0.006
+    return y
+
+
+def _platforms_page(figures: Figures) -> Figure:
+    """Page 2 of the summary: work orders and ratings (三台融合, 好差评)."""
+    from kiosk.workorders.model import KIND_NAMES, REASONS
+
+    platforms = figures.platforms
+    figure = Figure(figsize=(8.27, 11.69))
+    figure.text(0.07, 0.96, f"{figures.period.title_zh} 三台融合：工单与评价", fontsize=18, weight="bold", va="top")
+    _text_lines(figure, platforms.summary_lines(), 0.92)
+    names = {s.service.code: s.service.name_zh for s in figures.services}
+    panels = (
+        ("工单类型", lambda ax: _horizontal(ax, [KIND_NAMES[k][0] for k in platforms.by_kind],
+                                         list(platforms.by_kind.values()), "件")),
+        ("各业务满意率", lambda ax: _grouped(ax, [names.get(g.code, g.code) for g in platforms.by_service],
+                                       {"满意率": [round(g.satisfaction, 1) for g in platforms.by_service]}, "%")),
+        ("差评原因", lambda ax: _horizontal(ax, [REASONS[r][0] for r in platforms.bad_reasons],
+                                         list(platforms.bad_reasons.values()), "次")),
+    )
+    for n, (title, draw) in enumerate(panels):
+        ax = figure.add_axes((0.2, 0.05 + (2 - n) * 0.23, 0.74, 0.16))
+        draw(ax)
+        ax.set_title(title, fontsize=11)
+    return figure
+
+
+def _hotspots_page(figures: Figures) -> Figure:
+    """Page 3 of the summary: the 热点 across the kiosk's searches, the counters and work orders."""
+    figure = Figure(figsize=(8.27, 11.69))
+    figure.text(0.07, 0.96, f"{figures.period.title_zh} 热点：查询、窗口与工单", fontsize=18, weight="bold", va="top")
+    lines = [f"{n}. {h.name}：查询 {h.searches} 次，窗口取号 {h.tickets} 人次，工单 {h.work_orders} 件"
+             + (f"；典型问题：{'；'.join(h.questions)}" if h.questions else "")
+             for n, h in enumerate(figures.platforms.hotspots[:SEARCHES_SHOWN], 1)]
+    _text_lines(figure, lines or ["本期无数据"], 0.92)
+    return figure
+
+
 def summary_pdf(figures: Figures, font: Path) -> bytes:
-    """The one-page summary (A4) for the analysis sent upward: totals, main points, two charts."""
+    """The summary (A4) for the analysis sent upward: totals, main points, two charts; then, where the store
+    has work orders, a page on work orders and ratings and the 热点 page."""
+    from matplotlib.backends.backend_pdf import PdfPages
+
     with _drawing, matplotlib.rc_context(_style(font)):
         figure = Figure(figsize=(8.27, 11.69))
         figure.text(0.07, 0.96, f"{figures.period.title_zh} 自助终端运行情况", fontsize=18, weight="bold", va="top")
-        y = 0.92
-        for line in figures.summary_lines():
-            for part in _wrapped(line, PDF_LINE_CHARACTERS):
-                figure.text(0.07, y, part, fontsize=10, va="top")
-                y -= 0.021
-            y -= 0.006
+        _text_lines(figure, figures.summary_lines(), 0.92)
         for n, name in enumerate(("tickets_by_service", "searches")):
             title, draw = CHARTS[name]
             ax = figure.add_axes((0.16, 0.05 + (1 - n) * 0.31, 0.78, 0.21))
             draw(ax, figures)
             ax.set_title(title, fontsize=11)
+        pages = [figure]
+        if figures.platforms is not None:
+            pages += [_platforms_page(figures), _hotspots_page(figures)]
         out = io.BytesIO()
-        figure.savefig(out, format="pdf")
+        with PdfPages(out) as pdf:
+            for page in pages:
+                pdf.savefig(page)
         return out.getvalue()

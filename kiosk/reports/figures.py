@@ -31,6 +31,8 @@ from kiosk.queue.store import QueueStore
 if TYPE_CHECKING:
     from kiosk.health.store import OutcomeStore
     from kiosk.legal.library import LegalLibrary
+    from kiosk.reports.platforms import PlatformFigures
+    from kiosk.workorders.store import WorkOrderStore
 
 QUEUE, HEALTH_CHECK = "queue", "health_check"
 ADMITTED = "admit"
@@ -172,6 +174,7 @@ class Figures:
     searches: tuple[tuple[str, str, int], ...]  # (terms, topic, count), most asked first
     searches_by_topic: dict[str, int]
     searches_total: int
+    platforms: PlatformFigures | None = None  # work orders, ratings and 热点, where the store has them
 
     @property
     def totals(self) -> dict[str, int | float]:
@@ -206,6 +209,8 @@ class Figures:
             f"直接通过 {t['health_admitted']}。",
             f"预约签到 {t['appointments_kept']} 人，爽约 {t['appointments_missed']} 人；法律查询 {t['searches']} 次。",
         ]
+        if self.platforms is not None:
+            lines += self.platforms.summary_lines()
         return lines + [f"{n}. {point}" for n, point in enumerate(self.worries(), 1)]
 
     def worries(self) -> list[str]:
@@ -247,10 +252,11 @@ class Sources:
     zone: ZoneInfo
     outcomes: OutcomeStore | None = None
     library: LegalLibrary | None = None
+    workorders: WorkOrderStore | None = None
 
     def close(self) -> None:
         self.store.close()
-        for other in (self.outcomes, self.library):
+        for other in (self.outcomes, self.library, self.workorders):
             if hasattr(other, "close"):
                 other.close()
 
@@ -310,8 +316,15 @@ def collect(sources: Sources, period: Period, now: datetime) -> Figures:
         searches = tuple(sources.library.popular_terms(period.first, period.last, TOP_SEARCHES))
         for _, topic, count in sources.library.daily_counts(period.first, period.last):
             by_topic[topic] += count
+    platforms = None
+    if sources.workorders is not None:
+        from kiosk.reports.platforms import read_platforms
+
+        platforms = read_platforms(sources.workorders, period, zone, now, dict(by_topic),
+                                   {row.service.code: row.issued for row in rows}, searches,
+                                   {row.service.code: row.service.name_zh for row in rows})
     return Figures(
-        period=period, generated_at=now, services=tuple(rows),
+        period=period, generated_at=now, services=tuple(rows), platforms=platforms,
         by_hour=dict(sorted(by_hour.items())), by_day={day: by_day.get(day, 0) for day in period.days()},
         waits=_waits(tickets), visits=_visits(tickets),
         refusals=dict(refusals.most_common()), health=dict(sorted(health.items())), searches=searches,

@@ -17,7 +17,8 @@ def report_font(runtime: Runtime) -> Path:
 
 
 def open_sources(runtime: Runtime) -> Sources:
-    """The runtime's queue store, outcome log and knowledge base (None where the kiosk has never made one)."""
+    """The runtime's queue store, outcome log, knowledge base (None where the kiosk has never made one) and
+    work-order store."""
     from kiosk.queue import open_desk
 
     settings = runtime.settings
@@ -34,5 +35,13 @@ def open_sources(runtime: Runtime) -> Sources:
         from kiosk.legal.library import LegalLibrary
 
         library = LegalLibrary.for_runtime(runtime)
-    return Sources(store, zone, outcomes, library)
+    if settings.database.url.startswith("postgres"):
+        from kiosk.workorders.postgres_store import PostgresWorkOrderStore
+
+        workorders = PostgresWorkOrderStore(settings.database.url, zone)
+    else:
+        from kiosk.workorders.sqlite_store import SqliteWorkOrderStore
+
+        workorders = SqliteWorkOrderStore(runtime.queue_db_path, zone)
+    return Sources(store, zone, outcomes, library, workorders)
 

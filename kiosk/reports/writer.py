@@ -27,6 +27,10 @@ from kiosk.reports.figures import (
 Table = tuple[list[str], list[list[object]]]
 # Charts the HTML summary embeds, as far as the period has them.
 SUMMARY_CHARTS = ("tickets_by_service", "tickets_by_day", "tickets_by_hour", "waits", "refusals", "searches")
+# The three-platform tables the HTML summary shows, with their headings.
+PLATFORM_PAGES = (("三台融合：工单类型", "workorders_by_kind"), ("工单办理时效", "workorders_timeliness"),
+                  ("各业务评价", "ratings_by_service"), ("差评原因", "rating_reasons"),
+                  ("热点：查询、窗口与工单", "hotspots"))
 TOTAL_NAMES = {
     "tickets": "取号 tickets", "done": "办结 done", "no_show": "过号 no-shows", "cancelled": "取消 cancelled",
     "expired": "过期 expired", "priority": "优先 priority",
@@ -46,6 +50,11 @@ def _round(value: float) -> float:
 def tables(figures: Figures) -> dict[str, Table]:
     """Every CSV table of the report, by file name (without .csv)."""
     services = figures.services
+    platforms = {}
+    if figures.platforms is not None:
+        from kiosk.reports.platforms import platform_tables
+
+        platforms = platform_tables(figures.platforms, {s.service.code: s.service.name_zh for s in services})
     return {
         "summary": (["指标 figure", "数值 value"],
                     [[TOTAL_NAMES[key], value] for key, value in figures.totals.items()]),
@@ -75,6 +84,7 @@ def tables(figures: Figures) -> dict[str, Table]:
         "searches": (["排名 rank", "查询词 terms", "专题 topic", "次数 count"],
                      [[n, terms, topic, count] for n, (terms, topic, count) in enumerate(figures.searches, 1)]),
         "searches_by_topic": (["专题 topic", "次数 count"], [[t, n] for t, n in figures.searches_by_topic.items()]),
+        **platforms,
     }
 
 
@@ -95,6 +105,14 @@ def csv_bytes(table: Table) -> bytes:
     return out.getvalue().encode("utf-8-sig")
 
 
+def _html_table(table: Table) -> str:
+    """A table without its code column (the first), for people to read."""
+    escape = html.escape
+    head = "".join(f"<th>{escape(h)}</th>" for h in table[0][1:])
+    body = "".join("<tr>" + "".join(f"<td>{escape(str(v))}</td>" for v in row[1:]) + "</tr>" for row in table[1])
+    return f"<table><tr>{head}</tr>{body}</table>"
+
+
 def summary_html(figures: Figures, charts: dict[str, bytes]) -> str:
     """One self-contained page (charts inlined) to send upward with the monthly analysis."""
     escape = html.escape
@@ -106,6 +124,10 @@ def summary_html(figures: Figures, charts: dict[str, bytes]) -> str:
         f'<figure><img alt="{escape(CHARTS[name][0])}" src="data:image/png;base64,'
         f'{base64.b64encode(charts[name]).decode("ascii")}"></figure>' for name in SUMMARY_CHARTS if name in charts)
     title = f"{figures.period.title_zh} 自助终端运行情况"
+    platforms = ""
+    if figures.platforms is not None:
+        every = tables(figures)
+        platforms = "".join(f"<h2>{escape(heading)}</h2>{_html_table(every[name])}" for heading, name in PLATFORM_PAGES)
     return f"""<!DOCTYPE html>
 <html lang="zh-CN"><head><meta charset="utf-8"><title>{escape(title)}</title>
 <style>
@@ -119,6 +141,7 @@ img {{ width: 100%; }} @media print {{ figure {{ width: 32%; }} }}
 <h2>总体情况与主要问题</h2><ul>{lines}</ul>
 <h2>各业务</h2><table><tr>{table}</tr>{body}</table>
 {pictures}
+{platforms}
 </body></html>
 """
 

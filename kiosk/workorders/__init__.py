@@ -1,0 +1,94 @@
+"""Work orders (服务工单) between the hall, the 12348 hotline and the online platform; ratings (好差评).
+
+Kivy-free. A screen or kiosk-admin calls :func:`open_workorders` once and then
+one :class:`WorkOrderDesk` method per action; :func:`open_sender` gives the
+sender that delivers orders and pulls status updates (``workorder sync``).
+Errors a visitor may see are :class:`WorkOrderError`, with zh and en texts.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from kiosk.config import ConfigError, Settings
+from kiosk.runtime import Runtime
+from kiosk.workorders.desk import WorkOrderDesk, deadline_for
+from kiosk.workorders.model import Rating, WorkOrder, WorkOrderError
+from kiosk.workorders.sender import FolderTransport, HttpTransport, Sender, SyncResult, Transport
+from kiosk.workorders.store import WorkOrderStoreError
+from kiosk.workorders.vault import PhoneVault, VaultError, key_path
+
+
+def check_platform(settings: Settings) -> None:
+    """What ``[platform]`` keys cannot say alone: plain http needs ``allow_http``. ConfigError names the key."""
+    endpoint = settings.platform.endpoint
+    if endpoint.startswith("http://") and not settings.platform.allow_http:
+        raise ConfigError(settings.source, "platform", "endpoint",
+                          f"plain http ({endpoint}) sends phone numbers unencrypted; use https, or set "
+                          "allow_http = yes for a platform on the centre's own network")
+
+
+def open_workorders(runtime: Runtime) -> WorkOrderDesk:
+    """The desk over the runtime's store: the queue's SQLite file, or the centre's PostgreSQL database."""
+    settings = runtime.settings
+    check_platform(settings)
+    zone = ZoneInfo(settings.centre.timezone)
+    if settings.database.url.startswith("postgres"):
+        from kiosk.workorders.postgres_store import PostgresWorkOrderStore  # psycopg only where a server is used
+
+        store = PostgresWorkOrderStore(settings.database.url, zone)
+    else:
+        from kiosk.workorders.sqlite_store import SqliteWorkOrderStore
+
+        store = SqliteWorkOrderStore(runtime.queue_db_path, zone)
+    vault = PhoneVault.at(key_path(settings.tickets.secret_file, runtime.data_dir))
+    w = settings.workorders
+    days = {"callback": w.callback_days, "home_visit": w.home_visit_days, "online": w.online_days,
+            "video": w.video_days, "rectification": w.rectification_days}
+    from kiosk.queue import open_desk
+
+    # Deadlines count working days by the queue's reception hours, holiday overrides included.
+    queue = open_desk(runtime)
+    return WorkOrderDesk(store, vault, days, w.urgent_days, settings.platform.retention_days, queue.hours_table,
+                         also_close=(queue.store.close,))
+
+
+def exchange_dirs(runtime: Runtime) -> tuple[Path, Path]:
+    """The export and import folders: as configured, else ``platform/export`` and ``platform/import``."""
+    platform = runtime.settings.platform
+    return (platform.export_dir or runtime.data_dir / "platform" / "export",
+            platform.import_dir or runtime.data_dir / "platform" / "import")
+
+
+def open_transport(runtime: Runtime) -> Transport:
+    """HTTP(S) to ``[platform] endpoint``, or the export and import folders when there is none."""
+    platform = runtime.settings.platform
+    check_platform(runtime.settings)
+    if not platform.endpoint:
+        return FolderTransport(*exchange_dirs(runtime))
+    token = None
+    if platform.token_env:
+        token = os.environ.get(platform.token_env)
+        if not token:
+            raise ConfigError(runtime.settings.source, "platform", "token_env",
+                              f"the environment variable {platform.token_env} is not set or empty")
+    return HttpTransport(platform.endpoint, token, platform.timeout_seconds)
+
+
+def open_sender(runtime: Runtime, desk: WorkOrderDesk) -> Sender:
+    settings = runtime.settings
+    zone = ZoneInfo(settings.centre.timezone)
+    platform = settings.platform
+    return Sender(desk, open_transport(runtime), f"{settings.centre.kiosk_id}:{os.getpid()}",
+                  lambda: datetime.now(zone), {"centre": settings.centre.name, "kiosk": settings.centre.kiosk_id},
+                  platform.max_attempts, platform.retry_seconds, platform.retry_max_seconds)
+
+
+__all__ = [
+    "FolderTransport", "HttpTransport", "PhoneVault", "Rating", "Sender", "SyncResult", "VaultError", "WorkOrder",
+    "WorkOrderDesk", "WorkOrderError", "WorkOrderStoreError", "check_platform", "deadline_for", "exchange_dirs",
+    "open_sender", "open_transport", "open_workorders",
+]

@@ -1,0 +1,99 @@
+"""The phone number at rest: Fernet (AES-128-CBC with HMAC-SHA256) under a key file beside the ticket secret.
+
+The key file is created on first use, mode 0600, through a temporary file and
+a hard link, so two processes starting together on one folder end with the
+same complete key (the loser of the race reads the winner's file). Every
+kiosk and counter of a centre that shares a store must share this file too,
+exactly as they share the ticket secret.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import stat
+import tempfile
+from pathlib import Path
+
+from cryptography.fernet import Fernet, InvalidToken
+
+from kiosk.printing.signing import secret_path
+
+log = logging.getLogger(__name__)
+
+KEY_FILE_NAME = "workorder-phone.key"
+
+
+class VaultError(Exception):
+    """The key file cannot be read or created, or a ciphertext does not open with it."""
+
+
+def key_path(secret_file: Path | None, data_dir: Path) -> Path:
+    """The key file's place: the folder of the ticket secret (``[tickets] secret_file`` or the data folder)."""
+    return secret_path(secret_file, data_dir).parent / KEY_FILE_NAME
+
+
+def load_or_create_key(path: Path) -> bytes:
+    """The Fernet key at ``path``, created (0600) if there is none yet."""
+    try:
+        return _read_key(path)
+    except FileNotFoundError:
+        pass
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".workorder-key-")
+        try:
+            os.fchmod(handle, 0o600)
+            os.write(handle, Fernet.generate_key() + b"\n")
+            os.fsync(handle)
+        finally:
+            os.close(handle)
+        try:
+            os.link(temporary, path)
+            log.info("created the work-order phone key %s", path)
+        except FileExistsError:
+            pass  # another process won the race; its key is the one every process must use
+        finally:
+            os.unlink(temporary)
+    except OSError as error:
+        raise VaultError(f"work-order key {path}: cannot create it ({error.strerror or error})") from None
+    return _read_key(path)
+
+
+def _read_key(path: Path) -> bytes:
+    try:
+        raw = path.read_bytes().strip()
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        raise
+    except OSError as error:
+        raise VaultError(f"work-order key {path}: cannot read it ({error.strerror or error})") from None
+    if stat.S_IMODE(mode) & 0o077:
+        raise VaultError(f"work-order key {path}: readable by others (mode {stat.S_IMODE(mode):o}); "
+                         "run chmod 600 on it")
+    try:
+        Fernet(raw)
+    except ValueError:
+        raise VaultError(f"work-order key {path}: not a Fernet key; restore the centre's key file") from None
+    return raw
+
+
+class PhoneVault:
+    """Encrypts and decrypts phone numbers; the clear number exists only in memory, never in a log."""
+
+    def __init__(self, key: bytes):
+        self._fernet = Fernet(key)
+
+    @classmethod
+    def at(cls, path: Path) -> PhoneVault:
+        return cls(load_or_create_key(path))
+
+    def seal(self, digits: str) -> bytes:
+        return self._fernet.encrypt(digits.encode("ascii"))
+
+    def open(self, token: bytes) -> str:
+        try:
+            return self._fernet.decrypt(bytes(token)).decode("ascii")
+        except InvalidToken:
+            raise VaultError("a stored phone number does not open with this key file: the kiosks of this "
+                             "centre must share one work-order key") from None

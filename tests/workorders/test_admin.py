@@ -1,0 +1,125 @@
+"""kiosk-admin workorder and rating: JSON output, exit statuses, the [platform] checks, and the phone number
+found nowhere in clear in the data folder, the logs or a backup."""
+
+from __future__ import annotations
+
+import json
+import zipfile
+from pathlib import Path
+
+import pytest
+from workorder_helpers import PHONE
+
+from kiosk.admin import main
+
+
+def config(tmp_path: Path, **platform: str) -> str:
+    path = tmp_path / "config.ini"
+    path.write_text("[platform]\n" + "".join(f"{key} = {value}\n" for key, value in platform.items()),
+                    encoding="utf-8")
+    return str(path)
+
+
+def test_create_list_show_update_from_the_shell(admin):
+    status, made, _ = admin("workorder", "create", "--kind", "callback", "--topic", "labour", "--phone", PHONE,
+                            "--json", at="2026-12-04T16:00")
+    assert status == 0 and made["phone"] == "139****5678" and made["state"] == "new"
+    assert made["channel"] == "counter" and made["deadline"] == "2026-12-07T17:00:00+08:00"
+    status, listed, _ = admin("workorder", "list", "--state", "new", "--json", at="2026-12-08T09:00")
+    assert [o["key"] for o in listed["orders"]] == [made["key"]] and listed["overdue"] == 1
+    status, moved, _ = admin("workorder", "update", str(made["id"]), "--state", "accepted", "--who", "li", "--json")
+    assert status == 0 and moved["state"] == "accepted"
+    status, shown, _ = admin("workorder", "show", made["key"], "--json")
+    assert [(s["new"], s["who"]) for s in shown["steps"]] == [("new", "counter"), ("accepted", "li")]
+    status, refused, err = admin("workorder", "update", made["key"], "--state", "new", "--json")
+    assert status == 1 and refused["error"] == "backwards" and "cannot go from accepted to new" in err
+    assert admin("workorder", "show", "999", "--json")[0] == 1
+    status, bad, _ = admin("workorder", "create", "--kind", "video", "--topic", "labour", "--phone", "123", "--json")
+    assert status == 1 and bad["error"] == "bad_phone"
+
+
+def test_sync_through_the_export_folder_prints_the_three_counts(admin, tmp_path):
+    admin("workorder", "create", "--kind", "online", "--topic", "family", "--phone", PHONE)
+    status, counts, _ = admin("workorder", "sync", "--json")
+    assert status == 0 and counts == {"sent": 1, "failed": 0, "dead": 0}
+    exported = list((tmp_path / "data" / "platform" / "export").glob("*.json"))
+    assert len(exported) == 1 and json.loads(exported[0].read_text())["phone"] == PHONE
+
+
+def test_sync_over_http_with_the_token_from_the_named_variable(admin, tmp_path, platform, monkeypatch):
+    monkeypatch.setenv("WO_TOKEN", "t0ken")
+    ini = config(tmp_path, endpoint=platform.url, allow_http="yes", token_env="WO_TOKEN")
+    admin("workorder", "create", "--kind", "callback", "--topic", "labour", "--phone", PHONE, "--config", ini)
+    platform.script = ["500"]
+    status, counts, _ = admin("workorder", "sync", "--json", "--config", ini)
+    assert status == 0 and counts == {"sent": 0, "failed": 1, "dead": 0}
+    assert platform.headers[0]["Authorization"] == "Bearer t0ken"
+
+
+@pytest.mark.parametrize(("platform_keys", "key", "problem"), [
+    ({"endpoint": "http://10.0.0.5/api"}, "endpoint", "allow_http = yes"),
+    ({"endpoint": "ftp://x"}, "endpoint", "expected empty or an address"),
+    ({"endpoint": "https://p.example/api", "token_env": "NOT_SET_ANYWHERE"}, "token_env", "NOT_SET_ANYWHERE"),
+    ({"token_env": "has space"}, "token_env", "environment variable"),
+    ({"retention_days": "0"}, "retention_days", "from 1 to 3650"),
+])
+def test_platform_settings_that_cannot_be_used_name_their_key(admin, tmp_path, platform_keys, key, problem):
+    ini = config(tmp_path, **platform_keys)
+    status, _, err = admin("workorder", "sync", "--json", "--config", ini)
+    assert status == 2 and f"[platform] {key}" in err and problem in err
+
+
+def _finish_a_ticket(admin) -> str:
+    admin("counter", "set", "--id", "3", "--services", "consultation")
+    number = admin("ticket", "issue", "--service", "consultation", "--json")[1]["number"]
+    admin("queue", "call", "--counter", "3")
+    admin("queue", "done", "--counter", "3")
+    return number
+
+
+def test_rating_add_and_list(admin):
+    number = _finish_a_ticket(admin)
+    status, rated, _ = admin("rating", "add", "--ticket", number, "--level", "1", "--reason", "long_wait",
+                             "--reason", "attitude", "--json")
+    assert status == 0 and rated["level_name"] == "非常不满意" and rated["reasons"] == ["long_wait", "attitude"]
+    assert rated["counter"] == "3" and rated["work_order"]
+    status, order, _ = admin("workorder", "show", rated["work_order"], "--json")
+    assert order["kind"] == "rectification" and order["phone"] is None
+    status, again, _ = admin("rating", "add", "--ticket", number, "--level", "5", "--json")
+    assert status == 1 and again["error"] == "already_rated"
+    assert admin("rating", "add", "--ticket", "A099", "--level", "5", "--json")[0] == 1
+    status, listed, _ = admin("rating", "list", "--json")
+    assert [r["ticket"] for r in listed["ratings"]] == [number]
+
+
+def _plain_hits(folder: Path) -> list[str]:
+    """Files under ``folder`` (and members of zip files there) holding the phone number in clear."""
+    hits = []
+    for path in folder.rglob("*"):
+        if not path.is_file():
+            continue
+        if path.suffix == ".zip":
+            with zipfile.ZipFile(path) as archive:
+                hits += [f"{path}!{name}" for name in archive.namelist() if PHONE.encode() in archive.read(name)]
+        elif PHONE.encode() in path.read_bytes():
+            hits.append(str(path))
+    return hits
+
+
+def test_the_phone_number_is_nowhere_in_clear_in_data_folder_logs_or_backup(admin, tmp_path, platform,
+                                                                            monkeypatch):
+    monkeypatch.setenv("WO_TOKEN", "t0ken")
+    ini = config(tmp_path, endpoint=platform.url, allow_http="yes", token_env="WO_TOKEN", retry_seconds="0")
+    for kind in ("callback", "home_visit"):
+        admin("workorder", "create", "--kind", kind, "--topic", "labour", "--phone", PHONE, "--config", ini)
+    platform.script = ["drop", "500"]
+    admin("workorder", "sync", "--config", ini)
+    admin("workorder", "update", "1", "--state", "done", "--config", ini)
+    admin("workorder", "list", "--config", ini)
+    backup = tmp_path / "backups" / "kiosk.zip"
+    backup.parent.mkdir()
+    assert main(["backup", "--out", str(backup), "--config", ini, "--data-dir", str(tmp_path / "data")]) == 0
+    assert platform.orders and all(o["phone"] == PHONE for o in platform.orders.values())  # it was delivered
+    data = tmp_path / "data"
+    assert (data / "logs").is_dir() and any((data / "logs").iterdir())
+    assert _plain_hits(data) == [] and _plain_hits(backup.parent) == []
