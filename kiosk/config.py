@@ -154,6 +154,22 @@ def database_url(raw: str) -> str:
     return value
 
 
+def cups_queue(raw: str) -> str:
+    """A CUPS queue name (empty: no document printer): letters, digits, ``_ - .``, as lpadmin allows."""
+    value = raw.strip()
+    if value and not re.fullmatch(r"[A-Za-z0-9_.-]{1,127}", value):
+        raise ValueError(f"expected a CUPS queue name (letters, digits, _ - .), got {value!r}")
+    return value
+
+
+def cups_server(raw: str) -> str:
+    """Where cupsd listens, when not the machine's own: ``host``, ``host:port`` or a socket's absolute path."""
+    value = raw.strip()
+    if value and not (value.startswith("/") or re.fullmatch(r"[A-Za-z0-9.-]+(:[0-9]{1,5})?", value)):
+        raise ValueError(f"expected empty, host, host:port or /path/to/cups.sock, got {value!r}")
+    return value
+
+
 def hex_id(raw: str) -> int | None:
     value = raw.strip()
     if not value:
@@ -394,6 +410,15 @@ class CalculatorSettings:
     minimum_wage_published: date = setting(date(2025, 10, 1), iso_date)
 
 
+@dataclass(frozen=True)
+class DocumentSettings:
+    """The A4 printer for drafted documents: a CUPS queue, and its server when not this machine's."""
+
+    printer: str = setting("", cups_queue)
+    server: str = setting("", cups_server)
+    wait_seconds: float = setting(60.0, decimal(5.0, 600.0))
+
+
 SECTIONS: dict[str, type] = {
     "centre": CentreSettings,
     "hours": HoursSettings,
@@ -409,6 +434,7 @@ SECTIONS: dict[str, type] = {
     "staff": StaffSettings,
     "announcements": AnnouncementSettings,
     "calculators": CalculatorSettings,
+    "documents": DocumentSettings,
 }
 
 
@@ -429,6 +455,7 @@ class Settings:
     staff: StaffSettings = field(default_factory=StaffSettings)
     announcements: AnnouncementSettings = field(default_factory=AnnouncementSettings)
     calculators: CalculatorSettings = field(default_factory=CalculatorSettings)
+    documents: DocumentSettings = field(default_factory=DocumentSettings)
 
 
 def _parse_section(path: Path, name: str, raw: configparser.SectionProxy) -> Any:
