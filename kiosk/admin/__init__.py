@@ -37,6 +37,7 @@ COMMAND_MODULES = (
     "kiosk.admin.report_commands",
     "kiosk.admin.backup_commands",
     "kiosk.admin.calc_commands",
+    "kiosk.admin.doc_commands",
 )
 
 log = logging.getLogger("kiosk.admin")

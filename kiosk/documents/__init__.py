@@ -22,7 +22,7 @@ from typing import Any
 from kiosk.documents.answers import check_answers, fill
 from kiosk.documents.layout import Page, lay_out, pdf_bytes, png_pages
 from kiosk.documents.model import Answers, DocumentAnswerError, Question, Template, TemplateError
-from kiosk.documents.printing import PrintFault, Printer
+from kiosk.documents.printing import Printer, PrintFault
 from kiosk.documents.templates import find_template, load_templates
 from kiosk.fonts import FontFiles
 

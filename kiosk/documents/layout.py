@@ -9,6 +9,7 @@ while the UI runs. Text is Type 3 in the PDF, which keeps the Chinese extractabl
 from __future__ import annotations
 
 import io
+import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
@@ -30,10 +31,13 @@ BODY, TITLE, HEADING, NOTE = 12.0, 20.0, 13.5, 9.5  # font sizes, pt
 LINE = BODY * PT * 1.75  # body line pitch
 WRITING_PITCH = 11.0  # a hand-written line needs more room than print
 ELEMENT_LABEL = 42.0  # width of the left cell of an element row
-MIN_BLANK = 35.0  # shortest line left to write on
+MIN_BLANK = 35.0  # shortest line to write on: fields sharing a row get rows of their own below it
+SIGNATURE_BLANK = 45.0  # a signature needs more room than the middle of the page may leave
 ADDRESSEE_BLANK = 60.0  # the place name before 人民法院 or 仲裁委员会
 # Closing punctuation that may not begin a line: it stays at the end of the previous one.
 NO_LINE_START = "，。、；：？！）》」』”’%"
+# Runs kept on one line: numbers with their separators, Latin words; any other character alone.
+UNBREAKABLE = re.compile(r"[¥0-9A-Za-z.,%_-]+|.", re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -71,15 +75,15 @@ def text_width(text: str, size: float) -> float:
 
 
 def wrap(text: str, width: float, size: float, indent: float = 0.0) -> list[str]:
-    """Lines of at most ``width`` mm, the first ``indent`` mm narrower; closing punctuation never
-    starts a line."""
+    """Lines of at most ``width`` mm, the first ``indent`` mm narrower. A number or Latin word is not
+    split (``2026年`` stays whole), and closing punctuation never starts a line."""
     lines, line, used, room = [], "", 0.0, width - indent
-    for character in text:
-        step = text_width(character, size)
-        if line and used + step > room and character not in NO_LINE_START:
+    for piece in UNBREAKABLE.findall(text):
+        step = text_width(piece, size)
+        if line and used + step > room and piece[0] not in NO_LINE_START:
             lines.append(line)
             line, used, room = "", 0.0, width
-        line += character
+        line += piece
         used += step
     return [*lines, line] if line else lines or [""]
 
@@ -126,9 +130,12 @@ def _block(pages: _Pages, block: Block, answers: Answers, previous: str) -> None
         pages.y += TITLE * PT
         pages.add(Run(PAGE_WIDTH / 2, pages.y, text, TITLE, bold=True, align="center"))
         pages.y += TITLE * PT * 1.4
+    elif block.kind == "subtitle":
+        pages.add(Run(PAGE_WIDTH / 2, pages.y, text, BODY, align="center"))
+        pages.y += LINE
     elif block.kind == "heading":
         pages.need(HEADING * PT * 2 + LINE * 2)
-        pages.y += HEADING * PT * 1.9
+        pages.y += HEADING * PT * 2.3
         pages.add(Run(LEFT, pages.y, text, HEADING, bold=True))
         pages.y += HEADING * PT * 0.5
     elif block.kind in ("para", "note"):
@@ -177,23 +184,30 @@ def _fields(pages: _Pages, items: tuple[str, ...]) -> None:
     field on the right half (signature and date); a leading ``_`` puts the line before the words, for
     the body addressed (``＿＿＿＿ 人民法院``)."""
     for item in items:
-        pages.need(WRITING_PITCH)
-        pages.y += WRITING_PITCH
         right_half = item.startswith(">")
         parts = item.lstrip(">").split("|")
-        start = LEFT + (TEXT_WIDTH / 2 if right_half else 0.0)
-        width = (PAGE_WIDTH - RIGHT - start) / len(parts)
+        labels = [f"{label}：" for label in parts]
+        start = LEFT
+        if right_half:  # from the middle, or further left where a long label would leave too short a line
+            start = min(LEFT + TEXT_WIDTH / 2, PAGE_WIDTH - RIGHT - text_width(labels[0], BODY) - 1 - SIGNATURE_BLANK)
+        gaps = 4 * (len(parts) - 1)
+        # the room left after the labels is shared equally, so a long label does not starve its line
+        line_length = (PAGE_WIDTH - RIGHT - start - gaps - sum(text_width(t, BODY) + 1 for t in labels)) / len(parts)
+        if len(parts) > 1 and line_length < MIN_BLANK:
+            _fields(pages, tuple((">" if right_half else "") + part for part in parts))
+            continue
+        pages.need(WRITING_PITCH)
+        pages.y += WRITING_PITCH
         if parts[0].startswith("_"):  # the blank comes first: "＿＿＿＿ 人民法院"
             pages.add(Rule(start, pages.y + 1.2, start + ADDRESSEE_BLANK, pages.y + 1.2, blank=True))
             pages.add(Run(start + ADDRESSEE_BLANK + 1, pages.y, parts[0][1:], BODY))
             continue
-        for n, label in enumerate(parts):
-            x = start + n * width
-            label_text = f"{label}："
+        x = start
+        for label_text in labels:
             pages.add(Run(x, pages.y, label_text, BODY))
             line_start = x + text_width(label_text, BODY) + 1
-            line_end = x + width - (4 if n < len(parts) - 1 else 0)
-            pages.add(Rule(line_start, pages.y + 1.2, line_end, pages.y + 1.2, blank=True))
+            pages.add(Rule(line_start, pages.y + 1.2, line_start + line_length, pages.y + 1.2, blank=True))
+            x = line_start + line_length + 4
 
 
 def _element(pages: _Pages, label: str, text: str, top_border: bool) -> None:

@@ -17,7 +17,7 @@ from kiosk.calculators.model import Cite, Text
 from kiosk.documents.model import KINDS, MULTI, Block, Option, Question, Template, TemplateError
 from kiosk.resources import asset
 
-BLOCK_KINDS = ("title", "heading", "para", "fields", "list", "lines", "right", "element", "note")
+BLOCK_KINDS = ("title", "subtitle", "heading", "para", "fields", "list", "lines", "right", "element", "note")
 PLACEHOLDER = re.compile(r"\{(\w+)(?:\|(\w+))?\}")
 FILTERS = ("capital",)
 
