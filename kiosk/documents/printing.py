@@ -108,13 +108,19 @@ class Printer:
         deadline = time.monotonic() + self.wait_seconds
         while job in self._text("lpstat", "-W", "not-completed", "-o", self.queue).split():
             if time.monotonic() > deadline or self._stopped():
-                self._run("cancel", job)
                 reason = "the queue stopped" if self._stopped() else f"not done in {self.wait_seconds:g} s"
+                if self._cancel_unless_completed(job):
+                    return  # it finished in the meantime
                 raise PrintFault(JOB_FAILED, f"job {job} cancelled: {reason}")
             time.sleep(0.2)
-        # A finished job is listed as completed; an aborted or cancelled one is not.
-        if job not in self._text("lpstat", "-W", "completed", "-o", self.queue).split():
+        if not self._cancel_unless_completed(job):
             raise PrintFault(JOB_FAILED, f"job {job} was aborted or cancelled")
+
+    def _cancel_unless_completed(self, job: str) -> bool:
+        """Cancel the job if it is still there, and say whether it had completed. ``lpstat -W completed``
+        lists cancelled jobs with completed ones; ``cancel`` tells them apart, as it refuses only a job
+        that is "already completed"."""
+        return "already completed" in self._text("cancel", job)
 
     def _stopped(self) -> bool:
         return f"printer {self.queue} disabled" in self._text("lpstat", "-p", self.queue)
