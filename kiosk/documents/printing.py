@@ -46,7 +46,8 @@ class PrintFault(Exception):
 
     def message(self, language: str) -> str:
         """The sentence a screen shows, with the QR fallback."""
-        return f"{MESSAGES[self.kind].get(language)} {QR_HINT.get(language)}"
+        space = " " if language == "en" else ""
+        return f"{MESSAGES[self.kind].get(language)}{space}{QR_HINT.get(language)}"
 
     def __str__(self) -> str:
         return f"{self.kind}: {self.detail}" if self.detail else self.kind
