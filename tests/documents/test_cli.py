@@ -85,7 +85,8 @@ def test_print_without_a_printer_says_so(doc, tmp_path, samples) -> None:
                              "--today", "2026-12-07", "--json")
     assert status == 1
     assert shown["printed"] is False and shown["fault"] == "not_configured"
-    assert shown["message"]["zh"] == "本机没有设置文书打印机。您可以扫描屏幕上的二维码带走这份文书的内容，或请工作人员帮助。"
+    assert shown["message"]["zh"] == ("本机没有设置文书打印机。"
+                                      "您可以扫描屏幕上的二维码带走这份文书的内容，或请工作人员帮助。")
     assert "No document printer is set up" in err
 
 
