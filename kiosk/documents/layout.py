@@ -158,10 +158,6 @@ def _block(pages: _Pages, block: Block, answers: Answers, previous: str) -> None
             pages.y += WRITING_PITCH
             pages.add(Rule(LEFT, pages.y, PAGE_WIDTH - RIGHT, pages.y, blank=True))
         pages.y += 2
-    elif block.kind == "right":
-        pages.need(LINE)
-        pages.y += LINE
-        pages.add(Run(PAGE_WIDTH - RIGHT, pages.y, text, BODY, align="right"))
     elif block.kind == "element":
         _element(pages, block.items[0], text, top_border=previous != "element")
 

@@ -17,7 +17,7 @@ from kiosk.calculators.model import Cite, Text
 from kiosk.documents.model import KINDS, MULTI, Block, Option, Question, Template, TemplateError
 from kiosk.resources import asset
 
-BLOCK_KINDS = ("title", "subtitle", "heading", "para", "fields", "list", "lines", "right", "element", "note")
+BLOCK_KINDS = ("title", "subtitle", "heading", "para", "fields", "list", "lines", "element", "note")
 PLACEHOLDER = re.compile(r"\{(\w+)(?:\|(\w+))?\}")
 FILTERS = ("capital",)
 
@@ -84,7 +84,7 @@ def _block(raw: dict[str, Any]) -> Block:
     if kind == "fields":
         return Block(kind, items=tuple(value), when=when)
     if kind == "list":
-        return Block(kind, source=value, text=raw.get("prefix", ""), when=when)
+        return Block(kind, source=value, when=when)
     if kind == "lines":
         return Block(kind, count=int(value), text=raw.get("label", ""), when=when)
     if kind == "element":
