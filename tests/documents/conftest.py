@@ -103,16 +103,6 @@ class CupsServer:
                               env={**os.environ, "LANG": "C"}, timeout=30, check=False)
         return done.stdout + done.stderr
 
-    def printed(self, count: int, timeout: float = 60.0) -> list[Path]:
-        """Wait for ``count`` PDFs from cups-pdf (it writes them whole under a final name, then sets the mode)."""
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            found = sorted(self.out.glob("*.pdf"))
-            if len(found) >= count and all(os.access(p, os.R_OK) and p.stat().st_size for p in found):
-                return found
-            time.sleep(0.2)
-        raise AssertionError(f"cups-pdf wrote {len(list(self.out.glob('*.pdf')))} of {count} PDFs in {timeout} s")
-
 
 CUPSD = "/usr/sbin/cupsd"
 CUPS_PDF = Path("/usr/lib/cups/backend/cups-pdf")
