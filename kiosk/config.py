@@ -162,6 +162,22 @@ def database_url(raw: str) -> str:
     return value
 
 
+def cups_queue(raw: str) -> str:
+    """A CUPS queue name (empty: no document printer): letters, digits, ``_ - .``, as lpadmin allows."""
+    value = raw.strip()
+    if value and not re.fullmatch(r"[A-Za-z0-9_.-]{1,127}", value):
+        raise ValueError(f"expected a CUPS queue name (letters, digits, _ - .), got {value!r}")
+    return value
+
+
+def cups_server(raw: str) -> str:
+    """Where cupsd listens, when not the machine's own: ``host``, ``host:port`` or a socket's absolute path."""
+    value = raw.strip()
+    if value and not (value.startswith("/") or re.fullmatch(r"[A-Za-z0-9.-]+(:[0-9]{1,5})?", value)):
+        raise ValueError(f"expected empty, host, host:port or /path/to/cups.sock, got {value!r}")
+    return value
+
+
 def hex_id(raw: str) -> int | None:
     value = raw.strip()
     if not value:
@@ -452,6 +468,15 @@ class WorkOrderSettings:
     urgent_days: int = setting(1, integer(1, 60))
 
 
+@dataclass(frozen=True)
+class DocumentSettings:
+    """The A4 printer for drafted documents: a CUPS queue, and its server when not this machine's."""
+
+    printer: str = setting("", cups_queue)
+    server: str = setting("", cups_server)
+    wait_seconds: float = setting(60.0, decimal(5.0, 600.0))
+
+
 SECTIONS: dict[str, type] = {
     "centre": CentreSettings,
     "hours": HoursSettings,
@@ -470,6 +495,7 @@ SECTIONS: dict[str, type] = {
     "calculators": CalculatorSettings,
     "platform": PlatformSettings,
     "workorders": WorkOrderSettings,
+    "documents": DocumentSettings,
 }
 
 
@@ -493,6 +519,7 @@ class Settings:
     calculators: CalculatorSettings = field(default_factory=CalculatorSettings)
     platform: PlatformSettings = field(default_factory=PlatformSettings)
     workorders: WorkOrderSettings = field(default_factory=WorkOrderSettings)
+    documents: DocumentSettings = field(default_factory=DocumentSettings)
 
 
 def _parse_section(path: Path, name: str, raw: configparser.SectionProxy) -> Any:

@@ -39,6 +39,7 @@ COMMAND_MODULES = (
     "kiosk.admin.calc_commands",
     "kiosk.admin.workorder_commands",
     "kiosk.admin.rating_commands",
+    "kiosk.admin.doc_commands",
 )
 
 log = logging.getLogger("kiosk.admin")
