@@ -62,11 +62,19 @@ def test_guides_for_the_six_services_and_the_remote_channels():
     assert "以本中心公示为准" not in channels["provincial_website"].contact
 
 
-def test_every_cited_law_version_is_described():
-    files = [asset("legal", "laws.json"), *default_answer_files()]
-    laws = {(law.short_title, law.version) for path in files for law in read_content(path).laws}
-    missing = {(cite.law, cite.version) for _, cite in all_cites()} - laws
+def test_every_cited_law_version_is_described_once_in_laws_json():
+    laws = [(law.short_title, law.version) for law in shipped("laws.json").laws]
+    assert len(laws) == len(set(laws))
+    missing = {(cite.law, cite.version) for _, cite in all_cites()} - set(laws)
     assert not missing
+    # One place for law descriptions: an answer file that described a law again could contradict laws.json.
+    assert [path.name for path in default_answer_files() if read_content(path).laws] == []
+
+
+def test_every_answer_has_other_ways_to_ask_and_a_next_step():
+    thin = [answer.id for answer in shipped_answers()
+            if len(set(answer.phrasings) - {answer.question}) < 2 or not answer.next_step]
+    assert not thin
 
 
 @pytest.fixture(scope="module")
@@ -121,7 +129,7 @@ def test_the_shipped_json_is_tidy():
 def test_an_answers_next_step_is_a_service_or_a_remote_channel():
     channels = {c.code for c in shipped("channels.json").channels}
     for answer in shipped_answers():
-        assert not answer.next_step or answer.next_step in {*SERVICES, *channels}, answer.id
+        assert answer.next_step in {*SERVICES, *channels}, answer.id
 
 
 def test_at_least_two_hundred_answers_in_at_least_sixteen_topics():
