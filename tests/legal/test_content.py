@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from kiosk.config import load_settings
 from kiosk.legal.content import SERVICES, read_content
 from kiosk.legal.statutes import NoArticles, looks_like_statute, parse_statute
 from kiosk.legal.store import default_answer_files, shipped_answers
@@ -135,3 +136,9 @@ def test_an_answers_next_step_is_a_service_or_a_remote_channel():
 def test_at_least_two_hundred_answers_in_at_least_sixteen_topics():
     per_topic = Counter(answer.topic for answer in shipped_answers())
     assert sum(per_topic.values()) >= 200 and len(per_topic) >= 16
+
+
+def test_the_shipped_notice_asks_for_no_health_code():
+    centre = load_settings(None).centre  # health codes no longer exist; a notice asking for one misleads
+    assert "健康码" not in centre.notice and "health code" not in centre.notice_en.lower()
+    assert "口罩" in centre.notice and "mask" in centre.notice_en
