@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -142,3 +143,16 @@ def test_the_shipped_notice_asks_for_no_health_code():
     centre = load_settings(None).centre  # health codes no longer exist; a notice asking for one misleads
     assert "健康码" not in centre.notice and "health code" not in centre.notice_en.lower()
     assert "口罩" in centre.notice and "mask" in centre.notice_en
+
+
+def test_an_answer_that_points_at_another_topic_names_it_as_the_screen_does():
+    names = {t.name: t.name_en for t in shipped("topics.json").topics}
+    pointers = {}
+    for answer in shipped_answers():
+        for name in re.findall(r"请看“([^”]+)”专题", answer.answer):
+            assert name in names, answer.id
+            assert f'see the topic "{names[name]}"' in answer.answer_en, answer.id
+            pointers[answer.id] = name
+    # The short answers that overlap a newer topic send the visitor there.
+    overlaps = {"labour-injury": "工伤", "appraisal-work-ability": "工伤", "deposit-prepaid-card": "消费维权"}
+    assert overlaps.items() <= pointers.items()
