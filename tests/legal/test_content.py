@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from pathlib import Path
 
 import pytest
 
+from kiosk.config import load_settings
 from kiosk.legal.content import SERVICES, read_content
 from kiosk.legal.statutes import NoArticles, looks_like_statute, parse_statute
 from kiosk.legal.store import default_answer_files, shipped_answers
@@ -62,11 +64,19 @@ def test_guides_for_the_six_services_and_the_remote_channels():
     assert "以本中心公示为准" not in channels["provincial_website"].contact
 
 
-def test_every_cited_law_version_is_described():
-    files = [asset("legal", "laws.json"), *default_answer_files()]
-    laws = {(law.short_title, law.version) for path in files for law in read_content(path).laws}
-    missing = {(cite.law, cite.version) for _, cite in all_cites()} - laws
+def test_every_cited_law_version_is_described_once_in_laws_json():
+    laws = [(law.short_title, law.version) for law in shipped("laws.json").laws]
+    assert len(laws) == len(set(laws))
+    missing = {(cite.law, cite.version) for _, cite in all_cites()} - set(laws)
     assert not missing
+    # One place for law descriptions: an answer file that described a law again could contradict laws.json.
+    assert [path.name for path in default_answer_files() if read_content(path).laws] == []
+
+
+def test_every_answer_has_other_ways_to_ask_and_a_next_step():
+    thin = [answer.id for answer in shipped_answers()
+            if len(set(answer.phrasings) - {answer.question}) < 2 or not answer.next_step]
+    assert not thin
 
 
 @pytest.fixture(scope="module")
@@ -121,9 +131,28 @@ def test_the_shipped_json_is_tidy():
 def test_an_answers_next_step_is_a_service_or_a_remote_channel():
     channels = {c.code for c in shipped("channels.json").channels}
     for answer in shipped_answers():
-        assert not answer.next_step or answer.next_step in {*SERVICES, *channels}, answer.id
+        assert answer.next_step in {*SERVICES, *channels}, answer.id
 
 
 def test_at_least_two_hundred_answers_in_at_least_sixteen_topics():
     per_topic = Counter(answer.topic for answer in shipped_answers())
     assert sum(per_topic.values()) >= 200 and len(per_topic) >= 16
+
+
+def test_the_shipped_notice_asks_for_no_health_code():
+    centre = load_settings(None).centre  # health codes no longer exist; a notice asking for one misleads
+    assert "健康码" not in centre.notice and "health code" not in centre.notice_en.lower()
+    assert "口罩" in centre.notice and "mask" in centre.notice_en
+
+
+def test_an_answer_that_points_at_another_topic_names_it_as_the_screen_does():
+    names = {t.name: t.name_en for t in shipped("topics.json").topics}
+    pointers = {}
+    for answer in shipped_answers():
+        for name in re.findall(r"请看“([^”]+)”专题", answer.answer):
+            assert name in names, answer.id
+            assert f'see the topic "{names[name]}"' in answer.answer_en, answer.id
+            pointers[answer.id] = name
+    # The short answers that overlap a newer topic send the visitor there.
+    overlaps = {"labour-injury": "工伤", "appraisal-work-ability": "工伤", "deposit-prepaid-card": "消费维权"}
+    assert overlaps.items() <= pointers.items()

@@ -13,7 +13,7 @@ import pytest
 from kiosk.config import load_settings
 from kiosk.legal.content import localised, read_content
 from kiosk.legal.numerals import article_label_en
-from kiosk.legal.store import ENGLISH_COLUMNS, default_answer_files, shipped_answers
+from kiosk.legal.store import ENGLISH_COLUMNS, shipped_answers
 from kiosk.printing.escpos_bytes import ENCODING, answer_bytes
 from kiosk.printing.layout import Line, answer_layout
 from kiosk.printing.text import columns_for
@@ -29,8 +29,7 @@ def shipped(name: str):
     return read_content(asset("legal", name))
 
 
-LAW_TITLES = {title for path in (asset("legal", "laws.json"), *default_answer_files())
-              for law in read_content(path).laws for title in (law.title, law.short_title)}
+LAW_TITLES = {title for law in shipped("laws.json").laws for title in (law.title, law.short_title)}
 
 
 def english_problem(text: str) -> str | None:
