@@ -15,6 +15,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from kiosk.legal.numerals import article_label, article_label_en
+from kiosk.printing.model import STATUS_EN
 
 CENT = Decimal("0.01")
 
@@ -91,14 +92,18 @@ class Cite:
     article: int
     version: str  # the adoption date in the corpus file name
     note: Text | None = None  # e.g. that this text has been superseded
+    status: str = ""  # the national database's word when the version is not in force (已修改 ...)
 
     def label(self, language: str) -> str:
         return article_label_en(self.article) if language == "en" else article_label(self.article)
 
     def citation(self, language: str) -> str:
+        """Law, article and version, with the status when the version is no longer in force."""
         if language == "en":
-            return f"{self.law}, {self.label('en')} ({self.version} text)"
-        return f"《{self.law}》{self.label('zh_CN')}（{self.version}）"
+            status = f" ({STATUS_EN.get(self.status, self.status)})" if self.status else ""
+            return f"{self.law}, {self.label('en')}, version of {self.version}{status}"
+        status = f"，{self.status}" if self.status else ""
+        return f"《{self.law}》{self.label('zh_CN')}（{self.version} 版{status}）"
 
 
 @dataclass(frozen=True)

@@ -28,4 +28,5 @@ ARBITRATION_SUPERSEDED = Text(
 
 
 def cite(law: tuple[str, str], article: int, note: Text | None = None) -> Cite:
-    return Cite(law[0], article, law[1], note)
+    """A note here says the cited text was replaced: its status is then 已修改 wherever it is shown."""
+    return Cite(law[0], article, law[1], note, "已修改" if note else "")

@@ -55,7 +55,7 @@ def test_text_output_in_english(calc):
     status, text, _ = calc("work-injury", "--grade", "10", "--monthly-wage", "8000", "--language", "en")
     assert status == 0
     assert "56,000.00 yuan" in text and "Grade 10 disability → 7 months" in text
-    assert "工伤保险条例, Article 37 (2010-12-20 text)" in text
+    assert "工伤保险条例, Article 37, version of 2010-12-20" in text
 
 
 @pytest.mark.parametrize(("argv", "line"), [
