@@ -27,6 +27,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
+from kiosk.config import read_limited
+
 if TYPE_CHECKING:
     from kiosk.runtime import Runtime
 
@@ -36,6 +38,7 @@ PREFIX = "PLK1"
 SIGNATURE_BYTES = 16
 SECRET_BYTES = 32
 SECRET_FILE_NAME = "ticket-secret.key"
+SECRET_FILE_LIMIT = 4096
 PRIORITIES = ("frontline", "elderly", "disabled", "pregnant", "appointment")
 NO_PRIORITY = "-"
 
@@ -120,12 +123,15 @@ def load_or_create_secret(path: Path) -> bytes:
 
 def _read_secret(path: Path) -> bytes:
     try:
-        raw = path.read_bytes().strip()
+        # A few bytes at most: ``secret_file = /dev/zero`` must not read forever.
+        raw = read_limited(path, SECRET_FILE_LIMIT).strip()
         mode = path.stat().st_mode
     except FileNotFoundError:
         raise
     except OSError as error:
         raise SecretError(f"ticket secret {path}: cannot read it ({error.strerror or error})") from None
+    except ValueError as error:
+        raise SecretError(f"ticket secret {path}: {error}") from None
     try:
         secret = bytes.fromhex(raw.decode("ascii"))
     except (UnicodeDecodeError, ValueError):

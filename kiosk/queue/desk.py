@@ -43,6 +43,7 @@ from kiosk.queue.model import (
     Service,
     Spot,
     Ticket,
+    check_service,
     refusal,
 )
 from kiosk.queue.store import QueueStore, QueueTransaction
@@ -620,13 +621,10 @@ class QueueDesk:
         unknown = set(changes) - allowed
         if unknown:
             raise QueueError(f"cannot change {', '.join(sorted(unknown))}; expected {', '.join(sorted(allowed))}")
-        if "daily_capacity" in changes and int(changes["daily_capacity"]) < 0:
-            raise QueueError("expected a daily capacity of 0 or more")
-        if "visit_minutes" in changes and float(changes["visit_minutes"]) <= 0:
-            raise QueueError("expected a visit length above 0 minutes")
         with self.store.transaction() as tx:
             old = self._service(tx, code)
             new = replace(old, **changes)
+            check_service(new)
             if new != old:
                 tx.save_service(new)
                 self._audit(tx, who, f"service:{code}", old, new, now)

@@ -28,6 +28,8 @@ from kiosk.queue.model import (
     Service,
     Spot,
     Ticket,
+    check_service,
+    check_spot,
 )
 from kiosk.queue.store import StoreError, Transition
 
@@ -209,6 +211,7 @@ class SqliteTransaction:
             for row in self.db.query("SELECT * FROM services ORDER BY position, code")]))
 
     def save_service(self, service: Service) -> None:
+        check_service(service)
         self._upsert("services", dict(vars(service), enabled=int(service.enabled)), "code")
 
     def hours(self) -> dict[str, str]:
@@ -228,6 +231,7 @@ class SqliteTransaction:
             for row in self.db.query("SELECT * FROM spots ORDER BY id")]))
 
     def save_spot(self, spot: Spot) -> None:
+        check_spot(spot)
         self._upsert("spots", dict(vars(spot), in_use=int(spot.in_use)), "id")
 
     def counters(self) -> list[Counter]:
