@@ -8,7 +8,8 @@ outcomes, refusal counts) and the knowledge base (with its query log). With the
 queue on the centre's PostgreSQL server, the server's tables are read in one
 snapshot; restoring puts them back into an empty, migrated database only, so
 restore onto a fresh database (``createdb``, ``kiosk-admin db migrate --url``)
-and point config.ini at it. Restore refuses while a kiosk runs on this data folder.
+and point config.ini at it. Restore refuses while a kiosk runs on this data folder, and while
+any process (counter terminal, display board, another kiosk-admin) has the queue store open.
 """
 
 from __future__ import annotations
@@ -22,7 +23,8 @@ from zoneinfo import ZoneInfo
 
 from kiosk.admin import EXIT_FAILED, EXIT_OK, EXIT_REFUSED, EXIT_USAGE, common_options, print_json
 from kiosk.printing.signing import SecretError, load_or_create_secret, secret_path
-from kiosk.queue.store import StoreError
+from kiosk.queue.sqlite_store import exclusive_use
+from kiosk.queue.store import StoreError, StoreInUse
 from kiosk.ui_pid import read_running_pid
 
 T = TypeVar("T")
@@ -79,7 +81,7 @@ def _with_server(runtime, action: Callable[[object, bytes], T], file: Path, verb
         finally:
             if server is not None:
                 server.close()
-    except BackupRefused as error:
+    except (BackupRefused, StoreInUse) as error:
         return _fail(str(error), EXIT_REFUSED)
     except (BackupError, StoreError) as error:
         return _fail(str(error), EXIT_FAILED)
@@ -116,9 +118,17 @@ def put_back(args, runtime) -> int:
         return _fail(f"a kiosk (process {pid}) is running on {runtime.data_dir}; stop it first "
                      "(kiosk-admin stop) and also stop counter terminals and display boards using this store",
                      EXIT_REFUSED)
-    restored = _with_server(runtime, lambda server, secret: restore_backup(
-        args.file, None if server else runtime.queue_db_path, runtime.knowledge_base_path, runtime.data_dir,
-        server, _now(runtime), secret=secret), args.file, "restore")
+    def restore(server, secret: bytes):
+        if server is not None:
+            return restore_backup(args.file, None, runtime.knowledge_base_path, runtime.data_dir, server,
+                                  _now(runtime), secret=secret)
+        # Every process with the store open holds its lock shared: a restore under one of them would hand
+        # out numbers already issued.
+        with exclusive_use(runtime.queue_db_path):
+            return restore_backup(args.file, runtime.queue_db_path, runtime.knowledge_base_path, runtime.data_dir,
+                                  None, _now(runtime), secret=secret)
+
+    restored = _with_server(runtime, restore, args.file, "restore")
     if isinstance(restored, int):
         return restored
     roles = [m.role for m in restored.manifest.members]

@@ -4,13 +4,25 @@ WAL lets readers go on while one process writes; every write transaction starts
 with ``BEGIN IMMEDIATE`` so it takes the write lock before it reads, and two
 processes can never both see number A041 as free. The schema version is
 ``PRAGMA user_version``; :data:`MIGRATIONS` brings an older file up to date.
+
+A new store is built in a temporary file and linked into place whole, so a
+zero-length file is never a store being made: it is an emptied or damaged one,
+and opening it is refused with what to do, never taken as a new store (whose
+numbers would restart at A001). Every process that opens the store holds a
+shared ``flock`` on ``<store>.lock`` beside it for as long as it is open; a
+restore takes it exclusively (:func:`exclusive_use`), so it is refused while
+any kiosk, counter terminal or board has the store open.
 """
 
 from __future__ import annotations
 
+import fcntl
+import os
 import sqlite3
+import tempfile
+import time
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import fields, replace
 from datetime import UTC, datetime, tzinfo
 from functools import lru_cache
@@ -31,7 +43,7 @@ from kiosk.queue.model import (
     check_service,
     check_spot,
 )
-from kiosk.queue.store import StoreError, Transition
+from kiosk.queue.store import StoreError, StoreInUse, Transition
 
 BUSY_TIMEOUT_SECONDS = 30
 TICKET_FIELDS = tuple(f.name for f in fields(Ticket))
@@ -120,6 +132,76 @@ MIGRATIONS: tuple[Callable[[sqlite_utils.Database], None], ...] = (_create_v1, _
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
+WHAT_TO_DO = ("restore the latest backup (kiosk-admin restore FILE), or move the file aside to start an "
+              "empty store (numbering starts again at 001)")
+
+
+def lock_path(path: Path) -> Path:
+    """The lock file every process holding the store ``path`` open keeps a shared flock on."""
+    return path.with_name(path.name + ".lock")
+
+
+def _lock_file(path: Path):
+    lock = lock_path(path)
+    lock.parent.mkdir(parents=True, exist_ok=True)
+    return lock.open("a")  # a file object, so a store dropped without close() releases its lock too
+
+
+def _hold_shared(path: Path):
+    """The store's lock file, flocked shared; waits out a restore in progress for a while."""
+    handle = _lock_file(path)
+    deadline = time.monotonic() + BUSY_TIMEOUT_SECONDS
+    while True:
+        try:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_SH | fcntl.LOCK_NB)
+            return handle
+        except BlockingIOError:
+            if time.monotonic() > deadline:
+                handle.close()
+                raise StoreError(f"{path}: a restore has held the store for over {BUSY_TIMEOUT_SECONDS} s; "
+                                 "try again when it has finished") from None
+            time.sleep(0.05)
+
+
+@contextmanager
+def exclusive_use(path: Path) -> Iterator[None]:
+    """Hold the store ``path`` for oneself (a restore); StoreInUse while any process has it open."""
+    handle = _lock_file(path)
+    try:
+        try:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise StoreInUse(f"{path} is open in another process (a kiosk, counter terminal, display board or "
+                             "kiosk-admin); stop them all first") from None
+        yield
+    finally:
+        handle.close()
+
+
+def _create(path: Path) -> None:
+    """A new, empty store at ``path``, built aside and linked into place whole (if no other process was first)."""
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.new-")
+    os.close(handle)
+    built = Path(temporary)
+    try:
+        connection = sqlite3.connect(built, isolation_level=None)
+        try:
+            db = sqlite_utils.Database(connection)
+            db.enable_wal()
+            connection.execute("BEGIN IMMEDIATE")
+            for step in MIGRATIONS:
+                step(db)
+            connection.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+            connection.execute("COMMIT")
+        finally:
+            connection.close()  # the last connection: its WAL is checkpointed into the file
+        with suppress(FileExistsError):  # another process made it first; use theirs
+            os.link(built, path)
+    finally:
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{built}{suffix}").unlink(missing_ok=True)
+
+
 class SqliteQueueStore:
     """The queue in a SQLite file; one instance per process and thread."""
 
@@ -132,6 +214,24 @@ class SqliteQueueStore:
         self.cache: dict[str, Any] = {}
         self._seen: int | None = None
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._lock = _hold_shared(self.path)
+        try:
+            self._open()
+        except BaseException:
+            self._lock.close()
+            raise
+
+    def _open(self) -> None:
+        try:
+            if not self.path.exists():
+                _create(self.path)
+            elif self.path.stat().st_size == 0:
+                raise StoreError(f"{self.path}: the queue store is empty (0 bytes), so its tickets and numbering "
+                                 f"are lost; it was not started afresh. To go on: {WHAT_TO_DO}")
+        except sqlite3.DatabaseError as error:
+            raise StoreError(f"{self.path}: cannot create the queue store: {error}") from None
+        except OSError as error:
+            raise StoreError(f"{self.path}: cannot create the queue store: {error.strerror or error}") from None
         # Autocommit mode: this class issues BEGIN and COMMIT itself.
         connection = sqlite3.connect(self.path, isolation_level=None, timeout=BUSY_TIMEOUT_SECONDS)
         self.db = sqlite_utils.Database(connection)
@@ -142,7 +242,11 @@ class SqliteQueueStore:
             self._migrate()
         except sqlite3.DatabaseError as error:
             connection.close()
-            raise StoreError(f"{self.path}: cannot use the queue store: {error}") from None
+            raise StoreError(f"{self.path}: cannot use the queue store ({error}); it is damaged or not a queue "
+                             f"store. To go on: {WHAT_TO_DO}") from None
+        except BaseException:
+            connection.close()
+            raise
 
     def _migrate(self) -> None:
         if self._version() == SCHEMA_VERSION:
@@ -176,6 +280,7 @@ class SqliteQueueStore:
 
     def close(self) -> None:
         self.db.close()
+        self._lock.close()
 
 
 class SqliteTransaction:
