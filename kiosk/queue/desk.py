@@ -44,6 +44,7 @@ from kiosk.queue.model import (
     Spot,
     Ticket,
     check_service,
+    new_nonce,
     refusal,
 )
 from kiosk.queue.store import QueueStore, QueueTransaction
@@ -357,7 +358,8 @@ class QueueDesk:
         number = tx.issued_count(day, service.code) + 1
         ticket = Ticket(day=day, service=service.code, issued_service=service.code, number=number,
                         label=f"{service.prefix}{number:03d}", status=WAITING, issued_at=now, priority=priority,
-                        expected_call=checked.expected_call, appointment=appointment, ahead=checked.ahead)
+                        expected_call=checked.expected_call, appointment=appointment, ahead=checked.ahead,
+                        nonce=new_nonce())
         open_today = self._invite(tx, open_today, now)
         return tx.insert_ticket(self._place(tx, ticket, open_today, counters, checked.visit_minutes, now))
 

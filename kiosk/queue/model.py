@@ -7,6 +7,7 @@ Plain data, no storage and no Kivy. Times are aware datetimes; a ticket's
 from __future__ import annotations
 
 import math
+import secrets
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -128,6 +129,14 @@ class Ticket:
     serving_at: datetime | None = None
     finished_at: datetime | None = None
     id: int | None = None
+    # Random, signed into the ticket's QR: two data folders sharing a secret, or a store restored from a
+    # backup, never print the same QR for their own A001. "" for tickets issued before nonces.
+    nonce: str = ""
+
+
+def new_nonce() -> str:
+    """A ticket's nonce: 72 random bits in 12 URL-safe characters (no ".", the QR's separator)."""
+    return secrets.token_urlsafe(9)
 
 
 @dataclass(frozen=True)

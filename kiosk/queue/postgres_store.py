@@ -135,8 +135,13 @@ CREATE TABLE refusal_counts (day text NOT NULL, reason text NOT NULL, service te
     count integer NOT NULL, PRIMARY KEY (day, reason, service));
 """
 
+# Each ticket's random nonce, signed into its QR.
+_V4 = """
+ALTER TABLE tickets ADD COLUMN nonce text NOT NULL DEFAULT '';
+"""
+
 # Index i brings a database from schema version i to i + 1; version 1 is the SQLite store's version 1.
-MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3)
+MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

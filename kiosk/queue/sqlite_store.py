@@ -127,8 +127,13 @@ def _create_v3(db: sqlite_utils.Database) -> None:
                "count INTEGER NOT NULL, PRIMARY KEY (day, reason, service))")
 
 
+def _create_v4(db: sqlite_utils.Database) -> None:
+    """Each ticket's random nonce, signed into its QR (see :class:`~kiosk.queue.model.Ticket`)."""
+    db.execute("ALTER TABLE tickets ADD COLUMN nonce TEXT NOT NULL DEFAULT ''")
+
+
 # Index i brings a file from schema version i to i + 1.
-MIGRATIONS: tuple[Callable[[sqlite_utils.Database], None], ...] = (_create_v1, _create_v2, _create_v3)
+MIGRATIONS: tuple[Callable[[sqlite_utils.Database], None], ...] = (_create_v1, _create_v2, _create_v3, _create_v4)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
