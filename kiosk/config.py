@@ -151,6 +151,8 @@ def optional_file(raw: str) -> Path | None:
         mode = path.stat().st_mode if path else None
     except OSError:
         mode = None  # not there (yet): what uses it creates it or says it is missing
+    except ValueError:  # a NUL in the name
+        raise ValueError(f"expected a file path, got {shown(raw)}") from None
     if mode is not None and not stat.S_ISREG(mode):
         raise ValueError(f"expected a regular file, got {shown(raw)}, which is a device, pipe or folder")
     return path

@@ -22,8 +22,9 @@ from kiosk.printing import SecretError, TicketSigner
 from kiosk.printing.verify_command import add_verify_command
 from kiosk.printouts import signed_qr
 from kiosk.queue import QueueDesk, QueueError, Refusal, StoreError, Ticket, open_desk
+from kiosk.queue.hours import check_key
 from kiosk.queue.model import PRIORITY_KINDS
-from kiosk.staff.setup import parse_capacity, parse_visit_minutes
+from kiosk.staff.setup import CentreSetup, SettingRefusal, parse_capacity, parse_visit_minutes
 
 Handler = Callable[[argparse.Namespace, QueueDesk, datetime], int]
 
@@ -351,7 +352,17 @@ def _hours_show(args: argparse.Namespace, desk: QueueDesk, now: datetime) -> int
 
 
 def _hours_set(args: argparse.Namespace, desk: QueueDesk, now: datetime) -> int:
-    desk.set_hours(args.key, None if args.clear else args.sessions, _who(args), now)
+    try:
+        key = check_key(args.key)  # first, so that the refusal below names a clean key
+    except ValueError as error:
+        print(f"kiosk-admin: hours set: {error}", file=sys.stderr)
+        return EXIT_FAILED
+    # The staff screen's checks (a date not past, sessions in order), then the desk's own.
+    stored = CentreSetup(desk, args.runtime.settings).set_hours(key, None if args.clear else args.sessions,
+                                                               _who(args), now)
+    if isinstance(stored, SettingRefusal):
+        print(f"kiosk-admin: hours set: {stored.message_en}", file=sys.stderr)
+        return EXIT_FAILED  # as the desk's own refusals always have
     table = desk.hours_table()
     return _print(args, {"key": args.key, "sessions": table.get(args.key)},
                   [f"{args.key}: {table.get(args.key, 'weekday hours')}"])

@@ -85,6 +85,9 @@ class Member:
 
     def check(self) -> None:
         """BackupError unless this is one of the two stores, with a size and checksum of the right form."""
+        if not all(isinstance(value, str) for value in (self.role, self.name, self.schema)) \
+                or not isinstance(self.rows, dict):
+            raise BackupError("the backup's manifest is damaged: a member's fields have the wrong types")
         if self.role not in MEMBER_NAMES or self.name != MEMBER_NAMES[self.role]:
             raise BackupError(f"the manifest names an unknown member {str(self.name)[:40]!r}")
         if isinstance(self.size, bool) or not isinstance(self.size, int) or not 0 < self.size <= MAX_MEMBER_BYTES:
@@ -143,8 +146,9 @@ class Manifest:
                                     "restore it with the software that made it)")
             members = tuple(Member(**member) for member in raw.pop("members"))
             manifest = cls(members=members, **raw)
-            if not isinstance(manifest.hmac, str) or not isinstance(manifest.skipped, dict):
-                raise TypeError("hmac or skipped of the wrong type")
+            texts = (manifest.hmac, manifest.created_at, manifest.source, manifest.software)
+            if not all(isinstance(value, str) for value in texts) or not isinstance(manifest.skipped, dict):
+                raise TypeError("fields of the wrong type")
         except RecursionError:
             raise BackupError("the backup's manifest is damaged: nested too deeply") from None
         except (ValueError, TypeError, KeyError, AttributeError) as error:
