@@ -229,13 +229,13 @@ def sessions(raw: str) -> tuple[Session, ...]:
     for part in value.split(","):
         match = re.fullmatch(r"\s*(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})\s*", part)
         if not match:
-            raise ValueError(f"{expected}, got {value!r}")
+            raise ValueError(f"{expected}, got {shown(value)}")
         h1, m1, h2, m2 = (int(g) for g in match.groups())
         if h1 > 23 or h2 > 23 or m1 > 59 or m2 > 59:
-            raise ValueError(f"{expected}; {part.strip()!r} is not a time of day")
+            raise ValueError(f"{expected}; {shown(part)} is not a time of day")
         start, end = time(h1, m1), time(h2, m2)
         if start >= end:
-            raise ValueError(f"{expected}; {part.strip()!r} ends before it starts")
+            raise ValueError(f"{expected}; {shown(part)} ends before it starts")
         if parsed and start < parsed[-1][1]:
             raise ValueError(f"{expected}; sessions must be in order and not overlap")
         parsed.append((start, end))
