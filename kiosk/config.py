@@ -11,7 +11,6 @@ from __future__ import annotations
 import configparser
 import dataclasses
 import math
-import os
 import re
 import stat
 from collections.abc import Callable
@@ -53,9 +52,10 @@ def shown(raw: str) -> str:
 def read_limited(path: Path, limit: int) -> bytes:
     """A regular file's bytes, refusing devices, folders and anything over ``limit`` bytes, without reading
     more than ``limit + 1`` bytes; OSError or ValueError("expected ...") otherwise."""
+    # Checked before opening: opening a pipe would wait for a writer.
+    if not stat.S_ISREG(path.stat().st_mode):
+        raise ValueError("expected a regular file, not a device, pipe or folder")
     with path.open("rb") as handle:
-        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
-            raise ValueError("expected a regular file, not a device, pipe or folder")
         data = handle.read(limit + 1)
     if len(data) > limit:
         raise ValueError(f"expected a file of at most {limit} bytes")

@@ -229,7 +229,10 @@ def _reference(role: str) -> tuple[frozenset[tuple[str, str, str]], frozenset[tu
         else:
             for use_fts in (True, False):  # a machine without FTS5 builds the knowledge base without it
                 path = Path(folder) / f"legal-{use_fts}.db"
-                KnowledgeBase(path, use_fts=use_fts).close()
+                try:
+                    KnowledgeBase(path, use_fts=use_fts).close()
+                except sqlite3.OperationalError:
+                    continue  # no FTS5 here: such a file could not have been made on this machine either
                 allowed |= _objects_of(path)
             required = frozenset()
     return frozenset(allowed), required

@@ -113,3 +113,10 @@ def test_the_ticket_secret_is_created_0600(tmp_path, capsys):
     assert main(["ticket", "issue", "--service", "consultation", *argv]) == 0
     secret = tmp_path / "data" / "ticket-secret.key"
     assert stat.S_IMODE(secret.stat().st_mode) == 0o600
+
+
+def test_a_pipe_as_config_is_refused_without_waiting_for_a_writer(tmp_path):
+    pipe = tmp_path / "config.ini"
+    os.mkfifo(pipe)
+    with pytest.raises(ConfigError, match="regular file"):
+        load_settings(pipe)
