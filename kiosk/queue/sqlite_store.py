@@ -149,7 +149,12 @@ def lock_path(path: Path) -> Path:
 def _lock_file(path: Path):
     lock = lock_path(path)
     lock.parent.mkdir(parents=True, exist_ok=True)
-    return lock.open("a")  # a file object, so a store dropped without close() releases its lock too
+    # Read-only is enough for flock, so a board running as another user can take it too; a file object,
+    # so a store dropped without close() releases its lock.
+    try:
+        return os.fdopen(os.open(lock, os.O_RDONLY | os.O_CREAT, 0o666), "rb")
+    except OSError as error:
+        raise StoreError(f"{lock}: cannot open the store's lock file ({error.strerror or error})") from None
 
 
 def _hold_shared(path: Path):
@@ -189,6 +194,9 @@ def _create(path: Path) -> None:
     os.close(handle)
     built = Path(temporary)
     try:
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(built, 0o666 & ~umask)  # as SQLite would have made it, not mkstemp's 0600
         connection = sqlite3.connect(built, isolation_level=None)
         try:
             db = sqlite_utils.Database(connection)
