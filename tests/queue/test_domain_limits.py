@@ -57,3 +57,18 @@ def test_the_store_refuses_a_spot_that_is_not_a_finite_place(store_factory):
     store = store_factory()
     with pytest.raises(QueueError), store.transaction() as tx:
         tx.save_spot(Spot(1, float("nan"), 0.0))
+
+
+def test_the_core_and_the_staff_screen_draw_the_line_at_the_same_values():
+    from kiosk.queue.model import CAPACITY_RANGE, VISIT_MINUTES_RANGE
+    from kiosk.staff.setup import parse_capacity, parse_visit_minutes
+
+    assert parse_capacity(str(CAPACITY_RANGE[0])) == CAPACITY_RANGE[0]
+    assert parse_capacity(str(CAPACITY_RANGE[1])) == CAPACITY_RANGE[1]
+    assert parse_visit_minutes(str(VISIT_MINUTES_RANGE[0])) == VISIT_MINUTES_RANGE[0]
+    assert parse_visit_minutes(str(VISIT_MINUTES_RANGE[1])) == VISIT_MINUTES_RANGE[1]
+    for parse, outside in ((parse_capacity, CAPACITY_RANGE[0] - 1), (parse_capacity, CAPACITY_RANGE[1] + 1),
+                           (parse_visit_minutes, VISIT_MINUTES_RANGE[0] - 0.01),
+                           (parse_visit_minutes, VISIT_MINUTES_RANGE[1] + 0.01)):
+        with pytest.raises(ValueError):
+            parse(str(outside))
