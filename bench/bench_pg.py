@@ -43,7 +43,7 @@ def _desk(store: QueueStore) -> QueueDesk:
 
 def _prepare(desk: QueueDesk) -> None:
     for code in SERVICE_CODES:
-        desk.set_service(code, "bench", NOW, daily_capacity=1_000_000, visit_minutes=0.01)
+        desk.set_service(code, "bench", NOW, daily_capacity=9999, visit_minutes=1)  # the largest and shortest allowed
     desk.set_counter("1", SERVICE_CODES, True, "bench", NOW)
 
 

@@ -41,7 +41,7 @@ def _desk(path: Path) -> QueueDesk:
     # Room for every benchmark ticket: no day_full or after_last_ticket refusals in the timings.
     desk = QueueDesk(SqliteQueueStore(path, ZONE), _settings())
     for code in SERVICES:
-        desk.set_service(code, "bench", DAY, daily_capacity=1_000_000, visit_minutes=0.01)
+        desk.set_service(code, "bench", DAY, daily_capacity=9999, visit_minutes=1)  # the largest and shortest allowed
     desk.set_counter("1", SERVICES, True, "bench", DAY)
     return desk
 

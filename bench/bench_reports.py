@@ -106,16 +106,17 @@ def run(quick: bool) -> list[Row]:
         sources.close()
         backup = Path(folder) / "backup.zip"
         started = time.perf_counter()
-        take_backup(backup, runtime.queue_db_path, runtime.knowledge_base_path)
+        secret = bytes(32)  # any centre secret: the backup is sealed and checked with it
+        take_backup(backup, runtime.queue_db_path, runtime.knowledge_base_path, secret=secret)
         taken = time.perf_counter() - started
         size = runtime.queue_db_path.stat().st_size / 1e6
         restored = Path(folder) / "restored"
         started = time.perf_counter()
-        restore_backup(backup, restored / "kiosk.db", restored / "legal.db", restored)
+        restore_backup(backup, restored / "kiosk.db", restored / "legal.db", restored, secret=secret)
         rows += [
             Row(AREA, f"backup, {tickets} tickets", taken, "s",
                 note=f"queue {size:.1f} MB + knowledge base, zip {backup.stat().st_size / 1e6:.1f} MB"),
             Row(AREA, f"restore, {tickets} tickets", time.perf_counter() - started, "s",
-                note="checksums, integrity_check, events of every ticket"),
+                note="seal, sizes, checksums, integrity_check, schema, events of every ticket"),
         ]
     return rows

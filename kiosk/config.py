@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import configparser
 import dataclasses
+import math
 import re
+import stat
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, time
@@ -35,6 +37,30 @@ class ConfigError(Exception):
 
 
 Parser = Callable[[str], Any]
+
+# config.ini is a few kilobytes; a larger file is a mistake (``--config /dev/zero``), not settings.
+MAX_CONFIG_BYTES = 256 * 1024
+# How much of a refused value an error message repeats: one short line, whatever was typed.
+SHOWN_CHARS = 40
+
+
+def shown(raw: str) -> str:
+    """``raw`` stripped and quoted for an error message, cut short when long."""
+    value = raw.strip()
+    return repr(value) if len(value) <= SHOWN_CHARS else repr(value[:SHOWN_CHARS]) + f"... ({len(value)} characters)"
+
+
+def read_limited(path: Path, limit: int) -> bytes:
+    """A regular file's bytes, refusing devices, folders and anything over ``limit`` bytes, without reading
+    more than ``limit + 1`` bytes; OSError or ValueError("expected ...") otherwise."""
+    # Checked before opening: opening a pipe would wait for a writer.
+    if not stat.S_ISREG(path.stat().st_mode):
+        raise ValueError("expected a regular file, not a device, pipe or folder")
+    with path.open("rb") as handle:
+        data = handle.read(limit + 1)
+    if len(data) > limit:
+        raise ValueError(f"expected a file of at most {limit} bytes")
+    return data
 
 
 def setting(default: Any, parse: Parser) -> Any:
@@ -69,25 +95,36 @@ def boolean(raw: str) -> bool:
 
 def integer(low: int, high: int) -> Parser:
     def parse(raw: str) -> int:
-        try:
-            value = int(raw.strip())
-        except ValueError:
-            raise ValueError(f"expected a whole number from {low} to {high}, got {raw.strip()!r}") from None
-        if not low <= value <= high:
-            raise ValueError(f"expected a whole number from {low} to {high}, got {value}")
-        return value
+        value = raw.strip()
+        # Digits only, and few: int() would take "1_000" and spend time on a 5,000-digit number.
+        if not re.fullmatch(r"[+-]?[0-9]{1,18}", value):
+            raise ValueError(f"expected a whole number from {low} to {high}, got {shown(raw)}")
+        number = int(value)
+        if not low <= number <= high:
+            raise ValueError(f"expected a whole number from {low} to {high}, got {number}")
+        return number
 
     return parse
 
 
+def finite(raw: str, expected: str) -> float:
+    """``raw`` as a finite float (no nan, no infinity, no 1e999); ValueError(``expected``, got ...) otherwise."""
+    value = raw.strip()
+    try:
+        number = float(value) if len(value) <= 64 else math.nan
+    except ValueError:
+        number = math.nan
+    if not math.isfinite(number):
+        raise ValueError(f"{expected}, got {shown(raw)}")
+    return number
+
+
 def decimal(low: float, high: float) -> Parser:
     def parse(raw: str) -> float:
-        try:
-            value = float(raw.strip())
-        except ValueError:
-            raise ValueError(f"expected a number from {low:g} to {high:g}, got {raw.strip()!r}") from None
+        expected = f"expected a number from {low:g} to {high:g}"
+        value = finite(raw, expected)
         if not low <= value <= high:
-            raise ValueError(f"expected a number from {low:g} to {high:g}, got {value:g}")
+            raise ValueError(f"{expected}, got {value:g}")
         return value
 
     return parse
@@ -120,7 +157,7 @@ def choice(*options: str) -> Parser:
     def parse(raw: str) -> str:
         value = raw.strip()
         if value not in options:
-            raise ValueError(f"expected one of {', '.join(options)}, got {value!r}")
+            raise ValueError(f"expected one of {', '.join(options)}, got {shown(value)}")
         return value
 
     return parse
@@ -129,6 +166,20 @@ def choice(*options: str) -> Parser:
 def optional_path(raw: str) -> Path | None:
     value = raw.strip()
     return Path(value).expanduser() if value else None
+
+
+def optional_file(raw: str) -> Path | None:
+    """A file path that may not exist yet; one that exists must be a regular file (not /dev/zero, a folder)."""
+    path = optional_path(raw)
+    try:
+        mode = path.stat().st_mode if path else None
+    except OSError:
+        mode = None  # not there (yet): what uses it creates it or says it is missing
+    except ValueError:  # a NUL in the name
+        raise ValueError(f"expected a file path, got {shown(raw)}") from None
+    if mode is not None and not stat.S_ISREG(mode):
+        raise ValueError(f"expected a regular file, got {shown(raw)}, which is a device, pipe or folder")
+    return path
 
 
 def timezone(raw: str) -> str:
@@ -226,29 +277,37 @@ def sessions(raw: str) -> tuple[Session, ...]:
     for part in value.split(","):
         match = re.fullmatch(r"\s*(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})\s*", part)
         if not match:
-            raise ValueError(f"{expected}, got {value!r}")
+            raise ValueError(f"{expected}, got {shown(value)}")
         h1, m1, h2, m2 = (int(g) for g in match.groups())
         if h1 > 23 or h2 > 23 or m1 > 59 or m2 > 59:
-            raise ValueError(f"{expected}; {part.strip()!r} is not a time of day")
+            raise ValueError(f"{expected}; {shown(part)} is not a time of day")
         start, end = time(h1, m1), time(h2, m2)
         if start >= end:
-            raise ValueError(f"{expected}; {part.strip()!r} ends before it starts")
+            raise ValueError(f"{expected}; {shown(part)} ends before it starts")
         if parsed and start < parsed[-1][1]:
             raise ValueError(f"{expected}; sessions must be in order and not overlap")
         parsed.append((start, end))
     return tuple(parsed)
 
 
+# A hall is never larger; the queue's store refuses a spot outside this too.
+SPOT_METRES = (-1000.0, 1000.0)
+
+
 def spot_list(raw: str) -> tuple[tuple[float, float], ...]:
-    """Waiting spots as ``x,y`` pairs in metres separated by ``;``."""
+    """Waiting spots as ``x,y`` pairs in metres separated by ``;``, each a finite place in the hall."""
+    low, high = SPOT_METRES
+    expected = f"expected spots as x,y pairs in metres from {low:g} to {high:g} separated by ';'"
     spots = []
     for part in raw.split(";"):
         if not part.strip():
             continue
-        try:
-            x, y = (float(v) for v in part.split(","))
-        except ValueError:
-            raise ValueError(f"expected spots as x,y pairs in metres separated by ';', got {part.strip()!r}") from None
+        values = part.split(",")
+        if len(values) != 2:
+            raise ValueError(f"{expected}, got {shown(part)}")
+        x, y = (finite(v, expected) for v in values)
+        if not (low <= x <= high and low <= y <= high):
+            raise ValueError(f"{expected}, got {shown(part)}")
         spots.append((x, y))
     return tuple(spots)
 
@@ -291,7 +350,7 @@ class DisplaySettings:
     fullscreen: bool = setting(True, boolean)
     window_size: tuple[int, int] = setting((1080, 1920), window_size)
     idle_timeout: int = setting(90, integer(10, 3600))
-    font: Path | None = setting(None, optional_path)
+    font: Path | None = setting(None, optional_file)
 
 
 @dataclass(frozen=True)
@@ -302,7 +361,7 @@ class PathSettings:
 @dataclass(frozen=True)
 class DatabaseSettings:
     url: str = setting("", database_url)
-    knowledge_base: Path | None = setting(None, optional_path)
+    knowledge_base: Path | None = setting(None, optional_file)
 
 
 @dataclass(frozen=True)
@@ -334,7 +393,7 @@ class PrinterSettings:
 
 @dataclass(frozen=True)
 class TicketSettings:
-    secret_file: Path | None = setting(None, optional_path)
+    secret_file: Path | None = setting(None, optional_file)
     answer_url: str = setting("", text)
 
 
@@ -361,7 +420,7 @@ class HealthCheckSettings:
     online_endpoint: str = setting("", text)
     online_credentials_env: str = setting("HEALTH_CODE_API_TOKEN", text)
     online_timeout_seconds: float = setting(3.0, decimal(0.2, 30.0))
-    eu_trust_list: Path | None = setting(None, optional_path)
+    eu_trust_list: Path | None = setting(None, optional_file)
     temperature: str = setting("door", choice("door", "serial", "manual"))
     temperature_threshold: float = setting(37.3, decimal(35.0, 40.0))
     thermometer_port: str = setting("/dev/ttyUSB1", text)
@@ -541,14 +600,18 @@ def load_settings(path: Path | None = None) -> Settings:
     path = Path(path) if path else shipped_config()
     parser = configparser.ConfigParser(interpolation=None, default_section="__no_defaults__", strict=True)
     try:
-        with path.open(encoding="utf-8") as handle:
-            parser.read_file(handle, source=str(path))
+        # utf-8-sig: Notepad saves UTF-8 with a byte order mark, which would otherwise spoil the first header.
+        parser.read_string(read_limited(path, MAX_CONFIG_BYTES).decode("utf-8-sig"), source=str(path))
     except FileNotFoundError:
         raise ConfigError(path, "", None, "file not found") from None
     except IsADirectoryError:
         raise ConfigError(path, "", None, "is a folder, expected a config file") from None
+    except PermissionError:
+        raise ConfigError(path, "", None, "cannot be read (permission denied)") from None
     except UnicodeDecodeError:
         raise ConfigError(path, "", None, "expected UTF-8 text") from None
+    except ValueError as error:  # a device, a pipe or a file too large
+        raise ConfigError(path, "", None, str(error)) from None
     except (configparser.DuplicateSectionError, configparser.DuplicateOptionError) as error:
         raise ConfigError(path, error.section, getattr(error, "option", None),
                           f"given twice (line {error.lineno})") from None

@@ -13,7 +13,8 @@ from kiosk.queue import Service, Ticket
 
 def signed_qr(signer: TicketSigner, ticket: Ticket) -> str:
     """The ticket's QR payload, which the counter terminal and ``kiosk-admin ticket verify`` check."""
-    return signer.sign(SignedTicket(ticket.id, date.fromisoformat(ticket.day), ticket.label, ticket.priority))
+    return signer.sign(SignedTicket(ticket.id, date.fromisoformat(ticket.day), ticket.label, ticket.priority,
+                                    ticket.nonce))
 
 
 def ticket_printout(ticket: Ticket, service: Service, ahead: int, materials: tuple[str, ...], qr_payload: str,

@@ -8,7 +8,8 @@ outcomes, refusal counts) and the knowledge base (with its query log). With the
 queue on the centre's PostgreSQL server, the server's tables are read in one
 snapshot; restoring puts them back into an empty, migrated database only, so
 restore onto a fresh database (``createdb``, ``kiosk-admin db migrate --url``)
-and point config.ini at it. Restore refuses while a kiosk runs on this data folder.
+and point config.ini at it. Restore refuses while a kiosk runs on this data folder, and while
+any process (counter terminal, display board, another kiosk-admin) has the queue store open.
 """
 
 from __future__ import annotations
@@ -20,8 +21,10 @@ from pathlib import Path
 from typing import TypeVar
 from zoneinfo import ZoneInfo
 
-from kiosk.admin import EXIT_FAILED, EXIT_OK, EXIT_REFUSED, common_options, print_json
-from kiosk.queue.store import StoreError
+from kiosk.admin import EXIT_FAILED, EXIT_OK, EXIT_REFUSED, EXIT_USAGE, common_options, print_json
+from kiosk.printing.signing import SecretError, load_or_create_secret, secret_path
+from kiosk.queue.sqlite_store import exclusive_use
+from kiosk.queue.store import StoreError, StoreInUse
 from kiosk.ui_pid import read_running_pid
 
 T = TypeVar("T")
@@ -57,19 +60,28 @@ def _fail(message: str, status: int) -> int:
     return status
 
 
-def _with_server(runtime, action: Callable[[object], T], file: Path, verb: str) -> T | int:
-    """``action(server)`` with the queue server open when there is one; a refusal or failure as an exit
-    status after one line on stderr."""
+def _secret(runtime) -> bytes:
+    """The centre's secret, which seals a backup's manifest (the ticket signing secret)."""
+    return load_or_create_secret(secret_path(runtime.settings.tickets.secret_file, runtime.data_dir))
+
+
+def _with_server(runtime, action: Callable[[object, bytes], T], file: Path, verb: str) -> T | int:
+    """``action(server, secret)`` with the queue server open when there is one; a refusal or failure as an
+    exit status after one line on stderr."""
     from kiosk.reports.backup import BackupError, BackupRefused
 
     try:
+        secret = _secret(runtime)
+    except SecretError as error:
+        return _fail(f"[tickets] secret_file: {error}", EXIT_USAGE)
+    try:
         server = _server(runtime)
         try:
-            return action(server)
+            return action(server, secret)
         finally:
             if server is not None:
                 server.close()
-    except BackupRefused as error:
+    except (BackupRefused, StoreInUse) as error:
         return _fail(str(error), EXIT_REFUSED)
     except (BackupError, StoreError) as error:
         return _fail(str(error), EXIT_FAILED)
@@ -80,14 +92,17 @@ def _with_server(runtime, action: Callable[[object], T], file: Path, verb: str) 
 def take(args, runtime) -> int:
     from kiosk.reports.backup import take_backup
 
-    manifest = _with_server(runtime, lambda server: take_backup(
-        args.out, runtime.queue_db_path, runtime.knowledge_base_path, server, _now(runtime)), args.out, "write")
+    manifest = _with_server(runtime, lambda server, secret: take_backup(
+        args.out, runtime.queue_db_path, runtime.knowledge_base_path, server, _now(runtime), secret=secret),
+        args.out, "write")
     if isinstance(manifest, int):
         return manifest
+    for role, why in manifest.skipped.items():
+        print(f"kiosk-admin: backup: {role} NOT backed up: {why}", file=sys.stderr)
     if args.json:
         print_json({"file": str(args.out), "source": manifest.source, "created_at": manifest.created_at,
                     "members": [{"role": m.role, "schema": m.schema, "size": m.size, "rows": m.rows}
-                                for m in manifest.members]})
+                                for m in manifest.members], "skipped": manifest.skipped})
     else:
         tickets = next((m.rows.get("tickets", 0) for m in manifest.members if m.role == "queue"), 0)
         print(f"backup written to {args.out}: {', '.join(m.role for m in manifest.members)} "
@@ -103,9 +118,17 @@ def put_back(args, runtime) -> int:
         return _fail(f"a kiosk (process {pid}) is running on {runtime.data_dir}; stop it first "
                      "(kiosk-admin stop) and also stop counter terminals and display boards using this store",
                      EXIT_REFUSED)
-    restored = _with_server(runtime, lambda server: restore_backup(
-        args.file, None if server else runtime.queue_db_path, runtime.knowledge_base_path, runtime.data_dir,
-        server, _now(runtime)), args.file, "restore")
+    def restore(server, secret: bytes):
+        if server is not None:
+            return restore_backup(args.file, None, runtime.knowledge_base_path, runtime.data_dir, server,
+                                  _now(runtime), secret=secret)
+        # Every process with the store open holds its lock shared: a restore under one of them would hand
+        # out numbers already issued.
+        with exclusive_use(runtime.queue_db_path):
+            return restore_backup(args.file, runtime.queue_db_path, runtime.knowledge_base_path, runtime.data_dir,
+                                  None, _now(runtime), secret=secret)
+
+    restored = _with_server(runtime, restore, args.file, "restore")
     if isinstance(restored, int):
         return restored
     roles = [m.role for m in restored.manifest.members]

@@ -18,11 +18,13 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from kiosk.admin import EXIT_FAILED, EXIT_OK, EXIT_REFUSED, EXIT_USAGE, common_options, print_json
-from kiosk.printing import TicketSigner
+from kiosk.printing import SecretError, TicketSigner
 from kiosk.printing.verify_command import add_verify_command
 from kiosk.printouts import signed_qr
 from kiosk.queue import QueueDesk, QueueError, Refusal, StoreError, Ticket, open_desk
+from kiosk.queue.hours import check_key
 from kiosk.queue.model import PRIORITY_KINDS
+from kiosk.staff.setup import CentreSetup, SettingRefusal, parse_capacity, parse_visit_minutes
 
 Handler = Callable[[argparse.Namespace, QueueDesk, datetime], int]
 
@@ -162,16 +164,31 @@ def _register_ticket(subparsers) -> None:
 
 
 def _ticket_issue(args: argparse.Namespace, desk: QueueDesk, now: datetime) -> int:
-    if args.appointment:
-        return _ticket_out(args, desk.check_in(args.appointment, now))
-    if not args.service:
+    if not args.appointment and not args.service:
         print("kiosk-admin: ticket issue: expected --service CODE or --appointment CODE", file=sys.stderr)
         return EXIT_USAGE
+    unusable = _load_signer(args)
+    if unusable is not None:
+        return unusable
+    if args.appointment:
+        return _ticket_out(args, desk.check_in(args.appointment, now))
     return _ticket_out(args, desk.issue_ticket(args.service, args.priority, now))
 
 
+def _load_signer(args: argparse.Namespace) -> int | None:
+    """Read the signing secret before a ticket is committed: an unusable secret must not leave a ticket
+    issued with no QR and no output. The exit status when it is unusable, else None."""
+    try:
+        args.signer = TicketSigner.for_runtime(args.runtime)
+    except SecretError as error:
+        print(f"kiosk-admin: [tickets] secret_file: {error}; no ticket was issued", file=sys.stderr)
+        return EXIT_USAGE
+    return None
+
+
 def _signed_qr(args: argparse.Namespace, ticket: Ticket) -> str:
-    return signed_qr(TicketSigner.for_runtime(args.runtime), ticket)
+    signer = getattr(args, "signer", None) or TicketSigner.for_runtime(args.runtime)
+    return signed_qr(signer, ticket)
 
 
 def _ticket_show(args: argparse.Namespace, desk: QueueDesk, now: datetime) -> int:
@@ -265,8 +282,8 @@ def _register_service(subparsers) -> None:
     _add(group, "list", _service_list, "list services")
     change = _add(group, "set", _service_set, "change a service (audited)")
     change.add_argument("--code", required=True)
-    change.add_argument("--capacity", type=int, dest="daily_capacity", help="daily capacity")
-    change.add_argument("--visit-minutes", type=float, dest="visit_minutes", help="configured visit length")
+    change.add_argument("--capacity", dest="daily_capacity", help="daily capacity, 0 to 9999")
+    change.add_argument("--visit-minutes", dest="visit_minutes", help="configured visit length, 1 to 480 minutes")
     change.add_argument("--enabled", choices=("yes", "no"))
     change.add_argument("--name-zh", dest="name_zh")
     change.add_argument("--name-en", dest="name_en")
@@ -282,9 +299,19 @@ def _service_list(args: argparse.Namespace, desk: QueueDesk, now: datetime) -> i
 
 
 def _service_set(args: argparse.Namespace, desk: QueueDesk, now: datetime) -> int:
-    changes: dict[str, Any] = {name: getattr(args, name) for name in
-                               ("daily_capacity", "visit_minutes", "name_zh", "name_en", "materials_key")
+    changes: dict[str, Any] = {name: getattr(args, name) for name in ("name_zh", "name_en", "materials_key")
                                if getattr(args, name) is not None}
+    # The staff screen's parsers, so the shell can store nothing the screen would refuse.
+    for name, option, parse in (("daily_capacity", "--capacity", parse_capacity),
+                                ("visit_minutes", "--visit-minutes", parse_visit_minutes)):
+        raw = getattr(args, name)
+        if raw is None:
+            continue
+        try:
+            changes[name] = parse(raw)
+        except ValueError as error:
+            print(f"kiosk-admin: service set: {option}: {error}; nothing changed", file=sys.stderr)
+            return EXIT_USAGE
     if args.enabled is not None:
         changes["enabled"] = args.enabled == "yes"
     if not changes:
@@ -325,7 +352,17 @@ def _hours_show(args: argparse.Namespace, desk: QueueDesk, now: datetime) -> int
 
 
 def _hours_set(args: argparse.Namespace, desk: QueueDesk, now: datetime) -> int:
-    desk.set_hours(args.key, None if args.clear else args.sessions, _who(args), now)
+    try:
+        key = check_key(args.key)  # first, so that the refusal below names a clean key
+    except ValueError as error:
+        print(f"kiosk-admin: hours set: {error}", file=sys.stderr)
+        return EXIT_FAILED
+    # The staff screen's checks (a date not past, sessions in order), then the desk's own.
+    stored = CentreSetup(desk, args.runtime.settings).set_hours(key, None if args.clear else args.sessions,
+                                                               _who(args), now)
+    if isinstance(stored, SettingRefusal):
+        print(f"kiosk-admin: hours set: {stored.message_en}", file=sys.stderr)
+        return EXIT_FAILED  # as the desk's own refusals always have
     table = desk.hours_table()
     return _print(args, {"key": args.key, "sessions": table.get(args.key)},
                   [f"{args.key}: {table.get(args.key, 'weekday hours')}"])
@@ -364,6 +401,9 @@ def _appointment_book(args: argparse.Namespace, desk: QueueDesk, now: datetime) 
 
 
 def _appointment_checkin(args: argparse.Namespace, desk: QueueDesk, now: datetime) -> int:
+    unusable = _load_signer(args)
+    if unusable is not None:
+        return unusable
     return _ticket_out(args, desk.check_in(args.code, now))
 
 

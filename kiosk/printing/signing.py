@@ -1,9 +1,13 @@
 """The ticket QR: a compact payload signed with HMAC-SHA256.
 
-``PLK1.<ticket id>.<YYYYMMDD>.<number>.<priority>.<signature>``, where the
-signature is the first 16 bytes of HMAC-SHA256 over everything before it, in
+``PLK2.<ticket id>.<YYYYMMDD>.<number>.<priority>.<nonce>.<signature>``, where
+the signature is the first 16 bytes of HMAC-SHA256 over everything before it, in
 unpadded base64url. 128 bits are far beyond guessing at a counter, and keep the
-code small enough to scan from a crumpled ticket.
+code small enough to scan from a crumpled ticket. The nonce is the ticket's own
+random one from the queue store, so that two data folders sharing a secret, or a
+store restored from a backup, never print the same QR for their own A001; a
+signature alone cannot tell those apart, so ``kiosk-admin ticket verify`` also
+asks the store (:mod:`kiosk.printing.verify_command`).
 
 The secret is created on first use as a 0600 file (32 random bytes, hex) in
 the data directory or where ``[tickets] secret_file`` says, so every kiosk and
@@ -27,20 +31,26 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
+from kiosk.config import read_limited
+
 if TYPE_CHECKING:
     from kiosk.runtime import Runtime
 
 log = logging.getLogger(__name__)
 
-PREFIX = "PLK1"
+PREFIX = "PLK2"
+OLD_PREFIX = "PLK1"  # before nonces: such a QR cannot be told from a replay
 SIGNATURE_BYTES = 16
 SECRET_BYTES = 32
 SECRET_FILE_NAME = "ticket-secret.key"
+SECRET_FILE_LIMIT = 4096
 PRIORITIES = ("frontline", "elderly", "disabled", "pregnant", "appointment")
 NO_PRIORITY = "-"
+NO_NONCE = "-"
 
 _NUMBER = re.compile(r"[A-Z][0-9]{1,5}")
 _TICKET_ID = re.compile(r"[0-9]{1,12}")
+_NONCE = re.compile(r"[A-Za-z0-9_-]{1,32}")
 
 
 class SecretError(Exception):
@@ -55,10 +65,14 @@ class SignedTicket:
     day: date
     number: str
     priority: str | None = None
+    nonce: str = ""
 
 
 # Reasons a payload is refused; the keys of REASONS.
 MALFORMED, BAD_SIGNATURE, STALE, NOT_YET_VALID = "malformed", "bad_signature", "stale", "not_yet_valid"
+OLD_FORMAT = "old_format"
+# Reasons found in the queue store, after the signature and date passed.
+NOT_ISSUED_HERE, CANCELLED, SERVED, NO_SHOW = "not_issued_here", "cancelled", "served", "no_show"
 
 REASONS = {
     "valid": ("号票有效。", "The ticket is valid."),
@@ -67,6 +81,15 @@ REASONS = {
                     "The ticket QR code fails its check (changed or forged)."),
     STALE: ("这是往日的号票，今天不能使用。", "This ticket is from an earlier day and is not valid today."),
     NOT_YET_VALID: ("号票日期晚于今天，不能使用。", "This ticket is dated after today and is not valid yet."),
+    OLD_FORMAT: ("这是旧版软件打印的号票，无法核验，请工作人员按号码核对。",
+                 "This ticket was printed by older software and cannot be checked; staff check it by its number."),
+    NOT_ISSUED_HERE: ("本中心的记录中没有这张号票（可能来自共用密钥的其他数据目录，或恢复备份之前）。",
+                      "This centre's records hold no such ticket (it may come from another data folder sharing "
+                      "the secret, or from before a restore)."),
+    CANCELLED: ("这张号票已取消。", "This ticket was cancelled."),
+    SERVED: ("这张号票已办理完毕，不能再次使用。", "This ticket has already been served and cannot be used again."),
+    NO_SHOW: ("这张号票叫号时未到，已作废，请重新取号。",
+              "This ticket was called and nobody came; it is void. Please take a new number."),
 }
 
 
@@ -120,12 +143,15 @@ def load_or_create_secret(path: Path) -> bytes:
 
 def _read_secret(path: Path) -> bytes:
     try:
-        raw = path.read_bytes().strip()
+        # A few bytes at most: ``secret_file = /dev/zero`` must not read forever.
+        raw = read_limited(path, SECRET_FILE_LIMIT).strip()
         mode = path.stat().st_mode
     except FileNotFoundError:
         raise
     except OSError as error:
         raise SecretError(f"ticket secret {path}: cannot read it ({error.strerror or error})") from None
+    except ValueError as error:
+        raise SecretError(f"ticket secret {path}: {error}") from None
     try:
         secret = bytes.fromhex(raw.decode("ascii"))
     except (UnicodeDecodeError, ValueError):
@@ -161,15 +187,19 @@ class TicketSigner:
             raise ValueError(f"expected a priority kind, got {ticket.priority!r}")
         if not 0 <= ticket.ticket_id < 10**12:
             raise ValueError(f"expected a ticket id from 0 to 10^12, got {ticket.ticket_id}")
+        if ticket.nonce and (ticket.nonce == NO_NONCE or not _NONCE.fullmatch(ticket.nonce)):
+            raise ValueError(f"expected a nonce of URL-safe characters, got {ticket.nonce!r}")
         body = ".".join(
             (PREFIX, str(ticket.ticket_id), ticket.day.strftime("%Y%m%d"), ticket.number,
-             ticket.priority or NO_PRIORITY)
+             ticket.priority or NO_PRIORITY, ticket.nonce or NO_NONCE)
         )
         return f"{body}.{self._signature(body)}"
 
     def verify(self, payload: str, now: datetime) -> Verification:
         """Accept a real ticket of today; refuse a changed, forged or stale one with the reason."""
         body, _, signature = payload.strip().rpartition(".")
+        if body.startswith(OLD_PREFIX + "."):
+            return Verification(False, OLD_FORMAT)
         ticket = _parse(body)
         if ticket is None or not signature:
             return Verification(False, MALFORMED)
@@ -189,10 +219,10 @@ class TicketSigner:
 
 def _parse(body: str) -> SignedTicket | None:
     parts = body.split(".")
-    if len(parts) != 5 or parts[0] != PREFIX:
+    if len(parts) != 6 or parts[0] != PREFIX:
         return None
-    _, ticket_id, day, number, priority = parts
-    if not _TICKET_ID.fullmatch(ticket_id) or not _NUMBER.fullmatch(number):
+    _, ticket_id, day, number, priority, nonce = parts
+    if not _TICKET_ID.fullmatch(ticket_id) or not _NUMBER.fullmatch(number) or not _NONCE.fullmatch(nonce):
         return None
     if priority != NO_PRIORITY and priority not in PRIORITIES:
         return None
@@ -200,5 +230,6 @@ def _parse(body: str) -> SignedTicket | None:
         parsed_day = datetime.strptime(day, "%Y%m%d").date()
     except ValueError:
         return None
-    return SignedTicket(int(ticket_id), parsed_day, number, None if priority == NO_PRIORITY else priority)
+    return SignedTicket(int(ticket_id), parsed_day, number, None if priority == NO_PRIORITY else priority,
+                        "" if nonce == NO_NONCE else nonce)
 

@@ -1,18 +1,38 @@
-"""``kiosk-admin ticket verify PAYLOAD``: is this QR a real ticket of today?
+"""``kiosk-admin ticket verify PAYLOAD``: is this QR a real ticket of today, still usable?
 
-The ``ticket`` group belongs to the queue's commands; they call
-:func:`add_verify_command` with their subparsers to add this one.
+The signature and date say whether this centre signed it for today; the queue
+store then says whether this store issued it (same id, number, day and nonce)
+and whether it was cancelled, served or missed since. The ``ticket`` group
+belongs to the queue's commands; they call :func:`add_verify_command` with
+their subparsers to add this one.
 """
 
 from __future__ import annotations
 
 import argparse
+import hmac
 import sys
 from datetime import datetime
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from kiosk.printing.signing import SecretError, TicketSigner, Verification
+from kiosk.printing.signing import (
+    CANCELLED,
+    NO_SHOW,
+    NOT_ISSUED_HERE,
+    SERVED,
+    STALE,
+    SecretError,
+    TicketSigner,
+    Verification,
+)
 from kiosk.runtime import Runtime
+
+if TYPE_CHECKING:
+    from kiosk.queue import Ticket
+
+# A ticket's state in the store, when it makes the QR unusable.
+REFUSING_STATES = {"cancelled": CANCELLED, "done": SERVED, "no_show": NO_SHOW, "expired": STALE}
 
 
 def add_verify_command(ticket_subparsers: argparse._SubParsersAction) -> None:
@@ -21,9 +41,11 @@ def add_verify_command(ticket_subparsers: argparse._SubParsersAction) -> None:
 
     parser = ticket_subparsers.add_parser(
         "verify", parents=[common_options()],
-        help="check a ticket QR payload: exit 0 for a real ticket of today, 1 for one refused",
-        description="Check the signature and date of a ticket QR payload (as a scanner reads it; '-' reads "
-                    "it from standard input). Changed, forged and earlier days' tickets are refused with the reason.")
+        help="check a ticket QR payload: exit 0 for a real, usable ticket of today, 1 for one refused",
+        description="Check a ticket QR payload (as a scanner reads it; '-' reads it from standard input): its "
+                    "signature and date, then the queue store: a ticket this store did not issue (another data "
+                    "folder sharing the secret, or from before a restore), cancelled, served or missed is "
+                    "refused with the reason.")
     parser.add_argument("payload", help="the text of the ticket QR code, or - for standard input")
     parser.add_argument("--at", type=datetime.fromisoformat, help="check as if it were this time (ISO)")
     parser.set_defaults(handler=run_verify)
@@ -41,6 +63,19 @@ def run_verify(args: argparse.Namespace, runtime: Runtime) -> int:
     zone = ZoneInfo(runtime.settings.centre.timezone)
     now = args.at or datetime.now(zone)
     verification = signer.verify(payload, now if now.tzinfo else now.replace(tzinfo=zone))
+    if verification.valid:
+        from kiosk.queue import StoreError, open_desk
+
+        try:
+            desk = open_desk(runtime)
+        except StoreError as error:
+            print(f"kiosk-admin: ticket verify: {error}", file=sys.stderr)
+            return EXIT_USAGE
+        try:
+            with desk.store.transaction(write=False) as tx:
+                verification = against_store(verification, tx.ticket(verification.ticket.ticket_id))
+        finally:
+            desk.store.close()
     if args.json:
         print_json(verification_report(verification))
     else:
@@ -50,6 +85,18 @@ def run_verify(args: argparse.Namespace, runtime: Runtime) -> int:
         print(verification.message("zh_CN"))
         print(verification.message("en"))
     return EXIT_OK if verification.valid else EXIT_FAILED
+
+
+def against_store(verification: Verification, stored: Ticket | None) -> Verification:
+    """A QR whose signature and date passed, checked against the ticket the store holds under its id."""
+    signed = verification.ticket
+    if not verification.valid or signed is None:
+        return verification
+    if (stored is None or stored.label != signed.number or stored.day != signed.day.isoformat()
+            or not hmac.compare_digest(stored.nonce.encode(), signed.nonce.encode())):
+        return Verification(False, NOT_ISSUED_HERE, signed)
+    refused = REFUSING_STATES.get(stored.status)
+    return Verification(False, refused, signed) if refused else verification
 
 
 def verification_report(verification: Verification) -> dict:

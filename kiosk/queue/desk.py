@@ -43,6 +43,8 @@ from kiosk.queue.model import (
     Service,
     Spot,
     Ticket,
+    check_service,
+    new_nonce,
     refusal,
 )
 from kiosk.queue.store import QueueStore, QueueTransaction
@@ -356,7 +358,8 @@ class QueueDesk:
         number = tx.issued_count(day, service.code) + 1
         ticket = Ticket(day=day, service=service.code, issued_service=service.code, number=number,
                         label=f"{service.prefix}{number:03d}", status=WAITING, issued_at=now, priority=priority,
-                        expected_call=checked.expected_call, appointment=appointment, ahead=checked.ahead)
+                        expected_call=checked.expected_call, appointment=appointment, ahead=checked.ahead,
+                        nonce=new_nonce())
         open_today = self._invite(tx, open_today, now)
         return tx.insert_ticket(self._place(tx, ticket, open_today, counters, checked.visit_minutes, now))
 
@@ -620,13 +623,10 @@ class QueueDesk:
         unknown = set(changes) - allowed
         if unknown:
             raise QueueError(f"cannot change {', '.join(sorted(unknown))}; expected {', '.join(sorted(allowed))}")
-        if "daily_capacity" in changes and int(changes["daily_capacity"]) < 0:
-            raise QueueError("expected a daily capacity of 0 or more")
-        if "visit_minutes" in changes and float(changes["visit_minutes"]) <= 0:
-            raise QueueError("expected a visit length above 0 minutes")
         with self.store.transaction() as tx:
             old = self._service(tx, code)
             new = replace(old, **changes)
+            check_service(new)
             if new != old:
                 tx.save_service(new)
                 self._audit(tx, who, f"service:{code}", old, new, now)

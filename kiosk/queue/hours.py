@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date, datetime, timedelta
 
-from kiosk.config import WEEKDAYS, HoursSettings, Session, sessions
+from kiosk.config import WEEKDAYS, HoursSettings, Session, sessions, shown
 
 HoursTable = Mapping[str, str]
 
@@ -32,8 +32,8 @@ def check_key(key: str) -> str:
     try:
         return date.fromisoformat(key).isoformat()
     except ValueError:
-        raise ValueError(f"expected a weekday ({', '.join(WEEKDAYS)}) or a date such as 2026-10-01, got {key!r}") \
-            from None
+        raise ValueError(f"expected a weekday ({', '.join(WEEKDAYS)}) or a date such as 2026-10-01, "
+                         f"got {shown(key)}") from None
 
 
 def sessions_on(table: HoursTable, day: date) -> tuple[Session, ...]:

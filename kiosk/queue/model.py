@@ -6,6 +6,8 @@ Plain data, no storage and no Kivy. Times are aware datetimes; a ticket's
 
 from __future__ import annotations
 
+import math
+import secrets
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -37,6 +39,37 @@ class Service:
     enabled: bool = True
     materials_key: str = ""
     position: int = 0
+
+
+# What any path (staff screen, kiosk-admin, restore) may store for a service: the staff screen's limits.
+# nan, inf or 10**23 here would break issuing and ``queue status`` on every kiosk sharing the store.
+CAPACITY_RANGE = (0, 9999)
+VISIT_MINUTES_RANGE = (1.0, 480.0)
+# A waiting spot's place in metres; the hall is never larger.
+SPOT_METRES_RANGE = (-1000.0, 1000.0)
+
+
+def _number_in(value: object, low: float, high: float, whole: bool) -> bool:
+    if isinstance(value, bool) or not isinstance(value, int if whole else (int, float)):
+        return False
+    return math.isfinite(value) and low <= value <= high
+
+
+def check_service(service: Service) -> None:
+    """Raise QueueError when a service's numbers are outside the queue's domain."""
+    low, high = CAPACITY_RANGE
+    if not _number_in(service.daily_capacity, low, high, whole=True):
+        raise QueueError(f"expected a daily capacity from {low} to {high}, got {service.daily_capacity!r}")
+    low, high = VISIT_MINUTES_RANGE
+    if not _number_in(service.visit_minutes, low, high, whole=False):
+        raise QueueError(f"expected a visit length from {low:g} to {high:g} minutes, got {service.visit_minutes!r}")
+
+
+def check_spot(spot: Spot) -> None:
+    """Raise QueueError when a spot's place is not a finite point inside the hall's range."""
+    low, high = SPOT_METRES_RANGE
+    if not (_number_in(spot.x, low, high, whole=False) and _number_in(spot.y, low, high, whole=False)):
+        raise QueueError(f"expected a spot place from {low:g} to {high:g} metres, got ({spot.x!r}, {spot.y!r})")
 
 
 DEFAULT_SERVICES = (
@@ -96,6 +129,14 @@ class Ticket:
     serving_at: datetime | None = None
     finished_at: datetime | None = None
     id: int | None = None
+    # Random, signed into the ticket's QR: two data folders sharing a secret, or a store restored from a
+    # backup, never print the same QR for their own A001. "" for tickets issued before nonces.
+    nonce: str = ""
+
+
+def new_nonce() -> str:
+    """A ticket's nonce: 72 random bits in 12 URL-safe characters (no ".", the QR's separator)."""
+    return secrets.token_urlsafe(9)
 
 
 @dataclass(frozen=True)

@@ -39,7 +39,18 @@ from psycopg.rows import dict_row
 
 from kiosk.health.store import Outcome, Override
 from kiosk.queue import sqlite_store
-from kiosk.queue.model import OPEN_STATES, Appointment, AuditEntry, Counter, DisinfectionRound, Service, Spot, Ticket
+from kiosk.queue.model import (
+    OPEN_STATES,
+    Appointment,
+    AuditEntry,
+    Counter,
+    DisinfectionRound,
+    Service,
+    Spot,
+    Ticket,
+    check_service,
+    check_spot,
+)
 from kiosk.queue.store import StoreError, Transition
 
 # Any fixed 64-bit number; every kiosk version must use the same one.
@@ -124,8 +135,13 @@ CREATE TABLE refusal_counts (day text NOT NULL, reason text NOT NULL, service te
     count integer NOT NULL, PRIMARY KEY (day, reason, service));
 """
 
+# Each ticket's random nonce, signed into its QR.
+_V4 = """
+ALTER TABLE tickets ADD COLUMN nonce text NOT NULL DEFAULT '';
+"""
+
 # Index i brings a database from schema version i to i + 1; version 1 is the SQLite store's version 1.
-MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3)
+MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -360,6 +376,7 @@ class PostgresTransaction:
             Service(**row) for row in self._rows("SELECT * FROM services ORDER BY position, code")]))
 
     def save_service(self, service: Service) -> None:
+        check_service(service)
         self._settled.pop("services", None)
         self._upsert("services", vars(service), "code")
 
@@ -378,6 +395,7 @@ class PostgresTransaction:
         return list(self._once("spots", lambda: [Spot(**row) for row in self._rows("SELECT * FROM spots ORDER BY id")]))
 
     def save_spot(self, spot: Spot) -> None:
+        check_spot(spot)
         self._settled.pop("spots", None)
         self._upsert("spots", vars(spot), "id")
 

@@ -4,13 +4,25 @@ WAL lets readers go on while one process writes; every write transaction starts
 with ``BEGIN IMMEDIATE`` so it takes the write lock before it reads, and two
 processes can never both see number A041 as free. The schema version is
 ``PRAGMA user_version``; :data:`MIGRATIONS` brings an older file up to date.
+
+A new store is built in a temporary file and linked into place whole, so a
+zero-length file is never a store being made: it is an emptied or damaged one,
+and opening it is refused with what to do, never taken as a new store (whose
+numbers would restart at A001). Every process that opens the store holds a
+shared ``flock`` on ``<store>.lock`` beside it for as long as it is open; a
+restore takes it exclusively (:func:`exclusive_use`), so it is refused while
+any kiosk, counter terminal or board has the store open.
 """
 
 from __future__ import annotations
 
+import fcntl
+import os
 import sqlite3
+import tempfile
+import time
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import fields, replace
 from datetime import UTC, datetime, tzinfo
 from functools import lru_cache
@@ -28,8 +40,10 @@ from kiosk.queue.model import (
     Service,
     Spot,
     Ticket,
+    check_service,
+    check_spot,
 )
-from kiosk.queue.store import StoreError, Transition
+from kiosk.queue.store import StoreError, StoreInUse, Transition
 
 BUSY_TIMEOUT_SECONDS = 30
 TICKET_FIELDS = tuple(f.name for f in fields(Ticket))
@@ -113,9 +127,92 @@ def _create_v3(db: sqlite_utils.Database) -> None:
                "count INTEGER NOT NULL, PRIMARY KEY (day, reason, service))")
 
 
+def _create_v4(db: sqlite_utils.Database) -> None:
+    """Each ticket's random nonce, signed into its QR (see :class:`~kiosk.queue.model.Ticket`)."""
+    db.execute("ALTER TABLE tickets ADD COLUMN nonce TEXT NOT NULL DEFAULT ''")
+
+
 # Index i brings a file from schema version i to i + 1.
-MIGRATIONS: tuple[Callable[[sqlite_utils.Database], None], ...] = (_create_v1, _create_v2, _create_v3)
+MIGRATIONS: tuple[Callable[[sqlite_utils.Database], None], ...] = (_create_v1, _create_v2, _create_v3, _create_v4)
 SCHEMA_VERSION = len(MIGRATIONS)
+
+
+WHAT_TO_DO = ("restore the latest backup (kiosk-admin restore FILE), or move the file aside to start an "
+              "empty store (numbering starts again at 001)")
+
+
+def lock_path(path: Path) -> Path:
+    """The lock file every process holding the store ``path`` open keeps a shared flock on."""
+    return path.with_name(path.name + ".lock")
+
+
+def _lock_file(path: Path):
+    lock = lock_path(path)
+    lock.parent.mkdir(parents=True, exist_ok=True)
+    # Read-only is enough for flock, so a board running as another user can take it too; a file object,
+    # so a store dropped without close() releases its lock.
+    try:
+        return os.fdopen(os.open(lock, os.O_RDONLY | os.O_CREAT, 0o666), "rb")
+    except OSError as error:
+        raise StoreError(f"{lock}: cannot open the store's lock file ({error.strerror or error})") from None
+
+
+def _hold_shared(path: Path):
+    """The store's lock file, flocked shared; waits out a restore in progress for a while."""
+    handle = _lock_file(path)
+    deadline = time.monotonic() + BUSY_TIMEOUT_SECONDS
+    while True:
+        try:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_SH | fcntl.LOCK_NB)
+            return handle
+        except BlockingIOError:
+            if time.monotonic() > deadline:
+                handle.close()
+                raise StoreError(f"{path}: a restore has held the store for over {BUSY_TIMEOUT_SECONDS} s; "
+                                 "try again when it has finished") from None
+            time.sleep(0.05)
+
+
+@contextmanager
+def exclusive_use(path: Path) -> Iterator[None]:
+    """Hold the store ``path`` for oneself (a restore); StoreInUse while any process has it open."""
+    handle = _lock_file(path)
+    try:
+        try:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise StoreInUse(f"{path} is open in another process (a kiosk, counter terminal, display board or "
+                             "kiosk-admin); stop them all first") from None
+        yield
+    finally:
+        handle.close()
+
+
+def _create(path: Path) -> None:
+    """A new, empty store at ``path``, built aside and linked into place whole (if no other process was first)."""
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.new-")
+    os.close(handle)
+    built = Path(temporary)
+    try:
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(built, 0o666 & ~umask)  # as SQLite would have made it, not mkstemp's 0600
+        connection = sqlite3.connect(built, isolation_level=None)
+        try:
+            db = sqlite_utils.Database(connection)
+            db.enable_wal()
+            connection.execute("BEGIN IMMEDIATE")
+            for step in MIGRATIONS:
+                step(db)
+            connection.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+            connection.execute("COMMIT")
+        finally:
+            connection.close()  # the last connection: its WAL is checkpointed into the file
+        with suppress(FileExistsError):  # another process made it first; use theirs
+            os.link(built, path)
+    finally:
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{built}{suffix}").unlink(missing_ok=True)
 
 
 class SqliteQueueStore:
@@ -130,6 +227,24 @@ class SqliteQueueStore:
         self.cache: dict[str, Any] = {}
         self._seen: int | None = None
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._lock = _hold_shared(self.path)
+        try:
+            self._open()
+        except BaseException:
+            self._lock.close()
+            raise
+
+    def _open(self) -> None:
+        try:
+            if not self.path.exists():
+                _create(self.path)
+            elif self.path.stat().st_size == 0:
+                raise StoreError(f"{self.path}: the queue store is empty (0 bytes), so its tickets and numbering "
+                                 f"are lost; it was not started afresh. To go on: {WHAT_TO_DO}")
+        except sqlite3.DatabaseError as error:
+            raise StoreError(f"{self.path}: cannot create the queue store: {error}") from None
+        except OSError as error:
+            raise StoreError(f"{self.path}: cannot create the queue store: {error.strerror or error}") from None
         # Autocommit mode: this class issues BEGIN and COMMIT itself.
         connection = sqlite3.connect(self.path, isolation_level=None, timeout=BUSY_TIMEOUT_SECONDS)
         self.db = sqlite_utils.Database(connection)
@@ -140,7 +255,11 @@ class SqliteQueueStore:
             self._migrate()
         except sqlite3.DatabaseError as error:
             connection.close()
-            raise StoreError(f"{self.path}: cannot use the queue store: {error}") from None
+            raise StoreError(f"{self.path}: cannot use the queue store ({error}); it is damaged or not a queue "
+                             f"store. To go on: {WHAT_TO_DO}") from None
+        except BaseException:
+            connection.close()
+            raise
 
     def _migrate(self) -> None:
         if self._version() == SCHEMA_VERSION:
@@ -174,6 +293,7 @@ class SqliteQueueStore:
 
     def close(self) -> None:
         self.db.close()
+        self._lock.close()
 
 
 class SqliteTransaction:
@@ -209,6 +329,7 @@ class SqliteTransaction:
             for row in self.db.query("SELECT * FROM services ORDER BY position, code")]))
 
     def save_service(self, service: Service) -> None:
+        check_service(service)
         self._upsert("services", dict(vars(service), enabled=int(service.enabled)), "code")
 
     def hours(self) -> dict[str, str]:
@@ -228,6 +349,7 @@ class SqliteTransaction:
             for row in self.db.query("SELECT * FROM spots ORDER BY id")]))
 
     def save_spot(self, spot: Spot) -> None:
+        check_spot(spot)
         self._upsert("spots", dict(vars(spot), in_use=int(spot.in_use)), "id")
 
     def counters(self) -> list[Counter]:

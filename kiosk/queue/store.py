@@ -29,6 +29,10 @@ class StoreError(Exception):
     """The store cannot be used (a newer schema, a damaged file ...)."""
 
 
+class StoreInUse(StoreError):
+    """The store is open in another process, so it cannot be replaced now."""
+
+
 class QueueTransaction(Protocol):
     """Reads and writes inside one transaction."""
 

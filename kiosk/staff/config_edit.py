@@ -7,6 +7,9 @@ import re
 import tempfile
 from pathlib import Path
 
+# A config.ini holding a staff PIN hash is written readable by its owner only.
+PIN_HASH_LINE = re.compile(r"\s*pin_hash\s*=\s*\S")
+
 
 def set_config_value(path: Path, section: str, key: str, value: str) -> None:
     """Write ``key = value`` into ``[section]``, adding the key or section if missing."""
@@ -25,9 +28,12 @@ def set_config_value(path: Path, section: str, key: str, value: str) -> None:
             lines.insert(insert_at, f"{key} = {value}")
         else:
             lines[found] = f"{key} = {value}"
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".config-")
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".config-")  # 0600 from the start
     with os.fdopen(handle, "w", encoding="utf-8") as out:
         out.write("\n".join(lines) + "\n")
     if path.exists():
-        os.chmod(temporary, path.stat().st_mode & 0o777)
+        mode = path.stat().st_mode & 0o777
+        if any(PIN_HASH_LINE.match(line) for line in lines):
+            mode &= 0o700  # the PIN hash is for this account's eyes only
+        os.chmod(temporary, mode)
     os.replace(temporary, path)

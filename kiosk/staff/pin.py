@@ -9,6 +9,7 @@ import re
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -16,7 +17,17 @@ if TYPE_CHECKING:
 
 # scrypt cost: about 50 ms a try here, slow enough to make guessing a stolen hash expensive.
 SCRYPT_N, SCRYPT_R, SCRYPT_P, KEY_LENGTH = 2**14, 8, 1, 32
-PIN_PATTERN = re.compile(r"\d{6,12}")
+# ASCII digits only: the pad types nothing else, and "١٢٣٤٥٦" would be a PIN nobody can enter.
+PIN_PATTERN = re.compile(r"[0-9]{6,12}")
+
+
+def weak_pin(pin: str) -> bool:
+    """A PIN anyone would try first: one digit repeated (000000), a run up or down (123456, 987654),
+    or a short group repeated (121212, 123123)."""
+    steps = {(int(b) - int(a)) % 10 for a, b in pairwise(pin)}
+    if len(steps) == 1 and steps <= {0, 1, 9}:
+        return True
+    return any(len(pin) % size == 0 and pin == pin[:size] * (len(pin) // size) for size in (2, 3))
 
 
 class PinFormatError(ValueError):
@@ -26,7 +37,10 @@ class PinFormatError(ValueError):
 def hash_pin(pin: str) -> str:
     """``scrypt$N$r$p$salt$key`` with a fresh random salt."""
     if not PIN_PATTERN.fullmatch(pin):
-        raise PinFormatError("a staff PIN is 6 to 12 digits")
+        raise PinFormatError("a staff PIN is 6 to 12 digits 0-9")
+    if weak_pin(pin):
+        raise PinFormatError("a staff PIN may not be a run or repeat such as 000000, 123456 or 121212; "
+                             "choose digits that are hard to guess")
     salt = secrets.token_bytes(16)
     key = hashlib.scrypt(pin.encode(), salt=salt, n=SCRYPT_N, r=SCRYPT_R, p=SCRYPT_P, dklen=KEY_LENGTH)
     return "$".join(("scrypt", str(SCRYPT_N), str(SCRYPT_R), str(SCRYPT_P), _b64(salt), _b64(key)))

@@ -89,8 +89,8 @@ def _board(url: str, spacing: float, stop, results) -> None:
 def test_eight_kiosks_and_three_counters_keep_every_rule_under_a_days_load(pg_url, make_desk):
     desk = make_desk(**SECTIONS)
     for code in SERVICE_CODES:
-        # A tiny visit length keeps every number clear of the last-ticket rule; only the capacity refuses.
-        desk.set_service(code, "test", NOW, daily_capacity=CAPACITY, visit_minutes=0.01)
+        # The shortest visit length keeps every number clear of the last-ticket rule; only the capacity refuses.
+        desk.set_service(code, "test", NOW, daily_capacity=CAPACITY, visit_minutes=1)
     for number in range(1, COUNTERS + 1):
         desk.set_counter(str(number), SERVICE_CODES, True, "test", NOW)
     desk.store.close()

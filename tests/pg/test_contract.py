@@ -44,8 +44,12 @@ class Twin:
         codes = self.codes[side]
         if isinstance(value, Appointment):
             return replace(value, code=str(codes.index(value.code)))
-        if isinstance(value, Ticket) and value.appointment:
-            return replace(value, appointment=str(codes.index(value.appointment)))
+        if isinstance(value, Ticket):
+            # The nonce is random on each side; both must have one.
+            value = replace(value, nonce="set" if value.nonce else "")
+            if value.appointment:
+                return replace(value, appointment=str(codes.index(value.appointment)))
+            return value
         if isinstance(value, list | tuple):
             return [self._plain(side, item) for item in value]
         return value

@@ -46,7 +46,7 @@ def _kiosk(url: str, seed: int, start, stop, results) -> None:
 def test_a_server_restart_while_issuing_loses_and_doubles_nothing(pg_cluster, pg_url, make_desk):
     desk = make_desk()
     for code in SERVICE_CODES:
-        desk.set_service(code, "test", NOW, daily_capacity=1000, visit_minutes=0.01)
+        desk.set_service(code, "test", NOW, daily_capacity=1000, visit_minutes=1)
     desk.store.close()
     context = multiprocessing.get_context("fork")
     start, stop, results = context.Barrier(KIOSKS + 1), context.Event(), context.Queue()

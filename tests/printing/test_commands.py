@@ -18,6 +18,8 @@ from pyzbar.pyzbar import decode
 from kiosk.admin import common_options, main
 from kiosk.printing.signing import SignedTicket, TicketSigner
 from kiosk.printing.verify_command import add_verify_command
+from kiosk.printouts import signed_qr
+from kiosk.queue import open_desk
 from kiosk.runtime import open_runtime
 
 
@@ -72,7 +74,7 @@ def test_print_preview_writes_the_picture_and_the_bytes(capsys, tmp_path, fonts,
     assert report["width"] == width and report["escpos_bytes"] == out_bin.stat().st_size
     with Image.open(out_png) as picture:
         assert picture.width == width
-        assert decode(picture)[0].data.startswith(b"PLK1.0.")
+        assert decode(picture)[0].data.startswith(b"PLK2.0.")
 
 
 def test_print_preview_refuses_a_file_that_is_not_png(capsys, tmp_path):
@@ -94,16 +96,21 @@ def verify(capsys, runtime, *args: str) -> tuple[int, dict]:
 def test_ticket_verify_accepts_todays_ticket_and_refuses_changed_and_stale_ones(capsys, tmp_path):
     runtime = open_runtime(None, tmp_path / "data")
     signer = TicketSigner.for_runtime(runtime)
-    today = datetime.now(ZoneInfo(runtime.settings.centre.timezone)).date()
-    real = signer.sign(SignedTicket(7, today, "B012", "pregnant"))
+    monday = datetime(2026, 11, 30, 9, 30, tzinfo=ZoneInfo(runtime.settings.centre.timezone))
+    desk = open_desk(runtime)
+    issued = desk.issue_ticket("notarisation", "pregnant", monday)
+    desk.store.close()
+    real = signed_qr(signer, issued)
 
-    assert verify(capsys, runtime, real) == (0, {
+    assert verify(capsys, runtime, real, "--at", "2026-11-30T10:00") == (0, {
         "valid": True, "reason": "valid", "message_zh": "号票有效。", "message_en": "The ticket is valid.",
-        "ticket": {"id": 7, "day": today.isoformat(), "number": "B012", "priority": "pregnant"}})
-    assert verify(capsys, runtime, real.replace("B012", "B002"))[1]["reason"] == "bad_signature"
-    stale = signer.sign(SignedTicket(7, today - timedelta(days=1), "B012"))
-    status, report = verify(capsys, runtime, stale)
+        "ticket": {"id": issued.id, "day": "2026-11-30", "number": "B001", "priority": "pregnant"}})
+    changed = real.replace("B001", "B002")
+    assert verify(capsys, runtime, changed, "--at", "2026-11-30T10:00")[1]["reason"] == "bad_signature"
+    status, report = verify(capsys, runtime, real, "--at", "2026-12-01T10:00")
     assert (status, report["reason"]) == (1, "stale")
+    stale = signer.sign(SignedTicket(7, monday.date() - timedelta(days=1), "B012"))
+    assert verify(capsys, runtime, stale, "--at", "2026-11-30T10:00")[1]["reason"] == "stale"
     secret = tmp_path / "data" / "ticket-secret.key"
     assert stat.S_IMODE(secret.stat().st_mode) == 0o600
 

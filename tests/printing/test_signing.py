@@ -15,6 +15,7 @@ from kiosk.printing.signing import (
     BAD_SIGNATURE,
     MALFORMED,
     NOT_YET_VALID,
+    OLD_FORMAT,
     STALE,
     SecretError,
     SignedTicket,
@@ -42,10 +43,13 @@ def test_the_payload_is_compact(signer):
     payload = signer.sign(TICKET)
 
     assert len(payload) <= 60
-    assert payload.startswith("PLK1.41.20261130.C007.elderly.")
+    assert payload.startswith("PLK2.41.20261130.C007.elderly.-.")
+    with_nonce = signer.sign(SignedTicket(41, DAY, "C007", "elderly", "Zq3_x-9AbCdE"))
+    assert len(with_nonce) <= 72 and ".Zq3_x-9AbCdE." in with_nonce
+    assert signer.verify(with_nonce, MORNING).ticket.nonce == "Zq3_x-9AbCdE"
 
 
-@pytest.mark.parametrize("field,value", [(1, "42"), (2, "20261201"), (3, "C008"), (4, "frontline")])
+@pytest.mark.parametrize("field,value", [(1, "42"), (2, "20261201"), (3, "C008"), (4, "frontline"), (5, "n0nce")])
 def test_a_changed_field_fails_the_signature(signer, field, value):
     parts = signer.sign(TICKET).split(".")
     parts[field] = value
@@ -82,11 +86,19 @@ def test_the_day_ends_at_midnight_in_the_centres_zone_not_utc(signer):
     assert signer.verify(payload, late + timedelta(minutes=1)).reason == STALE
 
 
+def test_a_qr_of_the_format_before_nonces_is_refused_as_old(signer):
+    verification = signer.verify("PLK1.41.20261130.C007.elderly.AAAAAAAAAAAAAAAAAAAAAA", MORNING)
+
+    assert (verification.valid, verification.reason) == (False, OLD_FORMAT)
+    assert "older software" in verification.message("en")
+
+
 @pytest.mark.parametrize("payload", [
-    "", "hello", "https://example.com/?qrCode=abc", "PLK1.41.20261130.C007.elderly",
-    "PLK1.41.20261130.C007.elderly.", "PLK2.41.20261130.C007.elderly.AAAA", "PLK1.x.20261130.C007.-.AAAA",
-    "PLK1.41.20261331.C007.-.AAAA", "PLK1.41.20261130.c007.-.AAAA", "PLK1.41.20261130.C007.vip.AAAA",
-    "PLK1.41.20261130.C007.-.é",
+    "", "hello", "https://example.com/?qrCode=abc", "PLK2.41.20261130.C007.elderly.-",
+    "PLK2.41.20261130.C007.elderly.-.", "PLK2.41.20261130.C007.elderly.AAAA", "PLK2.x.20261130.C007.-.-.AAAA",
+    "PLK2.41.20261331.C007.-.-.AAAA", "PLK2.41.20261130.c007.-.-.AAAA", "PLK2.41.20261130.C007.vip.-.AAAA",
+    "PLK2.41.20261130.C007.-.-.é", "PLK2.41.20261130.C007.-.a.b.AAAA", "PLK2.41.20261130.C007.-.é.AAAA",
+    "PLK2.41.20261130.C007.-." + "n" * 33 + ".AAAA",
 ])
 def test_garbage_is_malformed_or_bad_never_an_exception(signer, payload):
     verification = signer.verify(payload, MORNING)

@@ -28,7 +28,7 @@ def _issue_many(path, settings, when, start, results) -> None:
 def test_eight_processes_issue_exactly_the_capacity_with_distinct_numbers(tmp_path, at):
     desk = QueueDesk(SqliteQueueStore(tmp_path / "queue.db", at("09:00").tzinfo), load_settings())
     desk.set_service("consultation", "test", at("08:00"), daily_capacity=CAPACITY)
-    desk.set_service("consultation", "test", at("08:00"), visit_minutes=0.01)  # keep clear of the last-ticket rule
+    desk.set_service("consultation", "test", at("08:00"), visit_minutes=1)  # shortest allowed: 100 minutes in all
     context = multiprocessing.get_context("fork")
     start, results = context.Barrier(PROCESSES), context.Queue()
     workers = [context.Process(target=_issue_many, args=(tmp_path / "queue.db", desk.settings, at("09:00"),

@@ -2,6 +2,7 @@
 
 import json
 import sqlite3
+from contextlib import closing
 
 import pytest
 
@@ -38,9 +39,18 @@ def test_a_file_from_a_newer_kiosk_or_not_a_database_is_refused_clearly(tmp_path
         SqliteQueueStore(junk)
 
 
-def test_an_empty_file_of_schema_zero_is_migrated(tmp_path):
+def test_a_zero_length_file_is_refused_not_taken_for_a_new_store(tmp_path):
     path = tmp_path / "old.db"
-    sqlite3.connect(path).close()
+    sqlite3.connect(path).close()  # creates the file with 0 bytes
+    with pytest.raises(StoreError, match="empty"):
+        SqliteQueueStore(path)
+    assert path.stat().st_size == 0
+
+
+def test_a_file_of_schema_zero_with_only_other_tables_is_migrated(tmp_path):
+    path = tmp_path / "old.db"
+    with closing(sqlite3.connect(path)) as db:
+        db.execute("CREATE TABLE health_check_outcomes (id INTEGER PRIMARY KEY)")
     store = SqliteQueueStore(path)
     with store.transaction(write=False) as tx:
         assert tx.services() == [] and tx.open_tickets() == []

@@ -23,6 +23,7 @@ from kiosk.reports.backup import BackupError, BackupRefused, restore_backup, tak
 from kiosk.ui_pid import pid_file
 
 ZONE = ZoneInfo("Asia/Shanghai")
+SECRET = bytes(range(32))  # the centre's secret the library calls are given
 
 
 def ticket_count(path: Path) -> int:
@@ -60,7 +61,7 @@ def issue_until(runtime, stop: threading.Event, issued: list[Ticket]) -> None:
 def test_backup_taken_while_tickets_are_issued_restores_to_a_consistent_store(month_copy, tmp_path):
     runtime = month_copy.runtime
     desk = open_desk(runtime)
-    desk.set_service("consultation", "test", datetime(2026, 12, 1, 8, 0, tzinfo=ZONE), daily_capacity=100000)
+    desk.set_service("consultation", "test", datetime(2026, 12, 1, 8, 0, tzinfo=ZONE), daily_capacity=9999)
     desk.store.close()
     before = ticket_count(runtime.queue_db_path)
     stop, issued = threading.Event(), []
@@ -72,7 +73,7 @@ def test_backup_taken_while_tickets_are_issued_restores_to_a_consistent_store(mo
             stop.wait(0.02)
         for n in range(3):
             backups.append(take_backup(tmp_path / f"backup-{n}.zip", runtime.queue_db_path,
-                                       runtime.knowledge_base_path))
+                                       runtime.knowledge_base_path, secret=SECRET))
     finally:
         stop.set()
         writer.join(timeout=30)
@@ -83,7 +84,8 @@ def test_backup_taken_while_tickets_are_issued_restores_to_a_consistent_store(mo
     for n in range(3):
         target = tmp_path / f"restored-{n}"
         target.mkdir()
-        restored = restore_backup(tmp_path / f"backup-{n}.zip", target / "kiosk.db", target / "legal.db", target)
+        restored = restore_backup(tmp_path / f"backup-{n}.zip", target / "kiosk.db", target / "legal.db", target,
+                                  secret=SECRET)
         assert restored.replaced is None
         assert ticket_count(target / "kiosk.db") == taken[n]
         assert_consistent(target / "kiosk.db")
@@ -135,7 +137,7 @@ def test_restore_is_refused_while_a_kiosk_runs_on_the_data_folder(month_copy, tm
 def test_a_damaged_backup_changes_nothing(month_copy, tmp_path, capsys):
     data_dir = month_copy.data_dir
     good = tmp_path / "good.zip"
-    take_backup(good, data_dir / "kiosk.db", data_dir / "legal.db")
+    main(["backup", "--out", str(good), "--data-dir", str(data_dir)])
     bad = tmp_path / "bad.zip"
     with zipfile.ZipFile(good) as source, zipfile.ZipFile(bad, "w") as target:
         for name in source.namelist():
@@ -158,12 +160,13 @@ def test_a_backup_from_newer_software_is_refused(month_copy, tmp_path):
     with closing(sqlite3.connect(data_dir / "kiosk.db")) as origin, closing(sqlite3.connect(newer)) as copy:
         origin.backup(copy)
         copy.execute("PRAGMA user_version = 99")
-    take_backup(tmp_path / "newer.zip", newer, None)
+    take_backup(tmp_path / "newer.zip", newer, None, secret=SECRET)
     with pytest.raises(BackupRefused, match="schema 99"):
-        restore_backup(tmp_path / "newer.zip", data_dir / "kiosk.db", data_dir / "legal.db", data_dir)
+        restore_backup(tmp_path / "newer.zip", data_dir / "kiosk.db", data_dir / "legal.db", data_dir,
+                       secret=SECRET)
     assert not (data_dir / "replaced").exists()
     with pytest.raises(BackupError, match="nothing to back up"):
-        take_backup(tmp_path / "none.zip", tmp_path / "absent.db", None)
+        take_backup(tmp_path / "none.zip", tmp_path / "absent.db", None, secret=SECRET)
     assert not os.path.exists(tmp_path / "none.zip")
 
 
@@ -193,7 +196,7 @@ def test_a_queue_on_postgresql_is_backed_up_in_one_snapshot_and_restored_into_an
     server.close()
     origin_config, origin = centre(origin_url)
     desk = open_desk(origin)
-    desk.set_service("consultation", "test", datetime(2026, 12, 1, 8, 0, tzinfo=ZONE), daily_capacity=100000)
+    desk.set_service("consultation", "test", datetime(2026, 12, 1, 8, 0, tzinfo=ZONE), daily_capacity=9999)
     sunday = datetime(2026, 11, 29, 10, 0, tzinfo=ZONE)
     desk.count_refusal(desk.issue_ticket("mediation", None, sunday), sunday)
     desk.store.close()
