@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import math
 import sqlite3
+import unicodedata
 from dataclasses import dataclass
 
-from kiosk.legal.segment import Segmenter
+from kiosk.legal.segment import TOKEN, Segmenter
 
 MAX_QUERY_CHARS = 100  # a question longer than this is cut: nobody types more at a kiosk
 MAX_GROUPS = 12
@@ -27,6 +28,25 @@ INDEXES = {"curated": ("curated_fts", ("answer", "guide")), "articles": ("articl
 # index holds far fewer documents, so it is never cut.
 COMMON_DOCS = 600
 BM25_K1, BM25_B = 1.2, 0.75  # FTS5's built-in constants
+# The laws a public legal service centre's visitors need most, by short title: their articles rank above
+# those of the many specialised regulations and interpretations that share their words.
+CORE_LAWS = frozenset((
+    "民法典", "劳动法", "劳动合同法", "劳动合同法实施条例", "劳动争议调解仲裁法", "社会保险法", "工伤保险条例",
+    "保障农民工工资支付条例", "女职工劳动保护特别规定", "职工带薪年休假条例", "消费者权益保护法", "食品安全法",
+    "产品质量法", "电子商务法", "道路交通安全法", "道路交通安全法实施条例", "医疗纠纷预防和处理条例",
+    "医疗事故处理条例", "物业管理条例", "婚姻登记条例", "反家庭暴力法", "老年人权益保障法", "未成年人保护法",
+    "妇女权益保障法", "法律援助法", "公证法", "仲裁法", "人民调解法", "民事诉讼法", "刑事诉讼法", "刑法",
+    "行政复议法", "行政诉讼法", "行政处罚法", "治安管理处罚法", "国家赔偿法", "传染病防治法", "突发事件应对法",
+    "个人信息保护法", "最高人民法院关于审理民间借贷案件适用法律若干问题的规定",
+    "最高人民法院关于适用《民法典》婚姻家庭编的解释（一）", "最高人民法院关于适用《民法典》继承编的解释（一）",
+    "最高人民法院关于审理道路交通事故损害赔偿案件适用法律若干问题的解释",
+    "最高人民法院关于审理劳动争议案件适用法律问题的解释（一）",
+))
+CORE_PRIOR = 1.6
+# By the corpus folder a law comes from: national laws above State Council regulations, judicial
+# interpretations and departmental rules (the folder names of ../shared/data/laws).
+CATEGORY_PRIOR = {"行政法规": 1.0, "司法解释": 0.9, "部门规章": 0.7}
+LAW_PRIOR = 1.2  # every other folder holds laws of the National People's Congress and its Standing Committee
 
 
 @dataclass(frozen=True)
@@ -43,6 +63,7 @@ class QueryPlan:
 
     words: tuple[str, ...]
     groups: tuple[tuple[tuple[str, ...], ...], ...]
+    text: str = ""  # the question as typed (cut to MAX_QUERY_CHARS), for the substring fallback
 
     @property
     def empty(self) -> bool:
@@ -54,6 +75,27 @@ class QueryPlan:
             for phrase in group:
                 seen.setdefault(phrase, None)
         return list(seen)
+
+
+def article_prior(short_title: str, category: str) -> float:
+    """How much an article's law weighs in ranking, before its status (curated laws, without a folder, are core)."""
+    if short_title in CORE_LAWS or not category:
+        return CORE_PRIOR
+    return CATEGORY_PRIOR.get(category, LAW_PRIOR)
+
+
+def held_words(plan: QueryPlan, tokens: str) -> frozenset[int]:
+    """Which of a question's words (by position in the plan) a document's padded tokens hold."""
+    return frozenset(index for index, group in enumerate(plan.groups)
+                     if any(f" {' '.join(phrase)} " in tokens for phrase in group))
+
+
+def coverage(plan: QueryPlan, held: dict[int, frozenset[int]]) -> dict[int, float]:
+    """Each document's share of the question's words, counting only words of two characters or more (unless
+    there are none) that some document holds: a name, a number or a typo says nothing of the subject."""
+    known = frozenset().union(*held.values())
+    counted = {index for index in known if len(plan.words[index]) > 1} or known
+    return {doc_id: len(words & counted) / len(counted) if counted else 0.0 for doc_id, words in held.items()}
 
 
 def normalise(text: str) -> str:
@@ -68,14 +110,36 @@ def plan_query(text: str, segmenter: Segmenter, synonyms: dict[str, tuple[str, .
         if (word,) in seen:
             continue
         alternatives = [(word,)]
-        for synonym in synonyms.get(word, ()):
-            phrase = tuple(segmenter.words(synonym))
+        # An everyday phrase of the dictionary (借钱不还) also stands for the words inside it (借钱).
+        inside = [(part,) for part in segmenter.parts(word)] if word in synonyms else []
+        for phrase in [*(tuple(segmenter.words(synonym)) for synonym in synonyms.get(word, ())), *inside]:
             if phrase and phrase not in seen and phrase not in alternatives:
                 alternatives.append(phrase)
         seen.update(alternatives)
         words.append(word)
         groups.append(tuple(alternatives))
-    return QueryPlan(words=tuple(words), groups=tuple(groups))
+    return QueryPlan(words=tuple(words), groups=tuple(groups), text=normalise(text))
+
+
+@dataclass(frozen=True)
+class SubstringMatch:
+    """A substring query: the runs of letters and digits typed (whatever else was typed is dropped, so FTS5
+    syntax means nothing), those of 3 characters and more as a trigram MATCH expression."""
+
+    parts: tuple[str, ...]
+    trigram: str  # "" when every part is shorter than a trigram
+    short: tuple[str, ...]  # the parts a trigram index cannot look for
+
+
+def substring_match(text: str) -> SubstringMatch | None:
+    """The substring query for a visitor's text; None when nothing searchable was typed."""
+    parts = tuple(dict.fromkeys(part for part in TOKEN.findall(unicodedata.normalize("NFKC", normalise(text)))))
+    parts = parts[:MAX_GROUPS]
+    if not parts:
+        return None
+    long = [part for part in parts if len(part) >= 3]
+    return SubstringMatch(parts, " AND ".join(f'"{part}"' for part in long),
+                          tuple(part for part in parts if len(part) < 3))
 
 
 def _quoted(phrase: tuple[str, ...]) -> str:
@@ -98,7 +162,7 @@ def without_common_words(plan: QueryPlan, frequency: dict[str, int]) -> QueryPla
             and not all(len(phrase) == 1 and frequency.get(phrase[0], 0) > COMMON_DOCS for phrase in group)]
     if not keep or len(keep) == len(plan.groups):
         return plan
-    return QueryPlan(tuple(plan.words[i] for i in keep), tuple(plan.groups[i] for i in keep))
+    return QueryPlan(tuple(plan.words[i] for i in keep), tuple(plan.groups[i] for i in keep), plan.text)
 
 
 def fts_search(connection: sqlite3.Connection, index: str, plan: QueryPlan, every: bool, limit: int) -> list[Hit]:

@@ -130,6 +130,12 @@ class Segmenter:
             found.append(token)
         return found
 
+    def parts(self, word: str) -> list[str]:
+        """The dictionary words a long word starts with or holds on a word boundary (as indexed)."""
+        if self._tokenizer is None:
+            self.warm_up()
+        return _subwords(word, self._tokenizer.FREQ) if len(word) > 2 else []
+
     def query_words(self, text: str) -> list[str]:
         """The words of a visitor's question that carry meaning, each once, in order."""
         seen: dict[str, None] = {}

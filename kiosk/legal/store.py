@@ -22,7 +22,17 @@ from pathlib import Path
 import sqlite_utils
 
 from kiosk.legal.content import Answer, ContentSet, Guide, LawInfo, read_content
-from kiosk.legal.search import INDEXES, Hit, QueryPlan, fts_search, like_search
+from kiosk.legal.search import (
+    INDEXES,
+    Hit,
+    QueryPlan,
+    article_prior,
+    coverage,
+    fts_search,
+    held_words,
+    like_search,
+    substring_match,
+)
 from kiosk.legal.segment import SEGMENTER, Segmenter, padded
 from kiosk.legal.statutes import ParsedStatute
 from kiosk.resources import asset
@@ -33,6 +43,12 @@ SCHEMA_VERSION = "2"  # 2: English columns
 DEFAULT_FILES = ("topics.json", "guides.json", "channels.json", "laws.json", "synonyms.tsv", "userdict.txt")
 ANSWERS_FOLDER = "answers"  # one JSON file per topic or piece of work, so that writers never edit the same file
 KIND_WEIGHT = {"answer": 3.0, "guide": 2.0, "article": 1.0}
+SUBSTRING_TABLE = "articles_trigram"
+# A curated answer or guide is shown only when it holds at least this share of a question's words: below it,
+# answers from other topics that share one word (期间, 工资) crowd out the articles that answer.
+MIN_CURATED_COVERAGE = 0.5
+CANDIDATES = 3  # each index is asked for this many times the results wanted, before merging and de-duplicating
+KIND_RANK = {"answer": 0, "guide": 1, "article": 2}  # at equal coverage: what explains, then what is cited
 STATUS_WEIGHT = {"有效": 1.0, "尚未生效": 0.8, "已修改": 0.5, "已废止": 0.3}
 ENGLISH_COLUMNS = {
     "laws": ("title_en", "short_title_en"),
@@ -111,6 +127,7 @@ class KnowledgeBase:
         self.connection = connection
         self.lock = threading.RLock()
         self.use_fts = fts5_available(connection) if use_fts is None else use_fts
+        self.has_trigram = False
         self._synonyms: dict[str, tuple[str, ...]] | None = None
         self._create_schema()
 
@@ -178,8 +195,25 @@ class KnowledgeBase:
                                 f"INSERT INTO {table}(rowid, tokens) SELECT id, tokens FROM docs "
                                 f"WHERE kind IN ({', '.join('?' * len(kinds))})", kinds)
                             self.set_meta(f"{index}_fts", "complete")
+            if self.use_fts:
+                self._create_substring_index()
             if self.meta("schema") != SCHEMA_VERSION:
                 self.set_meta("schema", SCHEMA_VERSION)
+
+    def _create_substring_index(self) -> None:
+        """A trigram index over the articles' own text, for substring queries (see ``find_substring``)."""
+        try:
+            self.connection.execute(
+                f"CREATE VIRTUAL TABLE IF NOT EXISTS {SUBSTRING_TABLE} USING fts5("
+                "text, content='articles', content_rowid='id', tokenize='trigram')")
+        except sqlite3.OperationalError:  # an SQLite older than 3.34 has no trigram tokenizer
+            self.has_trigram = False
+            return
+        self.has_trigram = True
+        if self.meta("substring_index") != "complete":
+            with self.transaction():
+                self.connection.execute(f"INSERT INTO {SUBSTRING_TABLE}({SUBSTRING_TABLE}) VALUES('rebuild')")
+                self.set_meta("substring_index", "complete")
 
     def transaction(self):
         return _Transaction(self)
@@ -272,14 +306,31 @@ class KnowledgeBase:
                     "SELECT id, number, suffix FROM articles WHERE law_id = ?", (law_id,)) if (number, suffix) in keys]
                 if old:
                     self._delete_docs("article", old)
+                    self._unindex_substrings([int(i) for i in old])
                     self.connection.executemany("DELETE FROM articles WHERE id = ?", [(int(i),) for i in old])
                 first_id = self._insert_articles(law_id, statute)
+                self._index_substrings(first_id, first_id + len(statute.articles))
                 self._index_rows("article", [(str(first_id + offset), text, length, law_id)
                                              for offset, (text, length) in enumerate(texts)])
                 articles_written += len(statute.articles)
             if statutes:
                 self.set_meta("articles_dictionary", dictionary_digest())
         return len(statutes), articles_written
+
+    def _index_substrings(self, first_id: int, end_id: int) -> None:
+        if self.has_trigram:
+            self.connection.execute(f"INSERT INTO {SUBSTRING_TABLE}(rowid, text) SELECT id, text FROM articles "
+                                    "WHERE id >= ? AND id < ?", (first_id, end_id))
+        else:  # a later run with the trigram tokenizer must index what this one wrote
+            self.set_meta("substring_index", "stale")
+
+    def _unindex_substrings(self, article_ids: list[int]) -> None:
+        if self.has_trigram:  # an external-content FTS5 table is told the old text of what it forgets
+            self.connection.executemany(
+                f"INSERT INTO {SUBSTRING_TABLE}({SUBSTRING_TABLE}, rowid, text) "
+                "SELECT 'delete', id, text FROM articles WHERE id = ?", [(i,) for i in article_ids])
+        else:
+            self.set_meta("substring_index", "stale")
 
     def _insert_articles(self, law_id: int, statute: ParsedStatute) -> int:
         """Insert the articles with consecutive ids; returns the first id."""
@@ -363,21 +414,24 @@ class KnowledgeBase:
     # --- status ------------------------------------------------------------------------
 
     def refresh_status(self, today: date) -> int:
-        """Recompute each law version's status for ``today``; returns how many changed."""
+        """Recompute each law version's status for ``today``, and its articles' ranking weight; returns how many
+        statuses changed."""
         laws = list(self.connection.execute(
-            "SELECT id, title, version, effective, repealed, status FROM laws ORDER BY title, version"))
-        changed = []
-        for index, (law_id, title, _version, effective, repealed, status) in enumerate(laws):
+            "SELECT id, title, version, effective, repealed, status, short_title, coalesce(category, '') FROM laws "
+            "ORDER BY title, version"))
+        changed, weights = [], []
+        for index, (law_id, title, _version, effective, repealed, status, short_title, category) in enumerate(laws):
             later = [row[3] for row in laws[index + 1:] if row[1] == title]
             new = law_status(effective, repealed or "", min(later) if later else None, today)
             if new != status:
                 changed.append((new, law_id))
-        if changed:
-            with self.lock, self.transaction():
-                self.connection.executemany("UPDATE laws SET status = ? WHERE id = ?", changed)
-                self.connection.executemany(
-                    "UPDATE docs SET weight = ? WHERE law_id = ?",
-                    [(KIND_WEIGHT["article"] * STATUS_WEIGHT[status], law_id) for status, law_id in changed])
+            weight = KIND_WEIGHT["article"] * STATUS_WEIGHT[new] * article_prior(short_title, category)
+            weights.append((weight, law_id, weight))
+        with self.lock, self.transaction():
+            self.connection.executemany("UPDATE laws SET status = ? WHERE id = ?", changed)
+            # Only rows whose weight differs are written: after the first run this reads and writes nothing much.
+            self.connection.executemany(
+                "UPDATE docs SET weight = ? WHERE law_id = ? AND kind = 'article' AND weight != ?", weights)
         return len(changed)
 
     # --- search ------------------------------------------------------------------------
@@ -390,21 +444,96 @@ class KnowledgeBase:
         return self._synonyms
 
     def find(self, plan: QueryPlan, limit: int, indexes: Sequence[str] = ("curated", "articles")) -> list[Hit]:
-        """Curated hits, then article hits; in each, all words first, then any word; each document once."""
+        """What answers a question, best first, each document once and each article in one version.
+
+        Each index gives its documents holding every word, then those holding any; a document's coverage is
+        the share of the question's words it holds. Results are ordered by coverage, then curated before
+        articles, then bm25 times weight; curated documents holding under MIN_CURATED_COVERAGE are left out.
+        """
         if plan.empty:
             return []
         run = fts_search if self.use_fts else like_search
-        hits: list[Hit] = []
+        wanted = limit * CANDIDATES
+        candidates: list[Hit] = []
         for index in indexes:
-            found = run(self.connection, index, plan, True, limit - len(hits))
-            hits += found
-            if len(hits) < limit and len(plan.groups) > 1:
+            found = run(self.connection, index, plan, True, wanted)
+            if len(found) < wanted and len(plan.groups) > 1:
                 seen = {hit.doc_id for hit in found}
-                hits += [hit for hit in run(self.connection, index, plan, False, limit - len(hits) + len(found))
-                         if hit.doc_id not in seen][: limit - len(hits)]
-            if len(hits) >= limit:
-                break
+                found += [hit for hit in run(self.connection, index, plan, False, wanted)
+                          if hit.doc_id not in seen][: wanted - len(found)]
+            candidates += found
+        held = self._coverage(plan, [hit.doc_id for hit in candidates])
+        kept = [hit for hit in candidates if hit.kind == "article" or held[hit.doc_id] >= MIN_CURATED_COVERAGE]
+        kept.sort(key=lambda hit: (-round(held[hit.doc_id], 2), KIND_RANK[hit.kind], -hit.score, hit.doc_id))
+        hits = self._one_version_each(kept)[:limit]
+        match = substring_match(plan.text)
+        # Too few: the text may be cut otherwise than the statute's words, so it is looked for as typed; not
+        # for text of under 3 characters only, where a substring is no word (裁员 in 仲裁员).
+        if len(hits) < limit and "articles" in indexes and match is not None and match.trigram:
+            seen = {hit.doc_id for hit in hits}
+            hits += [hit for hit in self.find_substring(plan.text, limit) if hit.doc_id not in seen][:limit - len(hits)]
         return hits
+
+    def _coverage(self, plan: QueryPlan, doc_ids: list[int]) -> dict[int, float]:
+        held: dict[int, frozenset[int]] = {}
+        for start in range(0, len(doc_ids), 500):  # SQLite's limit on bound values
+            chunk = doc_ids[start:start + 500]
+            for doc_id, tokens in self.connection.execute(
+                    f"SELECT id, tokens FROM docs WHERE id IN ({', '.join('?' * len(chunk))})", chunk):
+                held[doc_id] = held_words(plan, tokens)
+        return coverage(plan, held)
+
+    def _one_version_each(self, hits: list[Hit]) -> list[Hit]:
+        """Each article once: where two versions of a law give the same article (same number, or the same text
+        renumbered), the version in force takes the place of the better ranked one."""
+        ids = [int(hit.ref) for hit in hits if hit.kind == "article"]
+        if not ids:
+            return hits
+        rows = {str(row[0]): row[1:] for row in self.connection.execute(
+            "SELECT articles.id, laws.title, articles.number, articles.suffix, articles.text, laws.status "
+            f"FROM articles JOIN laws ON laws.id = articles.law_id WHERE articles.id IN ({', '.join('?' * len(ids))})",
+            ids)}
+        slots: dict[tuple, int] = {}  # an article's keys -> its place in the result
+        result: list[Hit] = []
+        for hit in hits:
+            if hit.kind != "article":
+                result.append(hit)
+                continue
+            title, number, suffix, text, status = rows[hit.ref]
+            keys = ((title, number, suffix), (title, " ".join(text.split())))
+            place = next((slots[key] for key in keys if key in slots), None)
+            if place is None:
+                for key in keys:
+                    slots[key] = len(result)
+                result.append(hit)
+            elif status == "有效" and rows[result[place].ref][4] != "有效":
+                result[place] = hit
+                for key in keys:
+                    slots[key] = place
+        return result
+
+    def find_substring(self, text: str, limit: int) -> list[Hit]:
+        """Articles holding ``text`` as written (a phrase copied from a statute, a term cut otherwise), current
+        versions and core laws first. The trigram index answers 3 characters and more; a shorter text is
+        looked for in the articles table, never with LIKE on the trigram table (SQLite 3.40 finds nothing)."""
+        match = substring_match(text)
+        if match is None:
+            return []
+        short = " AND ".join("instr(articles.text, ?) > 0" for _ in match.short) or "1"
+        join = "JOIN docs ON docs.kind = 'article' AND docs.ref = CAST(articles.id AS TEXT)"
+        if self.has_trigram and match.trigram:
+            rows = self.connection.execute(
+                f"SELECT docs.id, docs.ref, docs.weight FROM {SUBSTRING_TABLE} "
+                f"JOIN articles ON articles.id = {SUBSTRING_TABLE}.rowid {join} "
+                f"WHERE {SUBSTRING_TABLE} MATCH ? AND {short} ORDER BY docs.weight DESC, docs.id LIMIT ?",
+                (match.trigram, *match.short, limit * CANDIDATES))
+        else:
+            every = " AND ".join("instr(articles.text, ?) > 0" for _ in match.parts)
+            rows = self.connection.execute(
+                f"SELECT docs.id, docs.ref, docs.weight FROM articles {join} "
+                f"WHERE {every} ORDER BY docs.weight DESC, docs.id LIMIT ?", (*match.parts, limit * CANDIDATES))
+        hits = [Hit(doc_id, "article", ref, weight) for doc_id, ref, weight in rows]
+        return self._one_version_each(hits)[:limit]
 
     # --- query log -----------------------------------------------------------------------
 
