@@ -28,6 +28,7 @@ INDEXES = {"curated": ("curated_fts", ("answer", "guide")), "articles": ("articl
 # index holds far fewer documents, so it is never cut.
 COMMON_DOCS = 600
 BM25_K1, BM25_B = 1.2, 0.75  # FTS5's built-in constants
+LEGAL_WORD_WEIGHT = 2.0  # a word of the legal dictionary (userdict.txt, synonyms.tsv) against any other word
 # The laws a public legal service centre's visitors need most, by short title: their articles rank above
 # those of the many specialised regulations and interpretations that share their words.
 CORE_LAWS = frozenset((
@@ -55,6 +56,7 @@ class Hit:
     kind: str
     ref: str
     score: float  # larger is better
+    every: bool = False  # found holding every word of the question
 
 
 @dataclass(frozen=True)
@@ -64,6 +66,7 @@ class QueryPlan:
     words: tuple[str, ...]
     groups: tuple[tuple[tuple[str, ...], ...], ...]
     text: str = ""  # the question as typed (cut to MAX_QUERY_CHARS), for the substring fallback
+    weights: tuple[float, ...] = ()  # how much each word says of the subject (see coverage)
 
     @property
     def empty(self) -> bool:
@@ -91,11 +94,14 @@ def held_words(plan: QueryPlan, tokens: str) -> frozenset[int]:
 
 
 def coverage(plan: QueryPlan, held: dict[int, frozenset[int]]) -> dict[int, float]:
-    """Each document's share of the question's words, counting only words of two characters or more (unless
-    there are none) that some document holds: a name, a number or a typo says nothing of the subject."""
+    """Each document's share of the question's words, weighed (words of the legal dictionary count double),
+    counting only words of two characters or more (unless there are none) that some document holds: a name,
+    a number or a typo says nothing of the subject."""
     known = frozenset().union(*held.values())
     counted = {index for index in known if len(plan.words[index]) > 1} or known
-    return {doc_id: len(words & counted) / len(counted) if counted else 0.0 for doc_id, words in held.items()}
+    whole = sum(plan.weights[index] for index in counted)
+    return {doc_id: sum(plan.weights[index] for index in words & counted) / whole if whole else 0.0
+            for doc_id, words in held.items()}
 
 
 def normalise(text: str) -> str:
@@ -104,21 +110,20 @@ def normalise(text: str) -> str:
 
 
 def plan_query(text: str, segmenter: Segmenter, synonyms: dict[str, tuple[str, ...]]) -> QueryPlan:
-    words, groups = [], []
+    words, groups, weights = [], [], []
     seen: set[tuple[str, ...]] = set()  # each phrase once: 订金 (-> 定金) and 定金 make one group
     for word in segmenter.query_words(normalise(text))[:MAX_GROUPS]:
         if (word,) in seen:
             continue
         alternatives = [(word,)]
-        # An everyday phrase of the dictionary (借钱不还) also stands for the words inside it (借钱).
-        inside = [(part,) for part in segmenter.parts(word)] if word in synonyms else []
-        for phrase in [*(tuple(segmenter.words(synonym)) for synonym in synonyms.get(word, ())), *inside]:
+        for phrase in (tuple(segmenter.words(synonym)) for synonym in synonyms.get(word, ())):
             if phrase and phrase not in seen and phrase not in alternatives:
                 alternatives.append(phrase)
         seen.update(alternatives)
         words.append(word)
         groups.append(tuple(alternatives))
-    return QueryPlan(words=tuple(words), groups=tuple(groups), text=normalise(text))
+        weights.append(LEGAL_WORD_WEIGHT if word in synonyms or segmenter.is_legal_word(word) else 1.0)
+    return QueryPlan(tuple(words), tuple(groups), normalise(text), tuple(weights))
 
 
 @dataclass(frozen=True)
@@ -155,14 +160,18 @@ def match_expression(plan: QueryPlan, every: bool) -> str:
 
 def without_common_words(plan: QueryPlan, frequency: dict[str, int]) -> QueryPlan:
     """The plan for the any-word pass: less lone characters (带, 月: they narrow an all-words search but
-    match nearly everything alone) and groups whose every alternative is one token in over COMMON_DOCS
-    documents; all of it when nothing else is left."""
-    keep = [index for index, group in enumerate(plan.groups)
-            if len(plan.words[index]) > 1
-            and not all(len(phrase) == 1 and frequency.get(phrase[0], 0) > COMMON_DOCS for phrase in group)]
-    if not keep or len(keep) == len(plan.groups):
+    match nearly everything alone) and less the alternatives that are one token in over COMMON_DOCS documents
+    (a group left with none goes); all of it when nothing else is left."""
+    kept = []
+    for index, (word, group) in enumerate(zip(plan.words, plan.groups, strict=True)):
+        rare = tuple(phrase for phrase in group
+                     if not (len(phrase) == 1 and frequency.get(phrase[0], 0) > COMMON_DOCS))
+        if len(word) > 1 and rare:
+            kept.append((index, rare))
+    if not kept:
         return plan
-    return QueryPlan(tuple(plan.words[i] for i in keep), tuple(plan.groups[i] for i in keep), plan.text)
+    return QueryPlan(tuple(plan.words[i] for i, _ in kept), tuple(group for _, group in kept), plan.text,
+                     tuple(plan.weights[i] for i, _ in kept))
 
 
 def fts_search(connection: sqlite3.Connection, index: str, plan: QueryPlan, every: bool, limit: int) -> list[Hit]:
@@ -178,7 +187,7 @@ def fts_search(connection: sqlite3.Connection, index: str, plan: QueryPlan, ever
         f"WHERE {table} MATCH ? ORDER BY rank, docs.id LIMIT ?",
         (match_expression(plan, every), limit),
     )
-    return [Hit(doc_id, kind, ref, -rank) for doc_id, kind, ref, rank in rows]
+    return [Hit(doc_id, kind, ref, -rank, every) for doc_id, kind, ref, rank in rows]
 
 
 def like_search(connection: sqlite3.Connection, index: str, plan: QueryPlan, every: bool, limit: int) -> list[Hit]:
@@ -223,7 +232,7 @@ def like_search(connection: sqlite3.Connection, index: str, plan: QueryPlan, eve
                 found = _occurrences(tokens, needle)
                 if found:
                     bm25 += _idf(total, frequency[phrase]) * (found * (BM25_K1 + 1)) / (found + norm)
-            scored.append(Hit(doc_id, kind, ref, bm25 * weight))
+            scored.append(Hit(doc_id, kind, ref, bm25 * weight, every))
     scored.sort(key=lambda hit: (-round(hit.score, 9), hit.doc_id))
     return scored[:limit]
 

@@ -47,7 +47,7 @@ SUBSTRING_TABLE = "articles_trigram"
 # A curated answer or guide is shown only when it holds at least this share of a question's words: below it,
 # answers from other topics that share one word (期间, 工资) crowd out the articles that answer.
 MIN_CURATED_COVERAGE = 0.5
-CANDIDATES = 3  # each index is asked for this many times the results wanted, before merging and de-duplicating
+CANDIDATES = 5  # each index is asked for this many times the results wanted, before merging and de-duplicating
 KIND_RANK = {"answer": 0, "guide": 1, "article": 2}  # at equal coverage: what explains, then what is cited
 STATUS_WEIGHT = {"有效": 1.0, "尚未生效": 0.8, "已修改": 0.5, "已废止": 0.3}
 ENGLISH_COLUMNS = {
@@ -464,7 +464,8 @@ class KnowledgeBase:
             candidates += found
         held = self._coverage(plan, [hit.doc_id for hit in candidates])
         kept = [hit for hit in candidates if hit.kind == "article" or held[hit.doc_id] >= MIN_CURATED_COVERAGE]
-        kept.sort(key=lambda hit: (-round(held[hit.doc_id], 2), KIND_RANK[hit.kind], -hit.score, hit.doc_id))
+        kept.sort(key=lambda hit: (-round(held[hit.doc_id], 1), not hit.every, KIND_RANK[hit.kind], -hit.score,
+                                  hit.doc_id))
         hits = self._one_version_each(kept)[:limit]
         match = substring_match(plan.text)
         # Too few: the text may be cut otherwise than the statute's words, so it is looked for as typed; not
