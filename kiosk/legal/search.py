@@ -29,6 +29,7 @@ INDEXES = {"curated": ("curated_fts", ("answer", "guide")), "articles": ("articl
 COMMON_DOCS = 600
 BM25_K1, BM25_B = 1.2, 0.75  # FTS5's built-in constants
 LEGAL_WORD_WEIGHT = 2.0  # a word of the legal dictionary (userdict.txt, synonyms.tsv) against any other word
+MIN_IDF = 0.1  # a word in nearly every document still counts for a little
 # The laws a public legal service centre's visitors need most, by short title: their articles rank above
 # those of the many specialised regulations and interpretations that share their words.
 CORE_LAWS = frozenset((
@@ -93,14 +94,25 @@ def held_words(plan: QueryPlan, tokens: str) -> frozenset[int]:
                      if any(f" {' '.join(phrase)} " in tokens for phrase in group))
 
 
-def coverage(plan: QueryPlan, held: dict[int, frozenset[int]]) -> dict[int, float]:
-    """Each document's share of the question's words, weighed (words of the legal dictionary count double),
-    counting only words of two characters or more (unless there are none) that some document holds: a name,
-    a number or a typo says nothing of the subject."""
+def word_weights(plan: QueryPlan, frequency: dict[str, int], total: int) -> list[float]:
+    """How much each word of a question says of its subject: its idf (a word's documents estimated by its most
+    common alternative, a phrase's by its rarest token: 期间 says little, 停工留薪期 much), times the weight
+    of a word of the legal dictionary (三个 may be rare, it is no subject)."""
+    weights = []
+    for word_weight, group in zip(plan.weights, plan.groups, strict=True):
+        documents = max(min(frequency.get(token, 0) for token in phrase) for phrase in group)
+        weights.append(word_weight * max(math.log((total + 1) / (documents + 1)), MIN_IDF))
+    return weights
+
+
+def coverage(plan: QueryPlan, held: dict[int, frozenset[int]], weights: list[float]) -> dict[int, float]:
+    """Each document's share of what the question's words say (``weights``), counting only words of two
+    characters or more (unless there are none) that some document holds: a name, a number or a typo says
+    nothing of the subject."""
     known = frozenset().union(*held.values())
     counted = {index for index in known if len(plan.words[index]) > 1} or known
-    whole = sum(plan.weights[index] for index in counted)
-    return {doc_id: sum(plan.weights[index] for index in words & counted) / whole if whole else 0.0
+    whole = sum(weights[index] for index in counted)
+    return {doc_id: sum(weights[index] for index in words & counted) / whole if whole else 0.0
             for doc_id, words in held.items()}
 
 

@@ -32,6 +32,7 @@ from kiosk.legal.search import (
     held_words,
     like_search,
     substring_match,
+    word_weights,
 )
 from kiosk.legal.segment import SEGMENTER, Segmenter, padded
 from kiosk.legal.statutes import ParsedStatute
@@ -44,6 +45,7 @@ DEFAULT_FILES = ("topics.json", "guides.json", "channels.json", "laws.json", "sy
 ANSWERS_FOLDER = "answers"  # one JSON file per topic or piece of work, so that writers never edit the same file
 KIND_WEIGHT = {"answer": 3.0, "guide": 2.0, "article": 1.0}
 SUBSTRING_TABLE = "articles_trigram"
+CURATED_INDEXING = "2"  # how curated documents are indexed (2: with the dictionary's statute words); a change reloads
 # A curated answer or guide is shown only when it holds at least this share of a question's words: below it,
 # answers from other topics that share one word (期间, 工资) crowd out the articles that answer.
 MIN_CURATED_COVERAGE = 0.5
@@ -230,7 +232,7 @@ class KnowledgeBase:
     def ensure_default_content(self, today: date) -> bool:
         """Load the shipped content when it is missing or changed; True when it (re)loaded."""
         files = default_content_files()
-        digest = hashlib.sha256(b"".join(path.read_bytes() for path in files)).hexdigest()
+        digest = hashlib.sha256(CURATED_INDEXING.encode() + b"".join(path.read_bytes() for path in files)).hexdigest()
         if self.meta("default_content") == digest:
             self.refresh_status(today)
             return False
@@ -246,6 +248,7 @@ class KnowledgeBase:
             self._upsert("synonyms", [{"term": term, "targets": json.dumps(list(targets), ensure_ascii=False)}
                                       for term, targets in read_synonyms(asset("legal", "synonyms.tsv")).items()],
                          "term")
+            self._synonyms = None  # the curated documents below are indexed with the new table
             for kind, table, key in (("answer", "answers", "id"), ("guide", "guides", "service")):
                 stale = [row[0] for row in self.connection.execute(
                     f"SELECT {key} FROM {table} WHERE origin = 'default'")]
@@ -378,7 +381,15 @@ class KnowledgeBase:
     # --- index -------------------------------------------------------------------------
 
     def _index(self, kind: str, items: Iterable[tuple[str, str]], law_id: int | None) -> None:
-        rows = [(ref, *padded(self.segmenter.index_tokens(text)), law_id) for ref, text in items]
+        """Index curated documents: their words, then the statute words the dictionary gives for their
+        everyday words (an answer that says 单位 is found by 用人单位, as a question saying 厂里 looks for it)."""
+        synonyms = self.synonyms
+        rows = []
+        for ref, text in items:
+            tokens = self.segmenter.index_tokens(text)
+            legal = [token for word in dict.fromkeys(tokens) for target in synonyms.get(word, ())
+                     for token in self.segmenter.words(target)]
+            rows.append((ref, *padded(tokens + legal), law_id))
         self._delete_docs(kind, [row[0] for row in rows])
         self._index_rows(kind, rows)
 
@@ -464,8 +475,9 @@ class KnowledgeBase:
             candidates += found
         held = self._coverage(plan, [hit.doc_id for hit in candidates])
         kept = [hit for hit in candidates if hit.kind == "article" or held[hit.doc_id] >= MIN_CURATED_COVERAGE]
-        kept.sort(key=lambda hit: (-round(held[hit.doc_id], 1), not hit.every, KIND_RANK[hit.kind], -hit.score,
-                                  hit.doc_id))
+        # Curated answers and guides that pass come first: they explain, and cite the articles.
+        kept.sort(key=lambda hit: (hit.kind == "article", -round(held[hit.doc_id], 1), not hit.every,
+                                   KIND_RANK[hit.kind], -hit.score, hit.doc_id))
         hits = self._one_version_each(kept)[:limit]
         match = substring_match(plan.text)
         # Too few: the text may be cut otherwise than the statute's words, so it is looked for as typed; not
@@ -482,7 +494,23 @@ class KnowledgeBase:
             for doc_id, tokens in self.connection.execute(
                     f"SELECT id, tokens FROM docs WHERE id IN ({', '.join('?' * len(chunk))})", chunk):
                 held[doc_id] = held_words(plan, tokens)
-        return coverage(plan, held)
+        return coverage(plan, held, word_weights(plan, *self._token_frequency(plan)))
+
+    def _token_frequency(self, plan: QueryPlan) -> tuple[dict[str, int], int]:
+        """In how many documents each token of a question occurs, and of how many: over the articles where
+        there are any (the statutes' language), else over the curated content."""
+        tokens = sorted({token for phrase in plan.phrases() for token in phrase})
+        has_articles = self.connection.execute("SELECT 1 FROM docs WHERE kind = 'article' LIMIT 1").fetchone()
+        table, kinds = INDEXES["articles" if has_articles else "curated"]
+        in_kinds = f"kind IN ({', '.join('?' * len(kinds))})"
+        (total,) = self.connection.execute(f"SELECT count(*) FROM docs WHERE {in_kinds}", kinds).fetchone()
+        if self.use_fts:
+            return dict(self.connection.execute(
+                f"SELECT term, doc FROM {table}_vocab WHERE term IN ({', '.join('?' * len(tokens))})", tokens)), total
+        counts = ", ".join("coalesce(sum(instr(tokens, ?) > 0), 0)" for _ in tokens)
+        row = self.connection.execute(f"SELECT {counts} FROM docs WHERE {in_kinds}",
+                                      (*(f" {token} " for token in tokens), *kinds)).fetchone()
+        return dict(zip(tokens, row, strict=True)), total
 
     def _one_version_each(self, hits: list[Hit]) -> list[Hit]:
         """Each article once: where two versions of a law give the same article (same number, or the same text
