@@ -45,10 +45,11 @@ DEFAULT_FILES = ("topics.json", "guides.json", "channels.json", "laws.json", "sy
 ANSWERS_FOLDER = "answers"  # one JSON file per topic or piece of work, so that writers never edit the same file
 KIND_WEIGHT = {"answer": 3.0, "guide": 2.0, "article": 1.0}
 SUBSTRING_TABLE = "articles_trigram"
-CURATED_INDEXING = "2"  # how curated documents are indexed (2: with the dictionary's statute words); a change reloads
+CURATED_INDEXING = "3"  # how curated documents are indexed (with the dictionary's statute words); a change reloads
 # A curated answer or guide is shown only when it holds at least this share of a question's words: below it,
 # answers from other topics that share one word (期间, 工资) crowd out the articles that answer.
 MIN_CURATED_COVERAGE = 0.5
+CURATED_FIRST = 0.75  # and comes before every article when it holds this share
 CANDIDATES = 5  # each index is asked for this many times the results wanted, before merging and de-duplicating
 KIND_RANK = {"answer": 0, "guide": 1, "article": 2}  # at equal coverage: what explains, then what is cited
 STATUS_WEIGHT = {"有效": 1.0, "尚未生效": 0.8, "已修改": 0.5, "已废止": 0.3}
@@ -278,8 +279,8 @@ class KnowledgeBase:
             self._upsert("topics", [asdict(t) for t in content.topics], "code")
             for law in content.laws:
                 self._upsert_curated_law(law)
-            self._index("answer", [(a.id, _answer_text(a)) for a in answers], None)
-            self._index("guide", [(g.service, _guide_text(g)) for g in guides], None)
+            self._index("answer", [(a.id, _answer_text(a), _answer_about(a)) for a in answers], None)
+            self._index("guide", [(g.service, _guide_text(g), f"{g.name} {g.summary}") for g in guides], None)
 
     def _upsert_curated_law(self, law: LawInfo) -> None:
         existing = self.connection.execute(
@@ -380,16 +381,16 @@ class KnowledgeBase:
 
     # --- index -------------------------------------------------------------------------
 
-    def _index(self, kind: str, items: Iterable[tuple[str, str]], law_id: int | None) -> None:
-        """Index curated documents: their words, then the statute words the dictionary gives for their
-        everyday words (an answer that says 单位 is found by 用人单位, as a question saying 厂里 looks for it)."""
+    def _index(self, kind: str, items: Iterable[tuple[str, str, str]], law_id: int | None) -> None:
+        """Index curated documents (ref, text, what it is about): their words, then the statute words the
+        dictionary gives for the everyday words of what it is about (an answer asking about 单位 is found by
+        用人单位, as a question saying 厂里 looks for it)."""
         synonyms = self.synonyms
         rows = []
-        for ref, text in items:
-            tokens = self.segmenter.index_tokens(text)
-            legal = [token for word in dict.fromkeys(tokens) for target in synonyms.get(word, ())
-                     for token in self.segmenter.words(target)]
-            rows.append((ref, *padded(tokens + legal), law_id))
+        for ref, text, about in items:
+            legal = [token for word in dict.fromkeys(self.segmenter.index_tokens(about))
+                     for target in synonyms.get(word, ()) for token in self.segmenter.words(target)]
+            rows.append((ref, *padded(self.segmenter.index_tokens(text) + legal), law_id))
         self._delete_docs(kind, [row[0] for row in rows])
         self._index_rows(kind, rows)
 
@@ -475,9 +476,10 @@ class KnowledgeBase:
             candidates += found
         held = self._coverage(plan, [hit.doc_id for hit in candidates])
         kept = [hit for hit in candidates if hit.kind == "article" or held[hit.doc_id] >= MIN_CURATED_COVERAGE]
-        # Curated answers and guides that pass come first: they explain, and cite the articles.
-        kept.sort(key=lambda hit: (hit.kind == "article", -round(held[hit.doc_id], 1), not hit.every,
-                                   KIND_RANK[hit.kind], -hit.score, hit.doc_id))
+        # Curated answers and guides that hold nearly all of it come first: they explain, and cite the articles.
+        kept.sort(key=lambda hit: (hit.kind == "article" or held[hit.doc_id] < CURATED_FIRST,
+                                   -round(held[hit.doc_id], 1), not hit.every, KIND_RANK[hit.kind], -hit.score,
+                                   hit.doc_id))
         hits = self._one_version_each(kept)[:limit]
         match = substring_match(plan.text)
         # Too few: the text may be cut otherwise than the statute's words, so it is looked for as typed; not
@@ -635,10 +637,15 @@ def _guide_row(guide: Guide, origin: str) -> dict:
     return {**row, "origin": origin}
 
 
+def _answer_about(answer: Answer) -> str:
+    """The question, its other phrasings and its keywords: what the answer is about."""
+    return " ".join((answer.question, *answer.phrasings, *answer.keywords))
+
+
 def _answer_text(answer: Answer) -> str:
-    # The question and its keywords twice: they say what the answer is about better than its body.
+    # What it is about twice: it says what the answer is about better than its body.
     # The English question and keywords make English words findable without weighing on Chinese ranking.
-    head = " ".join((answer.question, *answer.phrasings, *answer.keywords))
+    head = _answer_about(answer)
     return " ".join((head, head, answer.answer, answer.question_en, *answer.keywords_en))
 
 
