@@ -67,7 +67,7 @@ class QueryPlan:
     words: tuple[str, ...]
     groups: tuple[tuple[tuple[str, ...], ...], ...]
     text: str = ""  # the question as typed (cut to MAX_QUERY_CHARS), for the substring fallback
-    weights: tuple[float, ...] = ()  # how much each word says of the subject (see coverage)
+    legal: tuple[bool, ...] = ()  # whether each word is one of the legal dictionary's (see coverage)
 
     @property
     def empty(self) -> bool:
@@ -99,17 +99,17 @@ def word_weights(plan: QueryPlan, frequency: dict[str, int], total: int) -> list
     common alternative, a phrase's by its rarest token: 期间 says little, 停工留薪期 much), times the weight
     of a word of the legal dictionary (三个 may be rare, it is no subject)."""
     weights = []
-    for word_weight, group in zip(plan.weights, plan.groups, strict=True):
+    for legal, group in zip(plan.legal, plan.groups, strict=True):
         documents = max(min(frequency.get(token, 0) for token in phrase) for phrase in group)
-        weights.append(word_weight * max(math.log((total + 1) / (documents + 1)), MIN_IDF))
+        weights.append((LEGAL_WORD_WEIGHT if legal else 1.0) * max(math.log((total + 1) / (documents + 1)), MIN_IDF))
     return weights
 
 
 def coverage(plan: QueryPlan, held: dict[int, frozenset[int]], weights: list[float]) -> dict[int, float]:
     """Each document's share of what the question's words say (``weights``), counting only words of two
-    characters or more (unless there are none) that some document holds: a name, a number or a typo says
-    nothing of the subject."""
-    known = frozenset().union(*held.values())
+    characters or more (unless there are none) that are legal words or that some document holds: a name, a
+    number or a typo says nothing of the subject."""
+    known = frozenset().union(*held.values()) | {index for index, legal in enumerate(plan.legal) if legal}
     counted = {index for index in known if len(plan.words[index]) > 1} or known
     whole = sum(weights[index] for index in counted)
     return {doc_id: sum(weights[index] for index in words & counted) / whole if whole else 0.0
@@ -122,7 +122,7 @@ def normalise(text: str) -> str:
 
 
 def plan_query(text: str, segmenter: Segmenter, synonyms: dict[str, tuple[str, ...]]) -> QueryPlan:
-    words, groups, weights = [], [], []
+    words, groups, legal = [], [], []
     seen: set[tuple[str, ...]] = set()  # each phrase once: 订金 (-> 定金) and 定金 make one group
     for word in segmenter.query_words(normalise(text))[:MAX_GROUPS]:
         if (word,) in seen:
@@ -134,8 +134,8 @@ def plan_query(text: str, segmenter: Segmenter, synonyms: dict[str, tuple[str, .
         seen.update(alternatives)
         words.append(word)
         groups.append(tuple(alternatives))
-        weights.append(LEGAL_WORD_WEIGHT if word in synonyms or segmenter.is_legal_word(word) else 1.0)
-    return QueryPlan(tuple(words), tuple(groups), normalise(text), tuple(weights))
+        legal.append(word in synonyms or segmenter.is_legal_word(word))
+    return QueryPlan(tuple(words), tuple(groups), normalise(text), tuple(legal))
 
 
 @dataclass(frozen=True)
@@ -183,7 +183,7 @@ def without_common_words(plan: QueryPlan, frequency: dict[str, int]) -> QueryPla
     if not kept:
         return plan
     return QueryPlan(tuple(plan.words[i] for i, _ in kept), tuple(group for _, group in kept), plan.text,
-                     tuple(plan.weights[i] for i, _ in kept))
+                     tuple(plan.legal[i] for i, _ in kept))
 
 
 def fts_search(connection: sqlite3.Connection, index: str, plan: QueryPlan, every: bool, limit: int) -> list[Hit]:

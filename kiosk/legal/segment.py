@@ -1,7 +1,7 @@
 """Chinese word segmentation with jieba, loaded once per process.
 
 The index holds each word of jieba's precise cut (no HMM, so the index and a
-visitor's query are cut alike) plus the dictionary words inside a long word
+visitor's query are cut alike), then the dictionary words inside a long word
 that start on a word boundary: 劳动合同 also gives 劳动 and 合同, but 仲裁员
 does not give 裁员 (it starts inside 仲裁), so a search for 裁员 (layoffs)
 does not find arbitrators.
@@ -125,15 +125,12 @@ class Segmenter:
         return tokens_of(self._cut(unicodedata.normalize("NFKC", text), remember))
 
     def index_tokens(self, text: str) -> list[str]:
-        """Tokens to index: each word, then the boundary-aligned dictionary words inside it."""
+        """Tokens to index: the words in order, then the boundary-aligned dictionary words inside them. The
+        words inside come last so that a phrase of words (饮酒 后 驾驶 机动车) finds them side by side."""
         words = self.words(text, remember=True)  # loads jieba first, when needed
         freq = self._tokenizer.FREQ
-        found: list[str] = []
-        for token in words:
-            if len(token) > 2:
-                found.extend(_subwords(token, freq))
-            found.append(token)
-        return found
+        inside = [part for token in words if len(token) > 2 for part in _subwords(token, freq)]
+        return words + inside
 
     def is_legal_word(self, word: str) -> bool:
         """Whether the word is one of the legal user dictionary's."""

@@ -45,7 +45,8 @@ DEFAULT_FILES = ("topics.json", "guides.json", "channels.json", "laws.json", "sy
 ANSWERS_FOLDER = "answers"  # one JSON file per topic or piece of work, so that writers never edit the same file
 KIND_WEIGHT = {"answer": 3.0, "guide": 2.0, "article": 1.0}
 SUBSTRING_TABLE = "articles_trigram"
-CURATED_INDEXING = "3"  # how curated documents are indexed (with the dictionary's statute words); a change reloads
+TOKEN_LAYOUT = "2"  # 2: the words inside long words after all the words (segment.Segmenter.index_tokens)
+CURATED_INDEXING = "4"  # how curated documents are indexed (with the dictionary's statute words); a change reloads
 # A curated answer or guide is shown only when it holds at least this share of a question's words: below it,
 # answers from other topics that share one word (期间, 工资) crowd out the articles that answer.
 MIN_CURATED_COVERAGE = 0.5
@@ -98,8 +99,9 @@ def default_content_files() -> list[Path]:
 
 
 def dictionary_digest() -> str:
-    """Which user dictionary cut the words: articles cut with another one need importing again."""
-    return hashlib.sha256(asset("legal", "userdict.txt").read_bytes()).hexdigest()
+    """Which user dictionary cut the words, and how they are laid out: articles indexed otherwise need
+    importing again."""
+    return hashlib.sha256(TOKEN_LAYOUT.encode() + asset("legal", "userdict.txt").read_bytes()).hexdigest()
 
 
 def read_synonyms(path: Path) -> dict[str, tuple[str, ...]]:
