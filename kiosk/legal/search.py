@@ -159,14 +159,14 @@ def substring_match(text: str) -> SubstringMatch | None:
                           tuple(part for part in parts if len(part) < 3))
 
 
-def _quoted(phrase: tuple[str, ...]) -> str:
+def quoted(phrase: tuple[str, ...]) -> str:
     # Tokens hold letters and digits only (segment.TOKEN), so a double-quoted string is a plain
     # phrase to FTS5 whatever the visitor typed: AND, OR, NEAR, *, : and brackets mean nothing.
     return '"' + " ".join(token.replace('"', '""') for token in phrase) + '"'
 
 
 def match_expression(plan: QueryPlan, every: bool) -> str:
-    groups = ["(" + " OR ".join(_quoted(phrase) for phrase in group) + ")" for group in plan.groups]
+    groups = ["(" + " OR ".join(quoted(phrase) for phrase in group) + ")" for group in plan.groups]
     return (" AND " if every else " OR ").join(groups)
 
 

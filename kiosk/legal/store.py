@@ -31,6 +31,7 @@ from kiosk.legal.search import (
     fts_search,
     held_words,
     like_search,
+    quoted,
     substring_match,
     word_weights,
 )
@@ -51,7 +52,7 @@ CURATED_INDEXING = "4"  # how curated documents are indexed (with the dictionary
 # answers from other topics that share one word (期间, 工资) crowd out the articles that answer.
 MIN_CURATED_COVERAGE = 0.5
 CURATED_FIRST = 0.75  # and comes before every article when it holds this share
-CANDIDATES = 5  # each index is asked for this many times the results wanted, before merging and de-duplicating
+CANDIDATES = 3  # each index is asked for this many times the results wanted, before merging and de-duplicating
 KIND_RANK = {"answer": 0, "guide": 1, "article": 2}  # at equal coverage: what explains, then what is cited
 STATUS_WEIGHT = {"有效": 1.0, "尚未生效": 0.8, "已修改": 0.5, "已废止": 0.3}
 ENGLISH_COLUMNS = {
@@ -133,6 +134,7 @@ class KnowledgeBase:
         self.lock = threading.RLock()
         self.use_fts = fts5_available(connection) if use_fts is None else use_fts
         self.has_trigram = False
+        self._totals: dict[str, int] = {}  # documents per index (word weights), forgotten when docs change
         self._synonyms: dict[str, tuple[str, ...]] | None = None
         self._create_schema()
 
@@ -399,6 +401,7 @@ class KnowledgeBase:
     def _index_rows(self, kind: str, rows: list[tuple[str, str, int, int | None]]) -> None:
         if not rows:
             return
+        self._totals.clear()
         start = self.connection.execute("SELECT coalesce(max(id), 0) + 1 FROM docs").fetchone()[0]
         weight = KIND_WEIGHT[kind]
         records = [(start + i, kind, ref, law_id, text, length, weight)
@@ -415,6 +418,7 @@ class KnowledgeBase:
     def _delete_docs(self, kind: str, refs: Sequence[str]) -> None:
         if not refs:
             return
+        self._totals.clear()
         found = [row for ref in refs for row in self.connection.execute(
             "SELECT id, tokens FROM docs WHERE kind = ? AND ref = ?", (kind, ref))]
         if self.use_fts:
@@ -507,7 +511,10 @@ class KnowledgeBase:
         has_articles = self.connection.execute("SELECT 1 FROM docs WHERE kind = 'article' LIMIT 1").fetchone()
         table, kinds = INDEXES["articles" if has_articles else "curated"]
         in_kinds = f"kind IN ({', '.join('?' * len(kinds))})"
-        (total,) = self.connection.execute(f"SELECT count(*) FROM docs WHERE {in_kinds}", kinds).fetchone()
+        if table not in self._totals:  # counting 65k rows takes milliseconds: once per process and change
+            self._totals[table] = self.connection.execute(f"SELECT count(*) FROM docs WHERE {in_kinds}",
+                                                          kinds).fetchone()[0]
+        total = self._totals[table]
         if self.use_fts:
             return dict(self.connection.execute(
                 f"SELECT term, doc FROM {table}_vocab WHERE term IN ({', '.join('?' * len(tokens))})", tokens)), total
@@ -547,24 +554,32 @@ class KnowledgeBase:
 
     def find_substring(self, text: str, limit: int) -> list[Hit]:
         """Articles holding ``text`` as written (a phrase copied from a statute, a term cut otherwise), current
-        versions and core laws first. The trigram index answers 3 characters and more; a shorter text is
-        looked for in the articles table, never with LIKE on the trigram table (SQLite 3.40 finds nothing)."""
+        versions and core laws first. The trigram index answers parts of 3 characters and more; a text of
+        only shorter parts is looked for as words in the word index (a trigram index cannot, LIKE on it finds
+        nothing on SQLite 3.40, and a scan of the articles takes a tenth of a second). Without FTS5: a scan."""
         match = substring_match(text)
         if match is None:
             return []
-        short = " AND ".join("instr(articles.text, ?) > 0" for _ in match.short) or "1"
         join = "JOIN docs ON docs.kind = 'article' AND docs.ref = CAST(articles.id AS TEXT)"
+        wanted = limit * CANDIDATES
         if self.has_trigram and match.trigram:
+            short = " AND ".join("instr(articles.text, ?) > 0" for _ in match.short) or "1"
             rows = self.connection.execute(
                 f"SELECT docs.id, docs.ref, docs.weight FROM {SUBSTRING_TABLE} "
                 f"JOIN articles ON articles.id = {SUBSTRING_TABLE}.rowid {join} "
                 f"WHERE {SUBSTRING_TABLE} MATCH ? AND {short} ORDER BY docs.weight DESC, docs.id LIMIT ?",
-                (match.trigram, *match.short, limit * CANDIDATES))
+                (match.trigram, *match.short, wanted))
+        elif self.use_fts:
+            table = INDEXES["articles"][0]
+            words = " AND ".join(quoted((part.lower(),)) for part in match.parts)
+            rows = self.connection.execute(
+                f"SELECT docs.id, docs.ref, docs.weight FROM {table} JOIN docs ON docs.id = {table}.rowid "
+                f"WHERE {table} MATCH ? ORDER BY docs.weight DESC, docs.id LIMIT ?", (words, wanted))
         else:
             every = " AND ".join("instr(articles.text, ?) > 0" for _ in match.parts)
             rows = self.connection.execute(
                 f"SELECT docs.id, docs.ref, docs.weight FROM articles {join} "
-                f"WHERE {every} ORDER BY docs.weight DESC, docs.id LIMIT ?", (*match.parts, limit * CANDIDATES))
+                f"WHERE {every} ORDER BY docs.weight DESC, docs.id LIMIT ?", (*match.parts, wanted))
         hits = [Hit(doc_id, "article", ref, weight) for doc_id, ref, weight in rows]
         return self._one_version_each(hits)[:limit]
 
