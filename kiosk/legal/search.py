@@ -39,12 +39,18 @@ CORE_LAWS = frozenset((
     "医疗事故处理条例", "物业管理条例", "婚姻登记条例", "反家庭暴力法", "老年人权益保障法", "未成年人保护法",
     "妇女权益保障法", "法律援助法", "公证法", "仲裁法", "人民调解法", "民事诉讼法", "刑事诉讼法", "刑法",
     "行政复议法", "行政诉讼法", "行政处罚法", "治安管理处罚法", "国家赔偿法", "传染病防治法", "突发事件应对法",
-    "个人信息保护法", "最高人民法院关于审理民间借贷案件适用法律若干问题的规定",
-    "最高人民法院关于适用《民法典》婚姻家庭编的解释（一）", "最高人民法院关于适用《民法典》继承编的解释（一）",
+    "个人信息保护法",
+))
+CORE_PRIOR = 3.0  # measured on the dev set: 1.6 -> 3.0 took hit@5 from 60% to 70%
+# The judicial interpretations a visitor's question most often needs: above other interpretations, below the laws.
+CORE_INTERPRETATIONS = frozenset((
+    "最高人民法院关于审理民间借贷案件适用法律若干问题的规定",
+    "最高人民法院关于适用《民法典》婚姻家庭编的解释（一）",
+    "最高人民法院关于适用《民法典》继承编的解释（一）",
     "最高人民法院关于审理道路交通事故损害赔偿案件适用法律若干问题的解释",
     "最高人民法院关于审理劳动争议案件适用法律问题的解释（一）",
 ))
-CORE_PRIOR = 1.6
+CORE_INTERPRETATION_PRIOR = 1.6
 # By the corpus folder a law comes from: national laws above State Council regulations, judicial
 # interpretations and departmental rules (the folder names of ../shared/data/laws).
 CATEGORY_PRIOR = {"行政法规": 1.0, "司法解释": 0.9, "部门规章": 0.7}
@@ -85,6 +91,8 @@ def article_prior(short_title: str, category: str) -> float:
     """How much an article's law weighs in ranking, before its status (curated laws, without a folder, are core)."""
     if short_title in CORE_LAWS or not category:
         return CORE_PRIOR
+    if short_title in CORE_INTERPRETATIONS:
+        return CORE_INTERPRETATION_PRIOR
     return CATEGORY_PRIOR.get(category, LAW_PRIOR)
 
 

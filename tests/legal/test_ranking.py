@@ -9,7 +9,7 @@ import sys
 import pytest
 
 from kiosk.legal.evaluation import Question, evaluate, hit_at, rank, read_questions
-from kiosk.legal.search import CORE_LAWS, article_prior, plan_query
+from kiosk.legal.search import CORE_INTERPRETATIONS, CORE_LAWS, article_prior, plan_query
 from kiosk.legal.segment import SEGMENTER
 from kiosk.legal.store import read_synonyms
 from kiosk.resources import asset
@@ -70,8 +70,8 @@ def test_a_core_law_ranks_above_a_departmental_rule_and_an_interpretation(librar
     found = articles(library, "拖欠劳动报酬")
     assert found[0][0] == "劳动合同法"
     assert {row[0] for row in found[1:]} == {"工资支付规定", "关于审理劳动争议案件的解释"}
-    laws = (("劳动合同法", "社会法"), ("宪法相关法", "宪法相关法"), ("某条例", "行政法规"), ("某解释", "司法解释"),
-            ("某办法", "部门规章"))
+    laws = (("劳动合同法", "社会法"), ("最高人民法院关于审理民间借贷案件适用法律若干问题的规定", "司法解释"),
+            ("宪法相关法", "宪法相关法"), ("某条例", "行政法规"), ("某解释", "司法解释"), ("某办法", "部门规章"))
     priors = [article_prior(law, folder) for law, folder in laws]
     assert priors == sorted(priors, reverse=True) and len(set(priors)) == len(priors)
 
@@ -155,7 +155,7 @@ def test_core_laws_are_named_as_in_the_corpus():
                                                   / "shared" / "data" / "laws").rglob("*.md")}
     if not laws:
         pytest.skip("the statute corpus (../shared/data/laws) is absent")
-    assert CORE_LAWS - laws - {"民法典"} == set()  # 民法典 comes as one file per 编
+    assert (CORE_LAWS | CORE_INTERPRETATIONS) - laws - {"民法典"} == set()  # 民法典 comes as one file per 编
 
 
 # --- the evaluation harness --------------------------------------------------------------------
