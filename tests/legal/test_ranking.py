@@ -220,3 +220,28 @@ def test_the_bench_skips_an_absent_held_out_set_with_a_clear_line(default_librar
     assert [row.name for row in rows if row.name.startswith("rank of")] == \
            [f"rank of 「{text}」, default KB" for text, _ in bench_legal.EIGHT]
     sys.modules.pop("bench_legal", None)
+
+
+# --- on the national corpus (slow; skipped without ../shared/data) ---------------------------------------------
+
+
+@pytest.mark.slow
+def test_on_the_national_corpus_the_dev_set_finds_its_articles(corpus_library):
+    questions = read_questions(asset("legal", "laws.json").parent.parent.parent / "bench" / "legal_dev_questions.json")
+    outcomes = evaluate(corpus_library, questions)
+    assert hit_at(outcomes, 5) >= 0.6, [o.question.question for o in outcomes if not o.rank or o.rank > 5]
+
+
+@pytest.mark.slow
+def test_on_the_national_corpus_the_issue_s_questions_find_their_articles(corpus_library):
+    eight = {"离婚冷静期多久": {("民法典", 1077)}, "网购七天无理由退货": {("消费者权益保护法", 25)},
+             "医院不给复印病历": {("民法典", 1225), ("医疗纠纷预防和处理条例", 16)},
+             "楼上漏水谁赔": {("民法典", 296), ("民法典", 1165)}, "工伤期间工资": {("工伤保险条例", 33)},
+             "被车撞了谁赔": {("道路交通安全法", 76), ("民法典", 1208)}}
+    ranks = {text: rank(corpus_library, Question(text, text, "zh", "", frozenset((*key, "") for key in keys)))
+             for text, keys in eight.items()}
+    assert all(found and found <= 5 for found in ranks.values()), ranks
+    # And an article is never listed twice from two versions.
+    for text in eight:
+        keys = [(r.law, r.article, r.label) for r in corpus_library.search(text, 10, log=False) if r.kind == "article"]
+        assert len(keys) == len(set(keys)), text
