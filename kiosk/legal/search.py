@@ -1,13 +1,16 @@
 """Ranking visitor questions against the knowledge base.
 
-A question is cut into words; each word with its synonyms is one group
-(房租 -> 房租 OR 租金). Curated content (answers, guides) and articles are
-two indexes, so the few curated answers rank among themselves whatever the
-corpus holds; both are searched for all words first, then any word. Ranking
-is bm25 times the document's weight (answers above guides; current laws
-above superseded ones). FTS5 does the work where SQLite has it; otherwise
-the same bm25 is computed in Python over a scan of the same stored tokens
-(the "LIKE path"), so the order is the same.
+A question is cut into words; each word with its synonyms from the dictionary is one group
+(房租 -> 房租 OR 租金). Curated content (answers, guides) and articles are two indexes; each
+gives the documents holding every word, then those holding any (less the common ones), ranked
+by bm25 times the document's weight (answers above guides; current laws above superseded ones;
+core laws above regulations, interpretations and departmental rules: ``article_prior``).
+The store then orders all of them by coverage, the weighed share of the question's words a
+document holds (``coverage``): curated documents holding three quarters come first, those
+under half are left out, and each article is shown once, in the version in force. FTS5 does
+the work where SQLite has it; otherwise the same bm25 is computed in Python over a scan of the
+same stored tokens (the "LIKE path"), so the order is the same. Text as typed is looked for
+with a trigram index (``substring_match``).
 """
 
 from __future__ import annotations
@@ -158,8 +161,7 @@ class SubstringMatch:
 
 def substring_match(text: str) -> SubstringMatch | None:
     """The substring query for a visitor's text; None when nothing searchable was typed."""
-    parts = tuple(dict.fromkeys(part for part in TOKEN.findall(unicodedata.normalize("NFKC", normalise(text)))))
-    parts = parts[:MAX_GROUPS]
+    parts = tuple(dict.fromkeys(TOKEN.findall(unicodedata.normalize("NFKC", normalise(text)))))[:MAX_GROUPS]
     if not parts:
         return None
     long = [part for part in parts if len(part) >= 3]

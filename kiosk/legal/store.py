@@ -3,7 +3,8 @@
 Tables: laws (one row per version, status kept current), articles, answers,
 guides, topics, channels, synonyms, docs (everything searchable, as segmented
 tokens with a ranking weight), curated_fts and articles_fts (FTS5 over docs, where
-SQLite has it),
+SQLite has it), articles_trigram (a trigram FTS5 index over the articles' text, for
+substring queries),
 query_log (normalised terms and topic per day, no personal data) and meta.
 """
 
@@ -465,8 +466,9 @@ class KnowledgeBase:
         """What answers a question, best first, each document once and each article in one version.
 
         Each index gives its documents holding every word, then those holding any; a document's coverage is
-        the share of the question's words it holds. Results are ordered by coverage, then curated before
-        articles, then bm25 times weight; curated documents holding under MIN_CURATED_COVERAGE are left out.
+        the weighed share of the question's words it holds (search.coverage). Curated documents holding under
+        MIN_CURATED_COVERAGE are left out, those holding CURATED_FIRST come first; then the order is coverage,
+        every word before some, curated before articles, bm25 times weight. Too few results: the text as typed.
         """
         if plan.empty:
             return []
