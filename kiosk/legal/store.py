@@ -209,19 +209,26 @@ class KnowledgeBase:
                 self.set_meta("schema", SCHEMA_VERSION)
 
     def _create_substring_index(self) -> None:
-        """A trigram index over the articles' own text, for substring queries (see ``find_substring``)."""
+        """A trigram index over the articles' own text, for substring queries (see ``find_substring``); filled
+        by ``complete_substring_index``, not here: opening the store stays quick."""
         try:
             self.connection.execute(
                 f"CREATE VIRTUAL TABLE IF NOT EXISTS {SUBSTRING_TABLE} USING fts5("
                 "text, content='articles', content_rowid='id', tokenize='trigram')")
         except sqlite3.OperationalError:  # an SQLite older than 3.34 has no trigram tokenizer
-            self.has_trigram = False
             return
+        self.has_trigram = self.meta("substring_index") == "complete"
+
+    def complete_substring_index(self) -> None:
+        """Index the articles' text for substring queries where that is not done (a store from before the
+        index, or written without FTS5): some 25 s for 65k articles, once."""
+        if self.has_trigram or not self.use_fts or not self.connection.execute(
+                "SELECT 1 FROM sqlite_master WHERE name = ?", (SUBSTRING_TABLE,)).fetchone():
+            return
+        with self.lock, self.transaction():
+            self.connection.execute(f"INSERT INTO {SUBSTRING_TABLE}({SUBSTRING_TABLE}) VALUES('rebuild')")
+            self.set_meta("substring_index", "complete")
         self.has_trigram = True
-        if self.meta("substring_index") != "complete":
-            with self.transaction():
-                self.connection.execute(f"INSERT INTO {SUBSTRING_TABLE}({SUBSTRING_TABLE}) VALUES('rebuild')")
-                self.set_meta("substring_index", "complete")
 
     def transaction(self):
         return _Transaction(self)
@@ -236,7 +243,9 @@ class KnowledgeBase:
     # --- default content -----------------------------------------------------------
 
     def ensure_default_content(self, today: date) -> bool:
-        """Load the shipped content when it is missing or changed; True when it (re)loaded."""
+        """Load the shipped content when it is missing or changed, and complete the substring index; True when
+        the content (re)loaded."""
+        self.complete_substring_index()
         files = default_content_files()
         digest = hashlib.sha256(CURATED_INDEXING.encode() + b"".join(path.read_bytes() for path in files)).hexdigest()
         if self.meta("default_content") == digest:

@@ -9,6 +9,7 @@ import sys
 import pytest
 
 from kiosk.legal.evaluation import Question, evaluate, hit_at, rank, read_questions
+from kiosk.legal.library import LegalLibrary
 from kiosk.legal.search import CORE_INTERPRETATIONS, CORE_LAWS, article_prior, plan_query
 from kiosk.legal.segment import SEGMENTER
 from kiosk.legal.store import read_synonyms
@@ -245,3 +246,18 @@ def test_on_the_national_corpus_the_issue_s_questions_find_their_articles(corpus
     for text in eight:
         keys = [(r.law, r.article, r.label) for r in corpus_library.search(text, 10, log=False) if r.kind == "article"]
         assert len(keys) == len(set(keys)), text
+
+
+def test_a_store_from_before_the_substring_index_gets_it_when_prepared(make_library, corpus, tmp_path):
+    library = make_library(tmp_path / "old.db")
+    library.import_paths([corpus])
+    library.store.set_meta("substring_index", "stale")  # as a store written before the index, or without FTS5
+    library.close()
+    opened = LegalLibrary(tmp_path / "old.db", library.clock)
+    try:  # opening does nothing slow: the index is built in prepare(), which the kiosk runs on a worker thread
+        assert not opened.store.has_trigram
+    finally:
+        opened.close()
+    reopened = make_library(tmp_path / "old.db")  # prepared
+    assert reopened.store.has_trigram and reopened.store.meta("substring_index") == "complete"
+    assert [r.label for r in reopened.search("单位拖欠劳动", 10, log=False, within="text")][:1] == ["第六条"]
