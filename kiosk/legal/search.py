@@ -19,6 +19,7 @@ import math
 import sqlite3
 import unicodedata
 from dataclasses import dataclass
+from functools import cached_property
 
 from kiosk.legal.segment import TOKEN, Segmenter
 
@@ -82,6 +83,11 @@ class QueryPlan:
     def empty(self) -> bool:
         return not self.groups
 
+    @cached_property
+    def needles(self) -> tuple[tuple[str, ...], ...]:
+        """Each group's phrases as they occur in stored tokens (segment.padded)."""
+        return tuple(tuple(f" {' '.join(phrase)} " for phrase in group) for group in self.groups)
+
     def phrases(self) -> list[tuple[str, ...]]:
         seen: dict[tuple[str, ...], None] = {}
         for group in self.groups:
@@ -101,8 +107,7 @@ def article_prior(short_title: str, category: str) -> float:
 
 def held_words(plan: QueryPlan, tokens: str) -> frozenset[int]:
     """Which of a question's words (by position in the plan) a document's padded tokens hold."""
-    return frozenset(index for index, group in enumerate(plan.groups)
-                     if any(f" {' '.join(phrase)} " in tokens for phrase in group))
+    return frozenset(index for index, needles in enumerate(plan.needles) if any(n in tokens for n in needles))
 
 
 def word_weights(plan: QueryPlan, frequency: dict[str, int], total: int) -> list[float]:
