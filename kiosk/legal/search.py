@@ -186,14 +186,14 @@ def match_expression(plan: QueryPlan, every: bool) -> str:
 
 
 def without_common_words(plan: QueryPlan, frequency: dict[str, int]) -> QueryPlan:
-    """The plan for the any-word pass: less lone characters (带, 月: they narrow an all-words search but
-    match nearly everything alone) and less the alternatives that are one token in over COMMON_DOCS documents
-    (a group left with none goes); all of it when nothing else is left."""
+    """The plan for the any-word pass: less lone characters without synonyms (带, 月: they narrow an all-words
+    search but match nearly everything alone; 退 stands for 退货, 退还) and less the alternatives that are one
+    token in over COMMON_DOCS documents (a group left with none goes); all of it when nothing else is left."""
     kept = []
     for index, (word, group) in enumerate(zip(plan.words, plan.groups, strict=True)):
         rare = tuple(phrase for phrase in group
                      if not (len(phrase) == 1 and frequency.get(phrase[0], 0) > COMMON_DOCS))
-        if len(word) > 1 and rare:
+        if (len(word) > 1 or len(group) > 1) and rare:
             kept.append((index, rare))
     if not kept:
         return plan

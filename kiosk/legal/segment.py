@@ -32,7 +32,7 @@ STOPWORDS = frozenset((
     "之后", "以后", "以前", "请", "是否", "不是", "到底", "一个", "自己", "现在", "问", "想", "知道", "办",
     "怎么算", "算", "没", "不能",
     "什么样", "什么样的", "怎么回事", "有没有", "是不是", "还是", "一直", "注意", "要求", "情况", "问题", "吧",
-    "里", "去", "不", "办理", "手续", "怎么弄", "咋办", "咋整", "多少钱",
+    "里", "去", "不", "东西", "办理", "手续", "怎么弄", "咋办", "咋整", "多少钱",
     # English questions (answers carry English keywords): the words that say nothing of the subject.
     "a", "an", "the", "i", "me", "my", "we", "our", "you", "your", "he", "she", "it", "its", "they", "them", "is",
     "are", "am", "was", "were", "be", "been", "do", "does", "did", "can", "could", "will", "would", "should",
