@@ -325,15 +325,20 @@ class LegalLibrary:
                within: str = "all") -> list[SearchResult]:
         """Curated answers and guides, then articles, for a visitor's words, best first.
 
-        ``within``: "all", "curated" (answers and guides only) or "articles" (a list of its own on screen).
+        ``within``: "all", "curated" (answers and guides only), "articles" (a list of its own on screen) or
+        "text" (articles holding the text as typed, such as a phrase copied from a statute).
         ``log`` adds the legal words of the query (never anything else) and the topic to today's counts.
         """
         self.prepare()
         limit = max(1, min(limit, 50))
-        indexes = {"all": ("curated", "articles"), "curated": ("curated",), "articles": ("articles",)}[within]
         plan = plan_query(query, self.segmenter, self.store.synonyms)
         with self.store.lock:  # one SQLite connection serves the UI thread and the warm-up thread
-            results = [self._result(hit) for hit in self.store.find(plan, limit, indexes)]
+            if within == "text":
+                hits = self.store.find_substring(query, limit)
+            else:
+                indexes = {"all": ("curated", "articles"), "curated": ("curated",), "articles": ("articles",)}[within]
+                hits = self.store.find(plan, limit, indexes)
+            results = [self._result(hit) for hit in hits]
         if log:
             terms = [word for word in plan.words if word in self._state.vocabulary]
             if terms:

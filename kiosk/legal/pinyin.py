@@ -16,6 +16,13 @@ from pathlib import Path
 from kiosk.resources import asset
 
 LETTERS = re.compile(r"[a-z]+")
+HAN = re.compile(r"[\u4e00-\u9fff]+")
+
+
+def _polyphonic(word: str) -> bool:
+    from pypinyin import Style, pinyin
+
+    return any(len(set(pinyin(char, style=Style.NORMAL, heteronym=True)[0])) > 1 for char in word)
 
 
 @dataclass(frozen=True)
@@ -80,7 +87,19 @@ class PinyinIndex:
 
     @classmethod
     def default(cls) -> PinyinIndex:
-        return cls(read_terms(asset("legal", "pinyin_terms.txt")))
+        """The curated terms, then the everyday words of the synonyms dictionary (老赖, 炒鱿鱼) whose every
+        character has one reading: a word with a polyphone is offered only once its reading is checked and
+        listed in pinyin_terms.txt."""
+        from pypinyin import Style, lazy_pinyin
+
+        from kiosk.legal.store import read_synonyms
+
+        terms = read_terms(asset("legal", "pinyin_terms.txt"))
+        known = {term.term for term in terms}
+        for word in read_synonyms(asset("legal", "synonyms.tsv")):
+            if word not in known and HAN.fullmatch(word) and not _polyphonic(word):
+                terms.append(PinyinTerm(word, tuple(lazy_pinyin(word, style=Style.NORMAL)), len(terms)))
+        return cls(terms)
 
     def lookup(self, code: str, limit: int = 12) -> list[str]:
         """Exact initials first, then whole readings, then terms the code begins."""

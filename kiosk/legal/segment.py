@@ -1,7 +1,7 @@
 """Chinese word segmentation with jieba, loaded once per process.
 
 The index holds each word of jieba's precise cut (no HMM, so the index and a
-visitor's query are cut alike) plus the dictionary words inside a long word
+visitor's query are cut alike), then the dictionary words inside a long word
 that start on a word boundary: 劳动合同 also gives 劳动 and 合同, but 仲裁员
 does not give 裁员 (it starts inside 仲裁), so a search for 裁员 (layoffs)
 does not find arbitrators.
@@ -31,6 +31,8 @@ STOPWORDS = frozenset((
     "会", "会不会", "该", "应该", "应当", "请问", "一下", "多少", "几", "谁", "啥", "咋", "如果", "要是", "时候",
     "之后", "以后", "以前", "请", "是否", "不是", "到底", "一个", "自己", "现在", "问", "想", "知道", "办",
     "怎么算", "算", "没", "不能",
+    "什么样", "什么样的", "怎么回事", "有没有", "是不是", "还是", "一直", "注意", "要求", "情况", "问题", "吧",
+    "里", "去", "不", "东西", "办理", "手续", "怎么弄", "咋办", "咋整", "多少钱",
     # English questions (answers carry English keywords): the words that say nothing of the subject.
     "a", "an", "the", "i", "me", "my", "we", "our", "you", "your", "he", "she", "it", "its", "they", "them", "is",
     "are", "am", "was", "were", "be", "been", "do", "does", "did", "can", "could", "will", "would", "should",
@@ -63,6 +65,7 @@ class Segmenter:
         self._user_dict = user_dict
         self._tokenizer = None
         self._blocks: dict[str, list[str]] = {}
+        self._legal_words: frozenset[str] = frozenset()
         self._lock = threading.Lock()
         self.startup_seconds: float | None = None
 
@@ -80,8 +83,10 @@ class Segmenter:
                 jieba.setLogLevel(logging.WARNING)
                 tokenizer = jieba.Tokenizer()
                 tokenizer.initialize()
-                for word, freq in self._user_words():
+                user_words = self._user_words()
+                for word, freq in user_words:
                     tokenizer.add_word(word, freq)
+                self._legal_words = frozenset(word.lower() for word, _ in user_words)
                 self._tokenizer = tokenizer
                 self.startup_seconds = time.perf_counter() - started
                 log.info("jieba ready in %.2f s", self.startup_seconds)
@@ -120,15 +125,18 @@ class Segmenter:
         return tokens_of(self._cut(unicodedata.normalize("NFKC", text), remember))
 
     def index_tokens(self, text: str) -> list[str]:
-        """Tokens to index: each word, then the boundary-aligned dictionary words inside it."""
+        """Tokens to index: the words in order, then the boundary-aligned dictionary words inside them. The
+        words inside come last so that a phrase of words (饮酒 后 驾驶 机动车) finds them side by side."""
         words = self.words(text, remember=True)  # loads jieba first, when needed
         freq = self._tokenizer.FREQ
-        found: list[str] = []
-        for token in words:
-            if len(token) > 2:
-                found.extend(_subwords(token, freq))
-            found.append(token)
-        return found
+        inside = [part for token in words if len(token) > 2 for part in _subwords(token, freq)]
+        return words + inside
+
+    def is_legal_word(self, word: str) -> bool:
+        """Whether the word is one of the legal user dictionary's."""
+        if self._tokenizer is None:
+            self.warm_up()
+        return word in self._legal_words
 
     def query_words(self, text: str) -> list[str]:
         """The words of a visitor's question that carry meaning, each once, in order."""

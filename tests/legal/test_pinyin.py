@@ -63,3 +63,10 @@ def test_a_term_without_a_reading_uses_pypinyin(tmp_path):
     path = tmp_path / "terms.txt"
     path.write_text("# comment\n劳动\n", encoding="utf-8")
     assert read_terms(path) == [PinyinTerm("劳动", ("lao", "dong"), 0)]
+
+
+def test_the_pad_offers_the_dictionary_s_everyday_words(index):
+    assert index.lookup("lhljq")[0] == "离婚冷静期" and index.lookup("jqbh")[0] == "借钱不还"
+    assert index.lookup("cyy")[0] == "炒鱿鱼" and "老赖" in index.lookup("laolai")  # from synonyms.tsv only
+    # 不还 (还: hai or huan) is in the dictionary but has no checked reading: not offered under a guess.
+    assert "不还" not in index.lookup("buhai", 50) and "不还" not in index.lookup("buhuan", 50)
