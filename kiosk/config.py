@@ -90,7 +90,7 @@ def boolean(raw: str) -> bool:
         return True
     if value in ("no", "false", "off", "0"):
         return False
-    raise ValueError(f"expected yes or no, got {raw.strip()!r}")
+    raise ValueError(f"expected yes or no, got {shown(raw)}")
 
 
 def integer(low: int, high: int) -> Parser:
@@ -137,9 +137,9 @@ def amount(low: int, high: int) -> Parser:
         try:
             value = Decimal(raw.strip())
         except InvalidOperation:
-            raise ValueError(f"expected a number from {low} to {high}, got {raw.strip()!r}") from None
+            raise ValueError(f"expected a number from {low} to {high}, got {shown(raw)}") from None
         if not value.is_finite() or not low <= value <= high:
-            raise ValueError(f"expected a number from {low} to {high}, got {raw.strip()}")
+            raise ValueError(f"expected a number from {low} to {high}, got {shown(raw)}")
         return value
 
     return parse
@@ -150,7 +150,7 @@ def iso_date(raw: str) -> date:
     try:
         return date.fromisoformat(raw.strip())
     except ValueError:
-        raise ValueError(f"expected a date such as 2026-05-20, got {raw.strip()!r}") from None
+        raise ValueError(f"expected a date such as 2026-05-20, got {shown(raw)}") from None
 
 
 def choice(*options: str) -> Parser:
@@ -187,14 +187,14 @@ def timezone(raw: str) -> str:
     try:
         ZoneInfo(value)
     except (ZoneInfoNotFoundError, ValueError):
-        raise ValueError(f"expected an IANA time zone such as Asia/Shanghai, got {value!r}") from None
+        raise ValueError(f"expected an IANA time zone such as Asia/Shanghai, got {shown(value)}") from None
     return value
 
 
 def phone_number(raw: str) -> str:
     value = raw.strip()
     if not re.fullmatch(r"[0-9][0-9 -]{2,19}", value):
-        raise ValueError(f"expected a telephone number such as 12348, got {value!r}")
+        raise ValueError(f"expected a telephone number such as 12348, got {shown(value)}")
     return value
 
 
@@ -202,14 +202,14 @@ def web_address(raw: str) -> str:
     """Empty (not configured) or an https:// address a phone opens from a QR code."""
     value = raw.strip()
     if value and not re.fullmatch(r"https://[^\s/]+\.[^\s/]+(/\S*)?", value):
-        raise ValueError(f"expected empty or an https:// address, got {value!r}")
+        raise ValueError(f"expected empty or an https:// address, got {shown(value)}")
     return value
 
 
 def database_url(raw: str) -> str:
     value = raw.strip()
     if value and not re.match(r"^(sqlite:///|postgres(ql)?://)", value):
-        raise ValueError(f"expected empty, sqlite:///PATH or postgresql://..., got {value!r}")
+        raise ValueError(f"expected empty, sqlite:///PATH or postgresql://..., got {shown(value)}")
     return value
 
 
@@ -217,7 +217,7 @@ def cups_queue(raw: str) -> str:
     """A CUPS queue name (empty: no document printer): letters, digits, ``_ - .``, as lpadmin allows."""
     value = raw.strip()
     if value and not re.fullmatch(r"[A-Za-z0-9_.-]{1,127}", value):
-        raise ValueError(f"expected a CUPS queue name (letters, digits, _ - .), got {value!r}")
+        raise ValueError(f"expected a CUPS queue name (letters, digits, _ - .), got {shown(value)}")
     return value
 
 
@@ -225,7 +225,7 @@ def cups_server(raw: str) -> str:
     """Where cupsd listens, when not the machine's own: ``host``, ``host:port`` or a socket's absolute path."""
     value = raw.strip()
     if value and not (value.startswith("/") or re.fullmatch(r"[A-Za-z0-9.-]+(:[0-9]{1,5})?", value)):
-        raise ValueError(f"expected empty, host, host:port or /path/to/cups.sock, got {value!r}")
+        raise ValueError(f"expected empty, host, host:port or /path/to/cups.sock, got {shown(value)}")
     return value
 
 
@@ -236,9 +236,9 @@ def hex_id(raw: str) -> int | None:
     try:
         number = int(value, 16)
     except ValueError:
-        raise ValueError(f"expected a hexadecimal USB id such as 0x0416, got {value!r}") from None
+        raise ValueError(f"expected a hexadecimal USB id such as 0x0416, got {shown(value)}") from None
     if not 0 <= number <= 0xFFFF:
-        raise ValueError(f"expected a hexadecimal USB id from 0x0000 to 0xffff, got {value!r}")
+        raise ValueError(f"expected a hexadecimal USB id from 0x0000 to 0xffff, got {shown(value)}")
     return number
 
 
@@ -260,7 +260,7 @@ def regex(raw: str) -> str:
 def window_size(raw: str) -> tuple[int, int]:
     match = re.fullmatch(r"\s*(\d{3,4})\s*[xX]\s*(\d{3,4})\s*", raw)
     if not match:
-        raise ValueError(f"expected WIDTHxHEIGHT such as 1080x1920, got {raw.strip()!r}")
+        raise ValueError(f"expected WIDTHxHEIGHT such as 1080x1920, got {shown(raw)}")
     return int(match.group(1)), int(match.group(2))
 
 
@@ -491,7 +491,8 @@ def endpoint_url(raw: str) -> str:
     """Empty, or an http(s) address; whether plain http is allowed is checked with ``allow_http``."""
     value = raw.strip()
     if value and not re.fullmatch(r"https?://[^\s/?#]+[^\s]*", value):
-        raise ValueError(f"expected empty or an address such as https://platform.example.gov.cn/api, got {value!r}")
+        raise ValueError("expected empty or an address such as https://platform.example.gov.cn/api, "
+                         f"got {shown(value)}")
     return value.rstrip("/")
 
 
@@ -499,7 +500,7 @@ def env_name(raw: str) -> str:
     """The name of an environment variable (never its value), or empty for none."""
     value = raw.strip()
     if value and not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", value):
-        raise ValueError(f"expected the name of an environment variable such as PLATFORM_TOKEN, got {value!r}")
+        raise ValueError(f"expected the name of an environment variable such as PLATFORM_TOKEN, got {shown(value)}")
     return value
 
 

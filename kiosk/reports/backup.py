@@ -217,6 +217,7 @@ def _reference(role: str) -> tuple[frozenset[tuple[str, str, str]], frozenset[tu
     """The schema this software creates for ``role``: every object it may hold, and those it must hold."""
     from kiosk.health.store import SqliteOutcomeStore
     from kiosk.legal.store import KnowledgeBase
+    from kiosk.workorders.sqlite_store import SqliteWorkOrderStore
 
     allowed: set[tuple[str, str, str]] = set()
     with tempfile.TemporaryDirectory(prefix="kiosk-schema-") as folder:
@@ -225,6 +226,7 @@ def _reference(role: str) -> tuple[frozenset[tuple[str, str, str]], frozenset[tu
             SqliteQueueStore(path).close()
             required = frozenset((kind, name) for kind, name, _ in _objects_of(path))
             SqliteOutcomeStore(path)  # the kiosk adds these tables beside the queue's once it checks someone
+            SqliteWorkOrderStore(path).close()  # and these once a visitor or staff leaves a work order
             allowed |= _objects_of(path)
         else:
             for use_fts in (True, False):  # a machine without FTS5 builds the knowledge base without it
