@@ -36,6 +36,14 @@ class ConfigError(Exception):
 Parser = Callable[[str], Any]
 
 
+class SectionError(ValueError):
+    """A section whose keys are each fine but do not fit together; ``key`` names the one to change."""
+
+    def __init__(self, key: str, problem: str):
+        super().__init__(problem)
+        self.key = key
+
+
 def setting(default: Any, parse: Parser) -> Any:
     """A dataclass field whose raw text is read by ``parse``."""
     if isinstance(default, (list, dict, tuple)):
@@ -151,6 +159,19 @@ def regex_list(raw: str) -> list[str]:
             re.compile(pattern)
         except re.error as error:
             raise ValueError(f"expected regular expressions, one per line; {pattern!r}: {error}") from None
+    return patterns
+
+
+def url_pattern_list(raw: str) -> list[str]:
+    """``regex_list`` whose patterns run in linear time (RE2): a staff-set pattern cannot stall a scan."""
+    from kiosk.health.classify import compile_url_pattern
+
+    patterns = regex_list(raw)
+    for pattern in patterns:
+        try:
+            compile_url_pattern(pattern)
+        except ValueError as error:
+            raise ValueError(f"expected regular expressions, one per line; {error}") from None
     return patterns
 
 
@@ -296,9 +317,10 @@ class HealthCheckSettings:
     green: str = setting("admit", choice("admit", "staff"))
     url_patterns: list[str] = setting(
         [r"^https?://[^/\s]+/.*[?&]qrCode=[A-Za-z0-9]{8,64}"],
-        regex_list,
+        url_pattern_list,
     )
     online_endpoint: str = setting("", text)
+    allow_http: bool = setting(False, boolean)  # an http:// online_endpoint only when staff say so
     online_credentials_env: str = setting("HEALTH_CODE_API_TOKEN", text)
     online_timeout_seconds: float = setting(3.0, decimal(0.2, 30.0))
     eu_trust_list: Path | None = setting(None, optional_path)
@@ -308,6 +330,14 @@ class HealthCheckSettings:
     thermometer_baudrate: int = setting(9600, integer(1200, 921600))
     thermometer_pattern: str = setting(r"(\d{2}\.\d)", regex)
     mask: str = setting("confirm", choice("confirm", "none"))
+
+    def __post_init__(self) -> None:
+        # The scanned code goes to the verifier: in clear text only where staff chose so.
+        from kiosk.health.verifiers import endpoint_problem
+
+        problem = endpoint_problem(self.online_endpoint, self.allow_http) if self.online_endpoint else ""
+        if problem:
+            raise SectionError("online_endpoint", problem)
 
 
 @dataclass(frozen=True)
@@ -404,7 +434,10 @@ def _parse_section(path: Path, name: str, raw: configparser.SectionProxy) -> Any
             values[key] = fields[key].metadata["parse"](value)
         except ValueError as error:
             raise ConfigError(path, name, key, str(error)) from None
-    return cls(**values)
+    try:
+        return cls(**values)
+    except SectionError as error:
+        raise ConfigError(path, name, error.key, str(error)) from None
 
 
 def load_settings(path: Path | None = None) -> Settings:
