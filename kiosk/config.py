@@ -283,7 +283,7 @@ class CameraSettings:
     source: str = setting("", text)
     width: int = setting(1280, integer(160, 3840))
     height: int = setting(720, integer(120, 2160))
-    fallback_every: int = setting(5, integer(1, 100))
+    fallback_every: int = setting(1, integer(1, 100))
     decode_width: int = setting(640, integer(160, 3840))
     max_payload_bytes: int = setting(2048, integer(64, 8192))
     repeat_seconds: float = setting(3.0, decimal(0.0, 60.0))
