@@ -28,7 +28,7 @@ _ZXING_QR = zxingcpp.BarcodeFormat.QRCode
 # cost still fits, so the budget leaves room for an estimate that was too low. The budget
 # counts the decoding thread's CPU time: what a frame costs the decoder, the same on an idle
 # kiosk and on a machine where other work makes the thread wait for a core.
-FRAME_BUDGET_MS = 13.0
+FRAME_BUDGET_MS = 11.0
 _COST_WEIGHT = 0.3  # how fast a step's cost estimate follows its latest measurement
 _SKIPPED_DECAY = 0.9
 
