@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import time
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import UTC, datetime
 
 import cv2
@@ -129,11 +129,14 @@ def tier_clip(tier: str, index: int, rng: np.random.Generator) -> tuple[str, lis
     return payload, frames
 
 
-@dataclass
 class ReaderResult:
-    right: int = 0  # clips whose first read within the two seconds is the clip's payload
-    wall: list[float] = field(default_factory=list)  # ms of every frame it was given, until it read something
-    cpu: list[float] = field(default_factory=list)  # the same frames' CPU time of the reading thread
+    """One reader's tally. (A plain class: bench/run.py loads modules without registering them,
+    which dataclasses need.)"""
+
+    def __init__(self) -> None:
+        self.right = 0  # clips whose first read within the two seconds is the clip's payload
+        self.wall: list[float] = []  # ms of every frame it was given, until it read something
+        self.cpu: list[float] = []  # the same frames' CPU time of the reading thread
 
 
 def compare_readers(tier: str, clips: int, fallback_every: int | None = None) -> dict[str, ReaderResult]:
