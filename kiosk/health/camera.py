@@ -11,6 +11,7 @@ import atexit
 import logging
 import threading
 import time
+import warnings
 import weakref
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -63,8 +64,10 @@ def source_kind(source: str) -> str:
 def image_size_problem(path: Path) -> str:
     """Why the image at ``path`` will not be decoded, from its header alone, or ""."""
     try:
-        with Image.open(path) as image:
-            width, height = image.size
+        with warnings.catch_warnings():  # Pillow warns of a large image; ours is the one answer given
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            with Image.open(path) as image:
+                width, height = image.size
     except Image.DecompressionBombError:  # Pillow's own limit, far above ours
         return _too_large("")
     except (UnidentifiedImageError, OSError, ValueError):
