@@ -55,6 +55,8 @@ setup(
         "qrcode>=7.4,<9",
         "opencv-python>=4.8,<5",
         "pyzbar>=0.1.9,<0.2",
+        "zxing-cpp>=2.2,<4",
+        "google-re2>=1.1,<2",
         "sqlite-utils>=3.36,<4",
         "pillow>=10,<13",
         "fonttools>=4.40,<5",

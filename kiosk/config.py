@@ -63,6 +63,14 @@ def read_limited(path: Path, limit: int) -> bytes:
     return data
 
 
+class SectionError(ValueError):
+    """A section whose keys are each fine but do not fit together; ``key`` names the one to change."""
+
+    def __init__(self, key: str, problem: str):
+        super().__init__(problem)
+        self.key = key
+
+
 def setting(default: Any, parse: Parser) -> Any:
     """A dataclass field whose raw text is read by ``parse``."""
     if isinstance(default, (list, dict, tuple)):
@@ -253,6 +261,19 @@ def regex_list(raw: str) -> list[str]:
     return patterns
 
 
+def url_pattern_list(raw: str) -> list[str]:
+    """``regex_list`` whose patterns run in linear time (RE2): a staff-set pattern cannot stall a scan."""
+    from kiosk.health.classify import compile_url_pattern
+
+    patterns = regex_list(raw)
+    for pattern in patterns:
+        try:
+            compile_url_pattern(pattern)
+        except ValueError as error:
+            raise ValueError(f"expected regular expressions, one per line; {error}") from None
+    return patterns
+
+
 def regex(raw: str) -> str:
     return regex_list(raw)[0] if raw.strip() else ""
 
@@ -369,7 +390,7 @@ class CameraSettings:
     source: str = setting("", text)
     width: int = setting(1280, integer(160, 3840))
     height: int = setting(720, integer(120, 2160))
-    fallback_every: int = setting(5, integer(1, 100))
+    fallback_every: int = setting(1, integer(1, 100))
     decode_width: int = setting(640, integer(160, 3840))
     max_payload_bytes: int = setting(2048, integer(64, 8192))
     repeat_seconds: float = setting(3.0, decimal(0.0, 60.0))
@@ -415,9 +436,10 @@ class HealthCheckSettings:
     green: str = setting("admit", choice("admit", "staff"))
     url_patterns: list[str] = setting(
         [r"^https?://[^/\s]+/.*[?&]qrCode=[A-Za-z0-9]{8,64}"],
-        regex_list,
+        url_pattern_list,
     )
     online_endpoint: str = setting("", text)
+    allow_http: bool = setting(False, boolean)  # an http:// online_endpoint only when staff say so
     online_credentials_env: str = setting("HEALTH_CODE_API_TOKEN", text)
     online_timeout_seconds: float = setting(3.0, decimal(0.2, 30.0))
     eu_trust_list: Path | None = setting(None, optional_file)
@@ -427,6 +449,14 @@ class HealthCheckSettings:
     thermometer_baudrate: int = setting(9600, integer(1200, 921600))
     thermometer_pattern: str = setting(r"(\d{2}\.\d)", regex)
     mask: str = setting("confirm", choice("confirm", "none"))
+
+    def __post_init__(self) -> None:
+        # The scanned code goes to the verifier: in clear text only where staff chose so.
+        from kiosk.health.verifiers import endpoint_problem
+
+        problem = endpoint_problem(self.online_endpoint, self.allow_http) if self.online_endpoint else ""
+        if problem:
+            raise SectionError("online_endpoint", problem)
 
 
 @dataclass(frozen=True)
@@ -593,7 +623,10 @@ def _parse_section(path: Path, name: str, raw: configparser.SectionProxy) -> Any
             values[key] = fields[key].metadata["parse"](value)
         except ValueError as error:
             raise ConfigError(path, name, key, str(error)) from None
-    return cls(**values)
+    try:
+        return cls(**values)
+    except SectionError as error:
+        raise ConfigError(path, name, error.key, str(error)) from None
 
 
 def load_settings(path: Path | None = None) -> Settings:

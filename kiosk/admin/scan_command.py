@@ -24,7 +24,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description="Run the health check on an image, a folder of images or a video file and print "
                     "kind, colour, decision, reason, frames and seconds until the decision.")
     parser.add_argument("path", type=Path, help="image, folder of images, or video file")
-    parser.add_argument("--no-fallback", action="store_true", help="plain pyzbar only, for comparison")
+    parser.add_argument("--no-fallback", action="store_true",
+                        help="zxing-cpp and pyzbar without the fallback steps, for comparison")
     parser.set_defaults(handler=run)
 
 

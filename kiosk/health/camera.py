@@ -11,6 +11,7 @@ import atexit
 import logging
 import threading
 import time
+import warnings
 import weakref
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -18,10 +19,15 @@ from pathlib import Path
 
 import cv2
 import numpy as np
+from PIL import Image, UnidentifiedImageError
 
 log = logging.getLogger(__name__)
 
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".bmp", ".webp", ".tif", ".tiff")
+# A still image is refused above this many pixels, read from its header before any decoding:
+# a 150 KB PNG of 30,000 x 30,000 pixels took 19 s and 3.2 GB. 24 megapixels holds any
+# phone photo (6000 x 4000) and is 26 times a 720p frame.
+MAX_IMAGE_PIXELS = 24_000_000
 
 # Camera states as the health-check screen and the self-check see them.
 STARTING, RUNNING, RECONNECTING, ENDED, FAILED, STOPPED = (
@@ -55,21 +61,43 @@ def source_kind(source: str) -> str:
     return "image" if Path(source).suffix.lower() in IMAGE_SUFFIXES else "file"
 
 
+def image_size_problem(path: Path) -> str:
+    """Why the image at ``path`` will not be decoded, from its header alone, or ""."""
+    try:
+        with warnings.catch_warnings():  # Pillow warns of a large image; ours is the one answer given
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            with Image.open(path) as image:
+                width, height = image.size
+    except Image.DecompressionBombError:  # Pillow's own limit, far above ours
+        return _too_large("")
+    except (UnidentifiedImageError, OSError, ValueError):
+        return "not a readable image"
+    return _too_large(f"{width}x{height} pixels, ") if width * height > MAX_IMAGE_PIXELS else ""
+
+
+def _too_large(size: str) -> str:
+    return f"image too large: {size}over the limit of {MAX_IMAGE_PIXELS / 1e6:.0f} megapixels"
+
+
 class _Images:
-    """Still images read in name order, shaped like cv2.VideoCapture."""
+    """Still images read in name order, shaped like cv2.VideoCapture; ``problem`` says why the
+    last one skipped was."""
 
     def __init__(self, files: list[Path]):
         self._files: Iterator[Path] = iter(files)
+        self.problem = ""
 
     def isOpened(self) -> bool:
         return True
 
     def read(self) -> tuple[bool, np.ndarray | None]:
         for path in self._files:
-            image = cv2.imread(str(path), cv2.IMREAD_COLOR)
+            self.problem = image_size_problem(path)
+            image = None if self.problem else cv2.imread(str(path), cv2.IMREAD_COLOR)
             if image is not None:
                 return True, image
-            log.warning("camera: skipped an unreadable image in the folder")
+            self.problem = self.problem or "not a readable image"
+            log.warning("camera: skipped an image (%s)", self.problem)
         return False, None
 
     def get(self, prop: int) -> float:
@@ -227,7 +255,8 @@ class Camera:
                 break
             if not live:
                 if self.kind in ("folder", "image") and position == 0:
-                    self._set_state(FAILED, "no readable images")
+                    skipped = getattr(capture, "problem", "")
+                    self._set_state(FAILED, skipped if self.kind == "image" and skipped else "no readable images")
                     return
                 if self.loop and got_any:
                     continue

@@ -74,7 +74,7 @@ class HealthCheck:
         online = None
         if health.verifier == "online" and health.online_endpoint:
             online = OnlineVerifier(health.online_endpoint, health.online_credentials_env,
-                                    health.online_timeout_seconds)
+                                    health.online_timeout_seconds, health.allow_http)
         elif health.verifier == "online":
             log.warning("health check: verifier = online but no online_endpoint; the colour rule decides")
         trust = None

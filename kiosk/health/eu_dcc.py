@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import math
 import zlib
 from dataclasses import dataclass
 from datetime import datetime
@@ -31,6 +32,12 @@ ES256, PS256 = -7, -37
 _ALG, _KID = 1, 4  # COSE header labels
 _EXP, _IAT, _HCERT = 4, 6, -260  # CWT claims
 _CWT_TAG = 61
+# A certificate's payload is a few kilobytes (a QR code holds under 3 KB compressed); more
+# than this inflated is a compression bomb, refused before it is inflated any further.
+MAX_INFLATED = 64 * 1024
+# Seconds since 1970 a CWT time may take: 1970 to the end of year 9999. NaN, infinities
+# and larger magnitudes are no moment at all, so the certificate is malformed.
+_LATEST_TIME = 253_402_300_799
 # Extended key usages that limit a signing certificate to some kinds of certificate.
 # The first published specification had an extra ".0"; signers with either exist.
 _USAGE = {kind: (f"1.3.6.1.4.1.1847.2021.1.{n}", f"1.3.6.1.4.1.0.1847.2021.1.{n}")
@@ -151,11 +158,7 @@ def unpack(text: str) -> Cose:
     """Prefix, Base45, zlib and COSE_Sign1 structure; raises DccError naming the stage."""
     if not text.startswith(EU_PREFIX):
         raise DccError("prefix", "no HC1: prefix")
-    compressed = base45_decode(text[len(EU_PREFIX):])
-    try:
-        raw = zlib.decompress(compressed)
-    except zlib.error:
-        raise DccError("zlib", "not zlib data") from None
+    raw = inflate(base45_decode(text[len(EU_PREFIX):]))
     try:
         message = cbor2.loads(raw)
     except Exception:  # cbor2 raises several types for garbage
@@ -181,6 +184,27 @@ def unpack(text: str) -> Cose:
     kid = protected.get(_KID, unprotected.get(_KID))
     algorithm = protected.get(_ALG, unprotected.get(_ALG))
     return Cose(protected_bytes, payload, signature, algorithm, kid if isinstance(kid, bytes) else None)
+
+
+def inflate(compressed: bytes) -> bytes:
+    """zlib data inflated to at most ``MAX_INFLATED`` bytes; raises DccError("zlib") beyond."""
+    inflater = zlib.decompressobj()
+    try:
+        raw = inflater.decompress(compressed, MAX_INFLATED)
+    except zlib.error:
+        raise DccError("zlib", "not zlib data") from None
+    if inflater.unconsumed_tail:
+        raise DccError("zlib", f"inflates to more than {MAX_INFLATED} bytes")
+    if not inflater.eof:
+        raise DccError("zlib", "not zlib data")
+    return raw
+
+
+def _moment(value: object) -> bool:
+    """Whether a CWT time claim is a real moment: a finite number between 1970 and 9999."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return False
+    return math.isfinite(value) and 0 <= value <= _LATEST_TIME
 
 
 def verify_signature(cose: Cose, certificate: x509.Certificate) -> bool:
@@ -240,7 +264,7 @@ def verify(text: str, trust_list: TrustList | None, now: datetime) -> DccResult:
     if not isinstance(claims, dict):
         return DccResult(MALFORMED, "cwt")
     issued, expires = claims.get(_IAT), claims.get(_EXP)
-    if not isinstance(expires, (int, float)) or (issued is not None and not isinstance(issued, (int, float))):
+    if not _moment(expires) or (issued is not None and not _moment(issued)):
         return DccResult(MALFORMED, "cwt")
     hcert = claims.get(_HCERT)
     if not (isinstance(hcert, dict) and isinstance(hcert.get(1), dict)):

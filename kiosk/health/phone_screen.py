@@ -38,6 +38,8 @@ class Degradation:
     cast: tuple[float, float, float] = (1.0, 1.0, 1.0)  # white-balance gains (B, G, R)
     jpeg_quality: int = 0  # 0: no JPEG round trip
     module_px: float = 5.0  # pixels per QR module
+    dim: float = 0.0  # light lost to a dim screen or a dark hall, 0..1 (the sensor noise stays)
+    dark_mode: bool = False  # the phone draws the code light on a dark page
 
 
 def sample_health_url(token: str = "0123456789abcdef0123456789abcdef") -> str:
@@ -57,21 +59,30 @@ LEVELS: dict[str, dict[str, tuple[float, float]]] = {
              "tilt": (0.0, 0.03), "cast": (-0.15, 0.15), "jpeg": (75, 95), "module": (5.0, 6.5)},
     "moderate": {"blur": (1.3, 2.2), "noise": (3.0, 9.0), "glare": (0.2, 0.6), "moire": (0.03, 0.1),
                  "tilt": (0.02, 0.08), "cast": (-0.35, 0.35), "jpeg": (40, 80), "module": (3.8, 5.5)},
+    # The phone further away (smaller modules) and tilted, out of focus, in a dim hall, with
+    # glare, and one screen in four in dark mode: where zxing-cpp reads about a quarter.
+    "hard": {"blur": (1.4, 2.6), "noise": (4.0, 10.0), "glare": (0.3, 0.75), "moire": (0.02, 0.08),
+             "tilt": (0.06, 0.14), "cast": (-0.3, 0.3), "jpeg": (40, 75), "module": (1.9, 3.0),
+             "dim": (0.2, 0.7)},
 }
+DARK_MODE_SHARE = 0.25
 
 
 def random_degradation(rng: np.random.Generator, level: str = "moderate") -> Degradation:
-    """A degradation drawn from the ranges of ``level`` ("mild" or "moderate")."""
+    """A degradation drawn from the ranges of ``level`` ("mild", "moderate" or "hard")."""
     ranges = LEVELS[level]
 
     def draw(name: str) -> float:
         return float(rng.uniform(*ranges[name]))
 
-    return Degradation(
+    degradation = Degradation(
         blur_sigma=draw("blur"), noise_sigma=draw("noise"), glare=draw("glare"), moire=draw("moire"),
         tilt=draw("tilt"), cast=tuple(1.0 + float(v) for v in rng.uniform(*ranges["cast"], 3)),  # type: ignore[arg-type]
         jpeg_quality=int(draw("jpeg")), module_px=draw("module"),
     )
+    if "dim" not in ranges:  # the milder levels draw nothing more, so their seeds keep their frames
+        return degradation
+    return replace(degradation, dim=draw("dim"), dark_mode=bool(rng.uniform() < DARK_MODE_SHARE))
 
 
 @lru_cache(maxsize=64)
@@ -85,14 +96,15 @@ def _grid(width: int, height: int) -> tuple[np.ndarray, np.ndarray]:
     return yy, xx
 
 
-def _screen(payload: str | bytes, colour: str, module_px: float) -> np.ndarray:
-    """The phone's screen: a light page with a header band and the code in its colour."""
+def _screen(payload: str | bytes, colour: str, module_px: float, dark_mode: bool = False) -> np.ndarray:
+    """The phone's screen: a light page with a header band and the code in its colour; in dark
+    mode a dark page with the code drawn light (a black code in light grey)."""
     modules = _modules(payload)
     side = round(len(modules) * module_px)
     code = cv2.resize(modules, (side, side), interpolation=cv2.INTER_NEAREST).astype(bool)
     width, height = side + 2 * int(module_px * 3), int(side * 1.9)
-    page = np.full((height, width, 3), 250, np.uint8)
-    ink = INK[colour]
+    page = np.full((height, width, 3), 28 if dark_mode else 250, np.uint8)
+    ink = (225, 225, 225) if dark_mode and colour == "black" else INK[colour]
     page[: int(side * 0.35)] = ink if colour != "black" else (200, 120, 40)
     top = int(side * 0.55)
     left = (width - side) // 2
@@ -153,7 +165,7 @@ def render(payload: str | bytes, colour: str, size: tuple[int, int] = (640, 480)
     """
     rng = rng or np.random.default_rng(0)
     width, height = size
-    page = _screen(payload, colour, degradation.module_px)
+    page = _screen(payload, colour, degradation.module_px, degradation.dark_mode)
     ph, pw = page.shape[:2]
     bezel = max(6, pw // 14)
     phone = np.full((ph + 2 * bezel, pw + 2 * bezel, 3), 25, np.uint8)
@@ -174,6 +186,8 @@ def render(payload: str | bytes, colour: str, size: tuple[int, int] = (640, 480)
                                 flags=cv2.INTER_LINEAR).astype(np.float32)
     lighting = lighting or make_lighting(size, degradation, rng)
     frame = cv2.add(cv2.multiply(frame, lighting.gain), lighting.light)
+    if degradation.dim:
+        frame *= np.float32(1.0 - degradation.dim)
     if degradation.blur_sigma:
         frame = cv2.GaussianBlur(frame, (0, 0), degradation.blur_sigma)
     if lighting.noise is not None:

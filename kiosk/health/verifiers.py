@@ -11,6 +11,7 @@ import json
 import logging
 import os
 import urllib.error
+import urllib.parse
 import urllib.request
 from dataclasses import dataclass
 
@@ -41,10 +42,26 @@ class ServiceAnswer:
     masked_name: str = ""
 
 
-class OnlineVerifier:
-    """The centre's authorised health-code service over HTTP(S)."""
+def endpoint_problem(endpoint: str, allow_http: bool) -> str:
+    """Why ``endpoint`` may not receive scanned codes, or "": https only, http:// only when
+    ``allow_http`` (a test service on the kiosk itself), nothing else."""
+    parts = urllib.parse.urlsplit(endpoint)
+    if parts.scheme == "https" and parts.hostname:
+        return ""
+    if parts.scheme == "http" and parts.hostname and allow_http:
+        return ""
+    if parts.scheme == "http" and parts.hostname:
+        return f"expected an https:// address, got {endpoint!r} (an http:// one only with allow_http = yes)"
+    return f"expected an https:// address, got {endpoint!r}"
 
-    def __init__(self, endpoint: str, credentials_env: str, timeout: float):
+
+class OnlineVerifier:
+    """The centre's authorised health-code service over HTTPS (HTTP only when allowed explicitly)."""
+
+    def __init__(self, endpoint: str, credentials_env: str, timeout: float, allow_http: bool = False):
+        problem = endpoint_problem(endpoint, allow_http)
+        if problem:
+            raise ValueError(problem)
         self.endpoint = endpoint
         self.credentials_env = credentials_env
         self.timeout = timeout

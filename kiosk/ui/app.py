@@ -139,10 +139,18 @@ class KioskApp(CentreApp):
         staff_watch(self)  # staff's settings from any process, and overdue rounds
         write_pid(self.runtime.data_dir)
 
-    def on_stop(self) -> None:
+    def release_devices(self) -> None:
         # No capture thread may outlive the app (OpenCV aborts the process at exit otherwise).
-        for screen in self.root.screens:
-            screen.release_devices()
+        if self.root is not None:
+            for screen in self.root.screens:
+                screen.release_devices()
+        if self.health is not None:  # the camera modules are imported with the health check
+            from kiosk.ui.camera_loop import CameraLoop
+
+            CameraLoop.stop_all()
+
+    def on_stop(self) -> None:
+        self.release_devices()
         super().on_stop()
         Window.unbind(on_flip=self._after_first_frame)
         Window.unbind(on_touch_down=self._note_activity)

@@ -97,6 +97,16 @@ class CentreApp(App):
         if self.exit_after_first_frame:
             Window.bind(on_flip=self._report_first_frame)
 
+    def run(self) -> None:
+        try:
+            super().run()
+        finally:
+            # An exception out of the main loop skips on_stop: what the app holds open is released all the same.
+            self.release_devices()
+
+    def release_devices(self) -> None:
+        """Stop the app's devices (the camera threads); called on every way out, more than once."""
+
     def on_stop(self) -> None:
         ExceptionManager.remove_handler(self._exception_handler)
         Window.unbind(on_request_close=self._refuse_close, on_keyboard=self._swallow_leaving_keys)

@@ -37,15 +37,17 @@ def certificate(key, usages: tuple[x509.ObjectIdentifier, ...] = ()) -> bytes:
 
 
 def make_code(key, der: bytes, *, issued: datetime = NOW - timedelta(days=1), expires: datetime = NOW + timedelta(
-        days=30), kind: str = "v", kid_where: str = "protected", tamper: bool = False) -> str:
-    """An HC1: code signed by ``key`` (ES256 for EC keys, PS256 for RSA)."""
+        days=30), kind: str = "v", kid_where: str = "protected", tamper: bool = False,
+        claims: dict | None = None) -> str:
+    """An HC1: code signed by ``key`` (ES256 for EC keys, PS256 for RSA); ``claims`` replace CWT claims as given."""
     algorithm = eu_dcc.ES256 if isinstance(key, ec.EllipticCurvePrivateKey) else eu_dcc.PS256
     kid = eu_dcc.kid_of(der)
     protected_map = {1: algorithm, 4: kid} if kid_where == "protected" else {1: algorithm}
     unprotected = {4: kid} if kid_where == "unprotected" else {}
     protected = cbor2.dumps(protected_map)
     payload = cbor2.dumps({1: "XX", 6: int(issued.timestamp()), 4: int(expires.timestamp()),
-                           -260: {1: {"ver": "1.3.0", "nam": {"fnt": "MUSTER"}, kind: [{"tg": "840539006"}]}}})
+                           -260: {1: {"ver": "1.3.0", "nam": {"fnt": "MUSTER"}, kind: [{"tg": "840539006"}]}},
+                           **(claims or {})})
     to_sign = cbor2.dumps(["Signature1", protected, b"", payload])
     if algorithm == eu_dcc.ES256:
         r, s = decode_dss_signature(key.sign(to_sign, ec.ECDSA(hashes.SHA256())))
@@ -108,6 +110,36 @@ def test_key_of_the_wrong_type_is_a_bad_signature(ec_key, rsa_key) -> None:
     rsa_der = certificate(rsa_key)
     code = make_code(ec_key, rsa_der)  # ES256 signature, but the kid names an RSA certificate
     assert eu_dcc.verify(code, eu_dcc.TrustList.from_der([rsa_der]), NOW).reason == eu_dcc.BAD_SIGNATURE
+
+
+@pytest.mark.parametrize("value", [float("nan"), float("inf"), float("-inf"), 1e308, -1e308, 10**30, True])
+@pytest.mark.parametrize("claim", [4, 6])
+def test_signed_times_that_are_no_moment_are_malformed(ec_key, claim: int, value) -> None:
+    """A trusted signer's NaN, infinite or absurd exp/iat once passed as valid (issue #18)."""
+    der = certificate(ec_key)
+    result = eu_dcc.verify(make_code(ec_key, der, claims={claim: value}), eu_dcc.TrustList.from_der([der]), NOW)
+    assert (result.reason, result.stage) == (eu_dcc.MALFORMED, "cwt")
+
+
+def test_a_float_time_within_range_is_still_read(ec_key) -> None:
+    der = certificate(ec_key)
+    code = make_code(ec_key, der, claims={4: (NOW + timedelta(days=1)).timestamp() + 0.5})
+    assert eu_dcc.verify(code, eu_dcc.TrustList.from_der([der]), NOW).valid
+
+
+def test_a_compression_bomb_is_refused_without_inflating_it(ec_key) -> None:
+    """A few kilobytes that inflate to 50 MB: refused at the zlib stage, inflating no more than the bound."""
+    bomb = "HC1:" + eu_dcc.base45_encode(zlib.compress(b"\0" * 50_000_000, 9))
+    assert len(bomb) < 200_000
+    result = eu_dcc.verify(bomb, eu_dcc.TrustList.from_der([certificate(ec_key)]), NOW)
+    assert (result.reason, result.stage) == (eu_dcc.MALFORMED, "zlib")
+
+
+def test_the_inflate_bound_leaves_room_for_every_real_certificate(ec_key) -> None:
+    padded = zlib.compress(b"\0" * (eu_dcc.MAX_INFLATED - 1))
+    assert len(eu_dcc.inflate(padded)) == eu_dcc.MAX_INFLATED - 1
+    with pytest.raises(eu_dcc.DccError, match="zlib"):
+        eu_dcc.inflate(zlib.compress(b"\0" * (eu_dcc.MAX_INFLATED + 1)))
 
 
 @pytest.mark.parametrize(("text", "stage"), [

@@ -80,7 +80,7 @@ def service() -> Iterator[ThreadingHTTPServer]:
 
 def online_settings(settings: Settings, server: ThreadingHTTPServer, green: str = "admit") -> Settings:
     health = dataclasses.replace(settings.health_check, verifier="online", green=green,
-                                 online_endpoint=f"http://127.0.0.1:{server.server_port}/verify",
+                                 online_endpoint=f"http://127.0.0.1:{server.server_port}/verify", allow_http=True,
                                  online_timeout_seconds=0.5, online_credentials_env="KIOSK_TEST_HEALTH_TOKEN")
     return dataclasses.replace(settings, health_check=health)
 
@@ -126,16 +126,38 @@ def test_fallback_still_sends_a_yellow_code_to_staff(service, settings) -> None:
 
 
 def test_hanging_service_times_out_quickly(service) -> None:
-    verifier = OnlineVerifier(f"http://127.0.0.1:{service.server_port}/", "NO_SUCH_ENV", 0.3)
+    verifier = OnlineVerifier(f"http://127.0.0.1:{service.server_port}/", "NO_SUCH_ENV", 0.3, allow_http=True)
     answer = verifier.ask(sample_health_url("hanging1"))
     assert (answer.problem, answer.reached) == ("timeout", False)
 
 
 def test_unreachable_service() -> None:
-    answer = OnlineVerifier("http://127.0.0.1:9/", "NO_SUCH_ENV", 0.5).ask(sample_health_url())
+    answer = OnlineVerifier("http://127.0.0.1:9/", "NO_SUCH_ENV", 0.5, allow_http=True).ask(sample_health_url())
     assert answer.reached is False
     assert answer.problem in ("unreachable", "timeout")
-    assert OnlineVerifier("not a url", "NO_SUCH_ENV", 0.5).ask("x").problem == "unreachable"
+    assert OnlineVerifier("https://127.0.0.1:9/", "NO_SUCH_ENV", 0.5).ask("x").problem in ("unreachable", "timeout")
+
+
+@pytest.mark.parametrize("endpoint", ["http://health.example.cn/verify", "not a url", "ftp://health.example.cn/",
+                                      "file:///etc/passwd", "https://"])
+def test_the_verifier_refuses_any_endpoint_but_https(endpoint: str) -> None:
+    """A scanned code once went to an http:// endpoint in clear text (issue #18)."""
+    with pytest.raises(ValueError, match="https://"):
+        OnlineVerifier(endpoint, "NO_SUCH_ENV", 0.5)
+
+
+def test_config_refuses_http_unless_allowed(tmp_path) -> None:
+    from kiosk.config import ConfigError, load_settings
+
+    config = tmp_path / "config.ini"
+    config.write_text("[health_check]\nverifier = online\nonline_endpoint = http://10.0.0.5/verify\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"\[health_check\] online_endpoint: expected an https:// address"):
+        load_settings(config)
+    config.write_text("[health_check]\nverifier = online\nonline_endpoint = http://10.0.0.5/verify\n"
+                      "allow_http = yes\n", encoding="utf-8")
+    assert load_settings(config).health_check.allow_http
+    config.write_text("[health_check]\nonline_endpoint = https://10.0.0.5/verify\n", encoding="utf-8")
+    assert load_settings(config).health_check.online_endpoint == "https://10.0.0.5/verify"
 
 
 def test_oversized_answer_is_malformed() -> None:

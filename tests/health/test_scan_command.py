@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import cv2
@@ -74,3 +75,45 @@ def test_the_installed_command(tmp_path, clips) -> None:
                             env={**os.environ})
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["decision"] == "refer"
+
+
+def huge_png(path: Path, width: int = 30_000, height: int = 30_000) -> Path:
+    """A grey PNG of ``width`` x ``height`` pixels, all black: about 900 MB of pixels in well under 1 MB."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    packer = zlib.compressobj(9)
+    row = bytes(width + 1)  # filter byte and the row's pixels
+    idat = b"".join(packer.compress(row) for _ in range(height)) + packer.flush()
+    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", idat) + chunk(b"IEND", b""))
+    return path
+
+
+def test_an_image_over_the_pixel_budget_is_refused_before_decoding(capsys, tmp_path) -> None:
+    """A 30,000 x 30,000 PNG once took 19 s and 3.2 GB in scan (issue #18): refused from its header."""
+    import resource
+
+    image = huge_png(tmp_path / "huge.png")
+    assert image.stat().st_size < 1_000_000
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    started = time.monotonic()
+    status, _, err = scan(capsys, tmp_path, str(image))
+    assert time.monotonic() - started < 3.0
+    assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before < 200_000  # KiB: no 900 MB decode
+    assert status == 2 and "image too large" in err and "24 megapixels" in err
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_the_pixel_budget_reads_the_size_from_the_header(tmp_path) -> None:
+    from kiosk.health.camera import MAX_IMAGE_PIXELS, image_size_problem
+
+    wide = huge_png(tmp_path / "wide.png", width=6001, height=4000)
+    assert MAX_IMAGE_PIXELS < 6001 * 4000
+    assert image_size_problem(wide) == "image too large: 6001x4000 pixels, over the limit of 24 megapixels"
+    assert image_size_problem(huge_png(tmp_path / "photo.png", width=6000, height=4000)) == ""
+    (tmp_path / "junk.png").write_bytes(b"not an image")
+    assert image_size_problem(tmp_path / "junk.png") == "not a readable image"
