@@ -230,7 +230,7 @@ def test_a_locked_store_shows_a_calm_banner_keeps_the_press_and_does_it_by_itsel
         terminal.run_until(lambda: not terminal.app.store_ok, timeout=10)
         banner = terminal.widget("banner_text", "terminal")
         assert "正在自动重试" in banner.text and "叫下一位" in banner.text
-        terminal.wait(1.5)
+        terminal.let_time_pass(1.5)
         assert not terminal.app.store_ok and shown(terminal) == "—" and terminal.app.pending == "call"
         assert terminal.widget("call", "terminal").disabled  # one press waits; no second one on top
         terminal.screenshot("counter-store-locked-zh_CN-landscape")

@@ -301,7 +301,6 @@ def test_every_english_legal_screen_fits_both_orientations_and_large_text(start_
     prepare(kiosk)
     names = ("legal", "topic", "answer", "article", "guides", "guide", "remote", "pinyin", "legal_aid_check",
              "services", "ticket")
-    seen = set()
     for orientation, size in (("portrait", (1080, 1920)), ("landscape", (1920, 1080))):
         kiosk.resize(size)
         for large in (False, True):
@@ -310,7 +309,4 @@ def test_every_english_legal_screen_fits_both_orientations_and_large_text(start_
                 kiosk.app.root.current = name
                 kiosk.settle(name)
                 fill(kiosk, name)
-                if name not in seen:  # data arrives from the workers; later it is shown again while reloading
-                    kiosk.wait(0.3)
-                    seen.add(name)
                 look(kiosk, f"english-{name}-{orientation}{'-large' if large else ''}")

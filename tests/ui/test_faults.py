@@ -39,7 +39,7 @@ def test_a_locked_store_pauses_tickets_and_the_kiosk_recovers_by_itself(start_ki
         kiosk.settle("paused")
         kiosk.screenshot("paused-zh_CN-portrait")
         assert "暂停取号" in kiosk.screen("paused").ids.title.text
-        kiosk.wait(1.5)
+        kiosk.let_time_pass(1.5)
         assert kiosk.app.root.current == "paused", "it must stay paused while the store is locked"
     finally:
         blocker.execute("ROLLBACK")

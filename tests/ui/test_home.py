@@ -68,7 +68,7 @@ def test_idle_timeout_forgets_the_visitors_choices(start_kiosk):
     kiosk.tap(kiosk.widget("large_text_switch"))
     assert kiosk.app.language == "en" and kiosk.app.large_text
 
-    kiosk.wait(1.2)  # touches a moment ago: nothing is forgotten yet
+    kiosk.let_time_pass(1.2)  # touches a moment ago: nothing is forgotten yet
     assert kiosk.app.language == "en"
 
     kiosk.app.last_activity -= 11  # as if nobody had touched the screen for 11 s

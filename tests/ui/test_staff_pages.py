@@ -41,8 +41,7 @@ def sign_in(kiosk) -> None:
 
 def open_page(kiosk, button: str, page: str) -> None:
     kiosk.tap(kiosk.widget(button, "staff"))
-    kiosk.settle(page)
-    kiosk.wait(0.3)  # its figures come from the queue worker
+    kiosk.settle(page)  # with its figures from the queue worker
 
 
 def tile(kiosk, page: str, key: str):
@@ -153,7 +152,6 @@ def test_every_staff_page_in_both_orientations(start_kiosk, config, language, si
     for page in STAFF_PAGES:
         assert page in SCREEN_NAMES
         kiosk.show(page)
-        kiosk.wait(0.3)
         if page == "staff_services":
             kiosk.tap(tile(kiosk, page, "consultation"))
         elif page in ("staff_hours", "staff_counters"):

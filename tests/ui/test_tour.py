@@ -63,8 +63,7 @@ def test_every_screen_in_both_languages_and_orientations(start_kiosk, monkeypatc
             kiosk.app.language = language
             for name in names:
                 kiosk.app.root.current = name
-                kiosk.settle(name)
-                kiosk.wait(0.25)  # data arrives from the workers
+                kiosk.settle(name)  # with the data its workers bring
                 kiosk.screenshot(f"tour-{name}-{language}-{orientation}")
                 for widget in touch_targets(kiosk.screen(name)):
                     millimetres = min(widget.size) / Metrics.dpi * 25.4
