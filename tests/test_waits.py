@@ -19,18 +19,15 @@ def bare_waits(source: str, harness: bool = False) -> list[tuple[int, str]]:
     held finger lets time pass), each ``let_time_pass`` that no assert follows."""
     tree = ast.parse(source)
     found: list[tuple[int, str]] = []
-
-    def visit(node: ast.AST, in_loop: bool) -> None:
-        for child in ast.iter_child_nodes(node):
-            looping = in_loop or (isinstance(node, ast.While) and child in node.body)
-            if isinstance(child, ast.Call):
-                name = child.func.attr if isinstance(child.func, ast.Attribute) else getattr(child.func, "id", "")
-                if name == "sleep" and not looping:
-                    found.append((child.lineno, "a sleep outside a polling loop: wait for a condition"))
-            if isinstance(child, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda):
-                visit(child, False)
-            else:
-                visit(child, looping)
+    # A poll sleeps as a statement of its own, directly in the loop that checks the condition.
+    polls = {id(statement.value) for loop in ast.walk(tree) if isinstance(loop, ast.While)
+             for statement in loop.body if isinstance(statement, ast.Expr)}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and id(node) not in polls:
+            name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
+            if name == "sleep":
+                found.append((node.lineno, "a sleep outside a polling loop: wait for a condition"))
+    for node in ast.walk(tree):
         for body in ("body", "orelse", "finalbody"):
             statements = getattr(node, body, None)
             if not isinstance(statements, list):
@@ -41,9 +38,7 @@ def bare_waits(source: str, harness: bool = False) -> list[tuple[int, str]]:
                         and isinstance(statement.value.func, ast.Attribute) \
                         and statement.value.func.attr == "let_time_pass" and not isinstance(following, ast.Assert):
                     found.append((statement.lineno, "let_time_pass with no assert after it: wait for a condition"))
-
-    visit(tree, False)
-    return found
+    return sorted(found)
 
 
 def ui_test_files() -> list[Path]:
@@ -67,6 +62,8 @@ def test_no_ui_test_waits_with_a_bare_sleep():
     ("def test_x(kiosk):\n    kiosk.let_time_pass(1.2)\n    assert kiosk.app.language == 'en'\n", []),
     ("import time\ndef poll(done):\n    while not done():\n        time.sleep(0.1)\n", []),
     ("import time\ndef poll(done):\n    while not done():\n        def later():\n            time.sleep(1)\n", [5]),
+    ("import time\ndef find():\n    while True:\n        if found():\n            time.sleep(2)\n            return 1\n"
+     "        time.sleep(0.2)\n", [5]),
 ])
 def test_the_check_finds_bare_sleeps_and_passes_polls(source, lines):
     assert [line for line, _ in bare_waits(source)] == lines
