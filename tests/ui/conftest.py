@@ -30,11 +30,24 @@ PORTRAIT, LANDSCAPE = (1080, 1920), (1920, 1080)
 PATIENCE = 60.0
 
 
+def _per_worker(tmp_path_factory, name: str) -> tuple[Path, bool]:
+    """A folder ``name`` in this test process's (xdist worker's) temporary root, and whether it is
+    new. Other conftests load this module under names of their own (tests/display), so their session
+    fixtures are distinct objects; a fixed folder lets them all share one build per worker."""
+    folder = tmp_path_factory.getbasetemp() / f"shared-{name}"
+    try:
+        folder.mkdir()
+    except FileExistsError:
+        return folder, False
+    return folder, True
+
+
 @pytest.fixture(scope="session")
 def font_cache(tmp_path_factory) -> Path:
-    """Extract the SC face once per test run; each test's data folder links to it."""
-    folder = tmp_path_factory.mktemp("fonts")
-    find_font(None, folder)
+    """Extract the SC face once per worker; each test's data folder links to it."""
+    folder, new = _per_worker(tmp_path_factory, "fonts")
+    if new:
+        find_font(None, folder)
     return folder
 
 
@@ -52,16 +65,19 @@ def health_clips(tmp_path_factory) -> dict[str, Path]:
 
 @pytest.fixture(scope="session")
 def knowledge_base(tmp_path_factory) -> Path:
-    """The default legal content built once; each test's data folder gets a copy."""
+    """The default legal content built once per worker (a build takes 5-15 s); each test's data
+    folder gets a copy."""
     from datetime import datetime
     from zoneinfo import ZoneInfo
 
     from kiosk.legal.library import LegalLibrary
 
-    path = tmp_path_factory.mktemp("kb") / "legal.db"
-    library = LegalLibrary(path, lambda: datetime.now(ZoneInfo("Asia/Shanghai")))
-    library.prepare()
-    library.close()
+    folder, new = _per_worker(tmp_path_factory, "kb")
+    path = folder / "legal.db"
+    if new:
+        library = LegalLibrary(path, lambda: datetime.now(ZoneInfo("Asia/Shanghai")))
+        library.prepare()
+        library.close()
     return path
 
 
