@@ -163,6 +163,8 @@ class KioskHarness:
         for _ in range(frames):
             try:
                 EventLoop.idle()
+            except (pytest.fail.Exception, KeyboardInterrupt):
+                raise  # pytest's timeout or a Ctrl-C: the app's fault handler must not swallow them
             except BaseException as error:
                 if ExceptionManager.handle_exception(error) == ExceptionManager.RAISE:
                     raise
@@ -342,6 +344,17 @@ def start_kiosk(start_app) -> Callable[..., KioskHarness]:
     """Start the real KioskApp on a fresh data folder with ``config_text`` as its config.ini."""
 
     def start(config_text: str = "", size: tuple[int, int] = PORTRAIT) -> KioskHarness:
-        return start_app("kiosk.ui.app:KioskApp", config_text, size)
+        return start_app("kiosk.ui.app:KioskApp", patient_idle(config_text), size)
 
     return start
+
+
+def patient_idle(config_text: str) -> str:
+    """``config_text`` with an hour's idle timeout unless it sets one: on a loaded machine the shipped
+    90 s can pass between two steps of a test, and the kiosk would go home in the middle of it. Tests
+    of the idle timeout set their own and move ``last_activity`` back instead of waiting."""
+    if "idle_timeout" in config_text:
+        return config_text
+    if "[display]\n" in config_text:
+        return config_text.replace("[display]\n", "[display]\nidle_timeout = 3600\n", 1)
+    return config_text + "\n[display]\nidle_timeout = 3600\n"

@@ -22,8 +22,9 @@ STAFF_PAGES = ("staff", "staff_services", "staff_hours", "staff_counters", "staf
 
 @pytest.fixture(scope="module")
 def config():
-    """Open all day (so a missing round is overdue now) with a staff PIN."""
-    return f"[staff]\npin_hash = {hash_pin(PIN)}\n[hours]\n{ALL_DAY}\n"
+    """Open all day (so a missing round is overdue now) with a staff PIN, and the shipped idle timeout
+    (which the policy tests change)."""
+    return f"[staff]\npin_hash = {hash_pin(PIN)}\n[hours]\n{ALL_DAY}\n[display]\nidle_timeout = 90\n"
 
 
 def sign_in(kiosk) -> None:

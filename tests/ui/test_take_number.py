@@ -118,12 +118,12 @@ def test_closed_hours_refuse_kindly(start_kiosk, monkeypatch, health_clips):
 
 
 def test_the_idle_timeout_in_the_middle_of_a_flow_forgets_everything(kiosk):
-    kiosk = kiosk("[display]\nidle_timeout = 10\n")
+    kiosk = kiosk("[display]\nidle_timeout = 600\n")
     open_services(kiosk)
     kiosk.tap(tile(kiosk, "consultation"))
     kiosk.settle("priority")
     assert kiosk.app.visit.service is not None and kiosk.app.visit.health_decision is not None
-    kiosk.app.last_activity -= 11  # the visitor walked away
+    kiosk.app.last_activity -= 601  # the visitor walked away
     kiosk.run_until(lambda: kiosk.app.root.current == "home", timeout=5)
     assert kiosk.app.visit.service is None and kiosk.app.visit.health_decision is None
     assert kiosk.screen("health_check").ids.camera.texture is None
