@@ -149,7 +149,7 @@ def test_an_answer_printed_in_english_is_in_english(start_kiosk, printing_helper
         kiosk.settle("answer")
         screen = kiosk.screen("answer")
         kiosk.tap(screen.ids.print_answer)
-        kiosk.run_until(lambda: screen.print_text == kiosk.app.t("legal.printed", "en"), timeout=30)
+        kiosk.run_until(lambda: screen.print_text == kiosk.app.t("legal.printed", "en"))
         printed = helpers.read_escpos(bytes(printer.received))
         text = " ".join(line.strip() for line in printed.lines)
         assert screen.answer.answer_en in text and printed.cut
@@ -249,7 +249,7 @@ def test_the_services_and_the_ticket_list_the_materials_in_english(start_kiosk, 
         kiosk.tap(kiosk.screen("priority").ids.ordinary)
         kiosk.settle("ticket")
         ticket = kiosk.screen("ticket")
-        kiosk.run_until(lambda: ticket.print_text == kiosk.app.t("ticket.printed", "en"), timeout=30)
+        kiosk.run_until(lambda: ticket.print_text == kiosk.app.t("ticket.printed", "en"))
         assert ticket.materials_text.startswith("1. The applicant's ID card") and english(ticket.materials_text)
         printed = helpers.read_escpos(bytes(printer.received))
         text = " ".join(line.strip() for line in printed.lines)
@@ -286,11 +286,11 @@ def fill(kiosk, name: str) -> None:
     screen = kiosk.screen(name)
     if name == "pinyin":
         screen.code = "deposit"
-        kiosk.run_until(lambda: screen.ids.results.children, timeout=30)
+        kiosk.run_until(lambda: screen.ids.results.children)
     elif name == "legal_aid_check":
         screen.answers = {"special": "none", "matter": "wages", "group": "migrant_worker"}
         screen.show()
-        kiosk.run_until(lambda: screen.materials_text, timeout=30)
+        kiosk.run_until(lambda: screen.materials_text)
 
 
 @pytest.mark.slow

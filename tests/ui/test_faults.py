@@ -35,7 +35,7 @@ def test_a_locked_store_pauses_tickets_and_the_kiosk_recovers_by_itself(start_ki
         kiosk.app.go("priority")
         kiosk.settle("priority")
         kiosk.tap(kiosk.screen("priority").ids.ordinary)  # issuing needs the write lock
-        kiosk.run_until(lambda: kiosk.app.root.current == "paused", timeout=30)
+        kiosk.run_until(lambda: kiosk.app.root.current == "paused")
         kiosk.settle("paused")
         kiosk.screenshot("paused-zh_CN-portrait")
         assert "暂停取号" in kiosk.screen("paused").ids.title.text
@@ -45,7 +45,7 @@ def test_a_locked_store_pauses_tickets_and_the_kiosk_recovers_by_itself(start_ki
         blocker.execute("ROLLBACK")
         blocker.close()
     # Back by itself, and the visitor's press is completed: one ticket, shown, not two.
-    kiosk.run_until(lambda: kiosk.app.root.current == "ticket", timeout=30)
+    kiosk.run_until(lambda: kiosk.app.root.current == "ticket")
     assert kiosk.screen("ticket").ids.number.text == "A001"
     from kiosk.ui.background import run_on_worker_now
 

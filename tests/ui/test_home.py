@@ -72,7 +72,7 @@ def test_idle_timeout_forgets_the_visitors_choices(start_kiosk):
     assert kiosk.app.language == "en"
 
     kiosk.app.last_activity -= 601  # as if nobody had touched the screen for ten minutes
-    kiosk.run_until(lambda: kiosk.app.language == "zh_CN", timeout=3)
+    kiosk.run_until(lambda: kiosk.app.language == "zh_CN")
     assert not kiosk.app.large_text
     assert kiosk.app.root.current == "home"
 
@@ -81,7 +81,7 @@ def test_idle_timeout_brings_any_screen_home(start_kiosk):
     kiosk = start_kiosk(OPEN_EVERY_DAY + "[display]\nidle_timeout = 600\n")
     kiosk.app.root.current = "error"
     kiosk.app.last_activity -= 601
-    kiosk.run_until(lambda: kiosk.app.root.current == "home", timeout=3)
+    kiosk.run_until(lambda: kiosk.app.root.current == "home")
 
 
 def test_home_posts_the_hall_and_the_queue_and_refreshes_by_itself(start_kiosk, monkeypatch):

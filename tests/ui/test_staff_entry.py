@@ -80,5 +80,5 @@ def test_the_idle_timeout_leaves_the_staff_screens(start_kiosk, pin_config):
     kiosk.show("staff_pin")
     kiosk.type_digits(kiosk.screen("staff_pin").ids.pad, "12")
     kiosk.app.last_activity -= 601
-    kiosk.run_until(lambda: kiosk.app.root.current == "home", timeout=3)
+    kiosk.run_until(lambda: kiosk.app.root.current == "home")
     assert kiosk.screen("staff_pin").typed == ""

@@ -102,7 +102,7 @@ def test_a_disinfection_round_is_recorded_and_shown_on_home(start_kiosk, config)
     kiosk.tap(hall)
     kiosk.tap(page.ids.record)
     kiosk.run_until(lambda: page.message == "已记录")
-    kiosk.run_until(lambda: "消毒：上次" in page.ids.status.text and "通风" in page.ids.overdue.text, timeout=8)
+    kiosk.run_until(lambda: "消毒：上次" in page.ids.status.text and "通风" in page.ids.overdue.text)
     kiosk.screenshot("staff-disinfection-zh_CN-portrait")
     assert "等候大厅" in page.ids.recent.text
 
@@ -110,7 +110,7 @@ def test_a_disinfection_round_is_recorded_and_shown_on_home(start_kiosk, config)
     kiosk.tap(header.children[0])  # its home button
     kiosk.settle("home")
     now = kiosk.app.now()
-    kiosk.run_until(lambda: kiosk.widget("disinfection", "home").text == f"上次消毒 {now:%H:%M}", timeout=5)
+    kiosk.run_until(lambda: kiosk.widget("disinfection", "home").text == f"上次消毒 {now:%H:%M}")
     assert kiosk.screen("home").disinfection_recorded
     assert "消毒" not in staff.ids.overdue.text and "通风已超时" in staff.ids.overdue.text
     log = (kiosk.data_dir / "logs" / "kiosk.log").read_text(encoding="utf-8")
@@ -135,7 +135,7 @@ def test_a_policy_changed_by_another_process_reaches_the_running_kiosk(start_kio
         assert setup.set_policy("health_check.green", "staff", "admin@shell", now) == "staff"
     """)
     subprocess.run([sys.executable, "-c", other], check=True, timeout=60)
-    kiosk.run_until(lambda: kiosk.app.settings.display.idle_timeout == 45, timeout=8)
+    kiosk.run_until(lambda: kiosk.app.settings.display.idle_timeout == 45)
     assert kiosk.app.settings.health_check.green == "staff"
     kiosk.run_until(lambda: kiosk.app.health is not None)
     assert kiosk.app.health.settings.health_check.green == "staff"
@@ -167,7 +167,7 @@ def test_policy_taps_take_effect_and_an_idle_timeout_out_of_range_is_refused(sta
     kiosk.run_until(lambda: page.ids.display__idle_timeout__value.text == "90")
     not_asked = next(t for t in page.ids.health_check__mask.children if t.value == "none")
     kiosk.tap(not_asked)
-    kiosk.run_until(lambda: kiosk.app.settings.health_check.mask == "none", timeout=8)
+    kiosk.run_until(lambda: kiosk.app.settings.health_check.mask == "none")
     assert page.message == "已保存" and not_asked.state == "down"
 
     for _ in range(9):
