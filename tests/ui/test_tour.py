@@ -45,7 +45,8 @@ def touch_targets(screen):
 
 
 # One test per orientation: each stays well inside the per-test timeout on a loaded machine.
-@pytest.mark.parametrize(("orientation", "size"), [("portrait", (1080, 1920)), ("landscape", (1920, 1080))])
+@pytest.mark.parametrize(("orientation", "size"), [("portrait", (1080, 1920)), ("landscape", (1920, 1080))],
+                         ids=("portrait", "landscape"))
 def test_every_screen_in_both_languages(start_kiosk, monkeypatch, orientation, size):
     from kivy.metrics import Metrics
 
