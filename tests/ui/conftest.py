@@ -321,7 +321,8 @@ def start_app(tmp_path, kivy_window, font_cache, knowledge_base,
         app._run_prepare()
         harness = KioskHarness(app, kivy_window, data_dir, background)
         started.append(harness)
-        harness.run_until(lambda: tuple(app.root.size) == tuple(kivy_window.size), what="the first layout")
+        harness.run_until(lambda: tuple(app.root.size) == tuple(kivy_window.size) and not background.pending,
+                          what="the first screen laid out with its data")
         harness.drawn("the first screen")
         return harness
 
