@@ -1,4 +1,5 @@
-"""Shared test set-up: Kivy runs headless and quiet, and the shared data is found or skipped."""
+"""Shared test set-up: Kivy runs headless and quiet, the shared data is found or skipped, and
+hypothesis runs as many examples as KIOSK_FUZZ_EXAMPLES asks for."""
 
 import json
 import os
@@ -6,6 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 # Kivy reads these once, at its first import anywhere in the test run.
 os.environ.setdefault("KIVY_NO_ARGS", "1")
@@ -16,6 +18,23 @@ os.environ.setdefault("KIVY_LOG_MODE", "PYTHON")
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SHARED_DATA = PROJECT_ROOT.parent / "shared" / "data"
+
+SHARED_MISSING = f"needs ../shared/data (the statute corpus and test vectors); not found at {SHARED_DATA}"
+
+
+def _fuzz_examples() -> int:
+    """KIOSK_FUZZ_EXAMPLES: how many examples a hypothesis test without its own max_examples runs.
+    CI leaves it at the bounded default; the bench sets it high for the full fuzz run."""
+    text = os.environ.get("KIOSK_FUZZ_EXAMPLES", "100")
+    if not text.isdigit() or int(text) < 1:
+        raise pytest.UsageError(f"KIOSK_FUZZ_EXAMPLES must be a whole number of at least 1, not {text!r}")
+    return int(text)
+
+
+# No deadline and no too-slow check: both measure wall time, which a loaded machine stretches at random.
+settings.register_profile("kiosk", max_examples=_fuzz_examples(), deadline=None,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("kiosk")
 
 sys.path.insert(0, str(PROJECT_ROOT / "tests" / "pg"))
 from local_cluster import session_cluster  # noqa: E402
@@ -28,8 +47,21 @@ pg_cluster = pytest.fixture(scope="session")(session_cluster)
 def shared_data() -> Path:
     """../shared/data beside the checkout; tests that need it skip where it is absent."""
     if not SHARED_DATA.is_dir():
-        pytest.skip(f"shared data not found at {SHARED_DATA}")
+        pytest.skip(SHARED_MISSING)
     return SHARED_DATA
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """Where ../shared/data is present (as in CI), a test that uses it must not skip: a skip there
+    would hide a test that silently stopped running."""
+    outcome = yield
+    report = outcome.get_result()
+    if report.skipped and "shared_data" in getattr(item, "fixturenames", ()) and SHARED_DATA.is_dir() \
+            and not hasattr(report, "wasxfail"):
+        report.outcome = "failed"
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else report.longrepr
+        report.longrepr = f"skipped although ../shared/data is present: {reason}"
 
 
 @pytest.fixture

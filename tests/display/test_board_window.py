@@ -49,11 +49,11 @@ def test_a_call_from_a_counter_process_is_shown_highlighted_and_announced(start_
     assert waiting["法律咨询"] == 1 and waiting["公证"] == 1
 
     counter_process("done:3", "call:3", "call:5")
-    board.run_until(lambda: newest(board) == "B001", timeout=10)
+    board.run_until(lambda: newest(board) == "B001")
     assert board.app.root.highlight
     assert board.app.root.ids.newest_counter.text == "请到 5 号窗口办理"
     assert recent(board)[:2] == ["A002", "A001"]
-    board.run_until(lambda: len(board.app.announcer.said) == 2, timeout=20)
+    board.run_until(lambda: len(board.app.announcer.said) == 2)
     assert [text for text, _heard in board.app.announcer.said] == ["请 A002 号到 3 号窗口办理",
                                                                    "请 B001 号到 5 号窗口办理"]
     with wave.open(io.BytesIO(heard_wav.read_bytes())) as played:  # the last one: chime, then the words
@@ -62,9 +62,9 @@ def test_a_call_from_a_counter_process_is_shown_highlighted_and_announced(start_
     board.screenshot("display-landscape-zh")
 
     counter_process("recall:5")
-    board.run_until(lambda: len(board.app.announcer.said) == 3, timeout=20)
+    board.run_until(lambda: len(board.app.announcer.said) == 3)
     assert board.app.announcer.said[-1][0] == "再次呼叫，请 B001 号到 5 号窗口办理"
-    board.run_until(lambda: not board.app.root.highlight, timeout=10)  # highlight_seconds = 2
+    board.run_until(lambda: not board.app.root.highlight)  # highlight_seconds = 2
     board.resize(PORTRAIT)
     board.screenshot("display-portrait-zh")
 
@@ -75,7 +75,7 @@ def test_the_board_in_english_with_english_announcements(start_app, counter_proc
     board = start_app(BOARD, config, LANDSCAPE)
     board.run_until(lambda: bool(board.app.root.ids.waiting.children))
     counter_process("call:2")
-    board.run_until(lambda: newest(board) == "F001", timeout=10)
+    board.run_until(lambda: newest(board) == "F001")
     assert board.app.root.ids.newest_counter.text == "Please go to counter 2"
     board.run_until(lambda: len(board.app.announcer.said) == 1)
     assert board.app.announcer.said[0] == ("请 F001 号到 2 号窗口办理 Number F001, please go to counter 2.", False)
@@ -87,16 +87,16 @@ def test_no_store_and_no_sound_each_logged_once_and_the_board_recovers(start_app
     blocker = tmp_path / "data" / "kiosk.db"
     blocker.mkdir(parents=True)  # a folder where the queue file should be: SQLite cannot open it
     board = start_app(BOARD, board_config + "player = false\n", LANDSCAPE)  # and no sound either
-    board.run_until(lambda: bool(board.app.root.trouble), timeout=10)
+    board.run_until(lambda: bool(board.app.root.trouble))
     assert "正在自动恢复" in board.app.root.trouble
     board.screenshot("display-store-trouble")
     blocker.rmdir()
     counter_process("issue:legal_aid", "call:4")
-    board.run_until(lambda: newest(board) == "C001", timeout=15)  # retried every 2 s
+    board.run_until(lambda: newest(board) == "C001")  # retried every 2 s
     assert board.app.root.trouble == ""
     # C001 was the board's first view of the store: shown, not announced. The next two are announced.
     counter_process("issue:legal_aid", "issue:legal_aid", "done:4", "call:4", "done:4", "call:4")
-    board.run_until(lambda: newest(board) == "C003" and len(board.app.announcer.said) == 2, timeout=15)
+    board.run_until(lambda: newest(board) == "C003" and len(board.app.announcer.said) == 2)
     assert [heard for _text, heard in board.app.announcer.said] == [False, False]
     log = (tmp_path / "data" / "logs" / "kiosk.log").read_text(encoding="utf-8")
     assert log.count("cannot read the queue store") == 1
@@ -132,5 +132,5 @@ def test_a_fault_in_the_board_shows_a_calm_line_and_the_board_goes_on(start_app,
     board.pump(3)
     assert board.app.root.trouble == "叫号屏暂时出现问题，请留意窗口叫号或咨询工作人员。"
     counter_process("issue:arbitration", "call:6")
-    board.run_until(lambda: newest(board) == "D001", timeout=10)
+    board.run_until(lambda: newest(board) == "D001")
     assert board.app.root.trouble == ""

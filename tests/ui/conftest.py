@@ -8,8 +8,10 @@ through Kivy's ExceptionManager exactly as in ``EventLoop.mainloop``.
 from __future__ import annotations
 
 import argparse
+import inspect
 import os
 import shutil
+import threading
 import time
 from collections.abc import Callable, Iterator
 from importlib import import_module
@@ -22,13 +24,30 @@ from kiosk.runtime import open_runtime
 
 SCREENSHOT_DIR = Path(os.environ.get("KIOSK_SCREENSHOTS", Path(__file__).resolve().parents[2] / "screenshots"))
 PORTRAIT, LANDSCAPE = (1080, 1920), (1920, 1080)
+# How long a wait may take before it gives up. A calm machine needs a second or two; a loaded one
+# (two cores shared by a CPU hog, other test workers and software OpenGL) can need twenty times that.
+# A generous bound costs nothing when the condition comes true early: it only decides when to fail.
+PATIENCE = 60.0
+
+
+def _per_worker(tmp_path_factory, name: str) -> tuple[Path, bool]:
+    """A folder ``name`` in this test process's (xdist worker's) temporary root, and whether it is
+    new. Other conftests load this module under names of their own (tests/display), so their session
+    fixtures are distinct objects; a fixed folder lets them all share one build per worker."""
+    folder = tmp_path_factory.getbasetemp() / f"shared-{name}"
+    try:
+        folder.mkdir()
+    except FileExistsError:
+        return folder, False
+    return folder, True
 
 
 @pytest.fixture(scope="session")
 def font_cache(tmp_path_factory) -> Path:
-    """Extract the SC face once per test run; each test's data folder links to it."""
-    folder = tmp_path_factory.mktemp("fonts")
-    find_font(None, folder)
+    """Extract the SC face once per worker; each test's data folder links to it."""
+    folder, new = _per_worker(tmp_path_factory, "fonts")
+    if new:
+        find_font(None, folder)
     return folder
 
 
@@ -46,16 +65,19 @@ def health_clips(tmp_path_factory) -> dict[str, Path]:
 
 @pytest.fixture(scope="session")
 def knowledge_base(tmp_path_factory) -> Path:
-    """The default legal content built once; each test's data folder gets a copy."""
+    """The default legal content built once per worker (a build takes 5-15 s); each test's data
+    folder gets a copy."""
     from datetime import datetime
     from zoneinfo import ZoneInfo
 
     from kiosk.legal.library import LegalLibrary
 
-    path = tmp_path_factory.mktemp("kb") / "legal.db"
-    library = LegalLibrary(path, lambda: datetime.now(ZoneInfo("Asia/Shanghai")))
-    library.prepare()
-    library.close()
+    folder, new = _per_worker(tmp_path_factory, "kb")
+    path = folder / "legal.db"
+    if new:
+        library = LegalLibrary(path, lambda: datetime.now(ZoneInfo("Asia/Shanghai")))
+        library.prepare()
+        library.close()
     return path
 
 
@@ -89,13 +111,51 @@ def kivy_window():
     return EventLoop.window
 
 
+class BackgroundWork:
+    """Counts the jobs handed to the app's workers whose result has not yet reached the UI thread, so
+    that a wait can tell "the screen is entered" from "the screen shows its data"."""
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self.pending = 0
+
+    def track(self, run: Callable) -> Callable:
+        """Wrap ``Worker.run`` so that each job counts until its ``done`` or ``failed`` has run."""
+
+        def tracked(worker, work, done, failed):
+            with self._lock:
+                self.pending += 1
+
+            def finish(callback):
+                def call(value):
+                    try:
+                        callback(value)
+                    finally:
+                        with self._lock:
+                            self.pending -= 1
+                return call
+
+            return run(worker, work, finish(done), finish(failed))
+
+        return tracked
+
+
+def _described(condition: Callable[[], bool]) -> str:
+    """The source of a waited-for condition (a lambda's line), for the message when the wait gives up."""
+    try:
+        return inspect.getsource(condition).strip()
+    except (OSError, TypeError):
+        return repr(condition)
+
+
 class KioskHarness:
     """Drives one running KioskApp through the real window."""
 
-    def __init__(self, app, window, data_dir: Path):
+    def __init__(self, app, window, data_dir: Path, background: BackgroundWork):
         self.app = app
         self.window = window
         self.data_dir = data_dir
+        self.background = background
 
     def pump(self, frames: int = 1) -> None:
         from kivy.base import EventLoop, ExceptionManager
@@ -103,29 +163,55 @@ class KioskHarness:
         for _ in range(frames):
             try:
                 EventLoop.idle()
+            except (pytest.fail.Exception, KeyboardInterrupt):
+                raise  # pytest's timeout or a Ctrl-C: the app's fault handler must not swallow them
             except BaseException as error:
                 if ExceptionManager.handle_exception(error) == ExceptionManager.RAISE:
                     raise
 
-    def wait(self, seconds: float) -> None:
+    def let_time_pass(self, seconds: float) -> None:
+        """Keep the app running for ``seconds`` of wall time. Only for what needs time itself to pass
+        (a finger held down, a timer that must *not* fire yet); to wait for the UI, use ``run_until``."""
         end = time.monotonic() + seconds
         while time.monotonic() < end:
             self.pump()
             time.sleep(1 / 60)
 
-    def run_until(self, condition: Callable[[], bool], timeout: float = 5.0) -> None:
+    def state(self) -> str:
+        """Where the app is, for the message of a wait that gave up."""
+        root = self.app.root
+        transition = "in a transition" if root.transition.is_active else "no transition"
+        return f"screen {root.current!r}, {transition}, {self.background.pending} background job(s) pending"
+
+    def run_until(self, condition: Callable[[], bool], timeout: float = PATIENCE, what: str | None = None) -> None:
+        """Run the app until ``condition()`` holds; give up after ``timeout`` seconds, saying what was
+        awaited (``what``, or the condition's source) and where the app was."""
         end = time.monotonic() + timeout
         while not condition():
             if time.monotonic() > end:
-                raise AssertionError(f"condition not met within {timeout} s")
+                raise AssertionError(f"gave up after {timeout} s waiting for {what or _described(condition)}; "
+                                     f"{self.state()}")
             self.pump()
             time.sleep(1 / 60)
 
+    def drawn(self, what: str, timeout: float = PATIENCE) -> None:
+        """Wait until a frame has been drawn and flipped after everything so far."""
+        flipped: list[bool] = []
+
+        def flip(*_args):
+            flipped.append(True)
+
+        self.window.bind(on_flip=flip)
+        self.window.canvas.ask_update()
+        try:
+            self.run_until(lambda: bool(flipped), timeout, what=f"a frame drawn with {what}")
+        finally:
+            self.window.unbind(on_flip=flip)
+
     def show(self, name: str) -> None:
-        """Switch to a screen and wait until its transition has finished."""
+        """Switch to a screen and wait until it is settled (see ``settle``)."""
         self.app.root.current = name
-        self.pump()
-        self.run_until(lambda: not self.app.root.transition.is_active)
+        self.settle(name)
 
     def screen(self, name: str | None = None):
         manager = self.app.root
@@ -151,7 +237,7 @@ class KioskHarness:
 
         touch = UnitTestTouch(x, y)
         touch.touch_down()
-        self.wait(seconds)
+        self.let_time_pass(seconds)
         touch.touch_up()
         self.pump(3)
 
@@ -160,10 +246,13 @@ class KioskHarness:
         for digit in digits:
             self.tap(keys[digit])
 
-    def settle(self, screen: str, timeout: float = 30.0) -> None:
-        """Wait until ``screen`` is shown and its transition has finished."""
-        self.run_until(lambda: self.app.root.current == screen and not self.app.root.transition.is_active,
-                       timeout=timeout)
+    def settle(self, screen: str, timeout: float = PATIENCE) -> None:
+        """Wait until ``screen`` is shown, its transition has finished, the data its workers were asked
+        for has reached it, and a frame showing all that has been drawn."""
+        manager = self.app.root
+        self.run_until(lambda: manager.current == screen and not manager.transition.is_active
+                       and not self.background.pending, timeout, what=f"screen {screen!r} entered with its data")
+        self.drawn(f"screen {screen!r}", timeout)
 
     def pass_health_check(self) -> None:
         """From home through a green code and the mask confirmation to the service choice."""
@@ -175,8 +264,9 @@ class KioskHarness:
 
     def resize(self, size: tuple[int, int]) -> None:
         self.window.size = size
-        self.run_until(lambda: tuple(self.app.root.size) == tuple(self.window.size))
-        self.pump(5)
+        self.run_until(lambda: tuple(self.app.root.size) == tuple(self.window.size),
+                       what=f"the screens laid out at {size}")
+        self.drawn(f"the window at {size}")
 
     def screenshot(self, name: str) -> Path:
         """Save what the window shows as screenshots/<name>.png."""
@@ -189,7 +279,7 @@ class KioskHarness:
         self.window.bind(on_flip=grab)
         self.window.canvas.ask_update()
         try:
-            self.run_until(lambda: bool(saved))
+            self.run_until(lambda: bool(saved), what=f"screenshot {name}")
         finally:
             self.window.unbind(on_flip=grab)
         # Kivy adds a counter to the name; keep the stable name for people to open.
@@ -199,10 +289,15 @@ class KioskHarness:
 
 
 @pytest.fixture
-def start_app(tmp_path, kivy_window, font_cache, knowledge_base) -> Iterator[Callable[..., KioskHarness]]:
+def start_app(tmp_path, kivy_window, font_cache, knowledge_base,
+              monkeypatch) -> Iterator[Callable[..., KioskHarness]]:
     """Start one of the centre's real apps (kiosk, counter terminal, display board) on the data folder
     ``tmp_path / "data"`` with ``config_text`` as its config.ini; ``options`` is its command line."""
+    from kiosk.ui.background import Worker
+
     started: list[KioskHarness] = []
+    background = BackgroundWork()
+    monkeypatch.setattr(Worker, "run", background.track(Worker.run))
 
     def start(app_class: str = "kiosk.ui.app:KioskApp", config_text: str = "", size: tuple[int, int] = PORTRAIT,
               options: argparse.Namespace | None = None) -> KioskHarness:
@@ -224,10 +319,11 @@ def start_app(tmp_path, kivy_window, font_cache, knowledge_base) -> Iterator[Cal
         kivy_window.size = size
         app = app_type(runtime, options=options)
         app._run_prepare()
-        harness = KioskHarness(app, kivy_window, data_dir)
+        harness = KioskHarness(app, kivy_window, data_dir, background)
         started.append(harness)
-        harness.run_until(lambda: tuple(app.root.size) == tuple(kivy_window.size))
-        harness.pump(5)
+        harness.run_until(lambda: tuple(app.root.size) == tuple(kivy_window.size) and not background.pending,
+                          what="the first screen laid out with its data")
+        harness.drawn("the first screen")
         return harness
 
     yield start
@@ -249,6 +345,17 @@ def start_kiosk(start_app) -> Callable[..., KioskHarness]:
     """Start the real KioskApp on a fresh data folder with ``config_text`` as its config.ini."""
 
     def start(config_text: str = "", size: tuple[int, int] = PORTRAIT) -> KioskHarness:
-        return start_app("kiosk.ui.app:KioskApp", config_text, size)
+        return start_app("kiosk.ui.app:KioskApp", patient_idle(config_text), size)
 
     return start
+
+
+def patient_idle(config_text: str) -> str:
+    """``config_text`` with an hour's idle timeout unless it sets one: on a loaded machine the shipped
+    90 s can pass between two steps of a test, and the kiosk would go home in the middle of it. Tests
+    of the idle timeout set their own and move ``last_activity`` back instead of waiting."""
+    if "idle_timeout" in config_text:
+        return config_text
+    if "[display]\n" in config_text:
+        return config_text.replace("[display]\n", "[display]\nidle_timeout = 3600\n", 1)
+    return config_text + "\n[display]\nidle_timeout = 3600\n"

@@ -75,9 +75,9 @@ def message(terminal) -> str:
 
 def press(terminal, button: str) -> None:
     widget = terminal.widget(button, "terminal")
-    terminal.run_until(lambda: not widget.disabled, timeout=10)
+    terminal.run_until(lambda: not widget.disabled)
     terminal.tap(widget)
-    terminal.run_until(lambda: not terminal.app.busy and not terminal.app.pending, timeout=20)
+    terminal.run_until(lambda: not terminal.app.busy and not terminal.app.pending)
 
 
 @pytest.mark.slow
@@ -94,7 +94,7 @@ def test_staff_sign_in_then_call_recall_serve_done_no_show_transfer_and_nobody_w
     terminal.run_until(lambda: "kiosk-admin counter set" in terminal.widget("state", "terminal").text)
     assert terminal.widget("call", "terminal").disabled
     other(terminal, "counter", "1", "consultation,legal_aid", "yes")
-    terminal.run_until(lambda: "法律咨询" in terminal.widget("services", "terminal").text, timeout=5)
+    terminal.run_until(lambda: "法律咨询" in terminal.widget("services", "terminal").text)
     assert terminal.widget("open_state", "terminal").text == "开放中"
 
     # A kiosk in another process issues tickets; each shows in the list within about a second.
@@ -104,7 +104,7 @@ def test_staff_sign_in_then_call_recall_serve_done_no_show_transfer_and_nobody_w
         numbers: list[str] = []
         for line in kiosk.stdout:
             numbers.append(json.loads(line)["number"])
-            terminal.run_until(lambda: numbers[-1] in listed(terminal), timeout=5)
+            terminal.run_until(lambda: numbers[-1] in listed(terminal))
         assert kiosk.wait(timeout=30) == 0, kiosk.stderr.read()
     finally:
         kiosk.kill()
@@ -143,7 +143,7 @@ def test_staff_sign_in_then_call_recall_serve_done_no_show_transfer_and_nobody_w
     terminal.screenshot("counter-transfer-en-landscape")
     terminal.tap(tiles["notarisation"])
     terminal.settle("terminal")
-    terminal.run_until(lambda: not terminal.app.busy and not terminal.app.pending, timeout=20)
+    terminal.run_until(lambda: not terminal.app.busy and not terminal.app.pending)
     assert message(terminal) == "A002 now waits in the Notarisation queue"
     assert "A002" not in listed(terminal)  # counter 1 does not serve notarisation
     shown_ticket = other(terminal, "show", "A002")
@@ -174,19 +174,19 @@ def test_another_counter_calling_and_closing_shows_by_itself(start_app, monkeypa
     terminal.screenshot("counter-sign-in-zh_CN-1280x800")
     sign_in(terminal)
     terminal.settle("terminal")
-    terminal.run_until(lambda: listed(terminal) == ["A002", "A001", "A003"], timeout=5)
+    terminal.run_until(lambda: listed(terminal) == ["A002", "A001", "A003"])
     terminal.screenshot("counter-queue-zh_CN-1280x800")
 
     # Counter 2 calls from another process: its ticket leaves counter 1's list.
     assert other(terminal, "call", "2")["number"] == "A002"
-    terminal.run_until(lambda: listed(terminal) == ["A001", "A003"], timeout=5)
+    terminal.run_until(lambda: listed(terminal) == ["A001", "A003"])
 
     # Staff close counter 1 here: audited in the core, and calling waits until it opens again.
     press(terminal, "open_close")
-    terminal.run_until(lambda: terminal.widget("open_state", "terminal").text == "已暂停", timeout=5)
+    terminal.run_until(lambda: terminal.widget("open_state", "terminal").text == "已暂停")
     assert terminal.widget("call", "terminal").disabled
     press(terminal, "open_close")
-    terminal.run_until(lambda: not terminal.widget("call", "terminal").disabled, timeout=5)
+    terminal.run_until(lambda: not terminal.widget("call", "terminal").disabled)
     from kiosk.ui.background import run_on_worker_now
 
     entries = run_on_worker_now(lambda: terminal.app.desk.audit(5))
@@ -204,7 +204,7 @@ def test_another_counter_calling_and_closing_shows_by_itself(start_app, monkeypa
     log = (terminal.data_dir / "logs" / "kiosk.log").read_text(encoding="utf-8")
     assert "recall refused: counter 1 has no ticket called" in log
     terminal.screenshot("counter-refused-zh_CN-1280x800")
-    terminal.run_until(lambda: shown(terminal) == "—", timeout=5)
+    terminal.run_until(lambda: shown(terminal) == "—")
 
 
 def test_a_locked_store_shows_a_calm_banner_keeps_the_press_and_does_it_by_itself(start_app, monkeypatch):
@@ -218,7 +218,7 @@ def test_a_locked_store_shows_a_calm_banner_keeps_the_press_and_does_it_by_itsel
     other(terminal, "issue", "0", "-")
     sign_in(terminal)
     terminal.settle("terminal")
-    terminal.run_until(lambda: listed(terminal) == ["A001"], timeout=5)
+    terminal.run_until(lambda: listed(terminal) == ["A001"])
     # A fresh store connection, so that the shorter busy timeout applies.
     path = terminal.app.runtime.queue_db_path
     terminal.app.desk.store = run_on_worker_now(lambda: sqlite_store.SqliteQueueStore(path, ZONE))
@@ -227,18 +227,18 @@ def test_a_locked_store_shows_a_calm_banner_keeps_the_press_and_does_it_by_itsel
     blocker.execute("BEGIN EXCLUSIVE")  # another process holds the write lock (a stuck writer, a backup ...)
     try:
         terminal.tap(terminal.widget("call", "terminal"))
-        terminal.run_until(lambda: not terminal.app.store_ok, timeout=10)
+        terminal.run_until(lambda: not terminal.app.store_ok)
         banner = terminal.widget("banner_text", "terminal")
         assert "正在自动重试" in banner.text and "叫下一位" in banner.text
-        terminal.wait(1.5)
+        terminal.let_time_pass(1.5)
         assert not terminal.app.store_ok and shown(terminal) == "—" and terminal.app.pending == "call"
         assert terminal.widget("call", "terminal").disabled  # one press waits; no second one on top
         terminal.screenshot("counter-store-locked-zh_CN-landscape")
     finally:
         blocker.execute("ROLLBACK")
         blocker.close()
-    terminal.run_until(lambda: shown(terminal) == "A001", timeout=20)
-    terminal.run_until(lambda: terminal.app.store_ok, timeout=5)
+    terminal.run_until(lambda: shown(terminal) == "A001")
+    terminal.run_until(lambda: terminal.app.store_ok)
     assert terminal.widget("banner", "terminal").height == 0
     log = (terminal.data_dir / "logs" / "kiosk.log").read_text(encoding="utf-8")
     assert "database is locked" in log  # the traceback is in the log, never on the screen
@@ -262,7 +262,7 @@ def test_a_store_that_cannot_be_opened_at_start_shows_the_banner_and_recovers(st
     assert not terminal.app.store_ok
     sign_in(terminal)
     terminal.settle("terminal")
-    terminal.run_until(lambda: terminal.app.desk is not None and terminal.app.view is not None, timeout=10)
+    terminal.run_until(lambda: terminal.app.desk is not None and terminal.app.view is not None)
     assert terminal.app.store_ok and attempts["count"] == 3
     assert "kiosk-admin counter set --id 1" in terminal.widget("state", "terminal").text
     terminal.screenshot("counter-not-set-up-zh_CN-portrait")

@@ -35,17 +35,17 @@ def test_a_locked_store_pauses_tickets_and_the_kiosk_recovers_by_itself(start_ki
         kiosk.app.go("priority")
         kiosk.settle("priority")
         kiosk.tap(kiosk.screen("priority").ids.ordinary)  # issuing needs the write lock
-        kiosk.run_until(lambda: kiosk.app.root.current == "paused", timeout=30)
+        kiosk.run_until(lambda: kiosk.app.root.current == "paused")
         kiosk.settle("paused")
         kiosk.screenshot("paused-zh_CN-portrait")
         assert "暂停取号" in kiosk.screen("paused").ids.title.text
-        kiosk.wait(1.5)
+        kiosk.let_time_pass(1.5)
         assert kiosk.app.root.current == "paused", "it must stay paused while the store is locked"
     finally:
         blocker.execute("ROLLBACK")
         blocker.close()
     # Back by itself, and the visitor's press is completed: one ticket, shown, not two.
-    kiosk.run_until(lambda: kiosk.app.root.current == "ticket", timeout=30)
+    kiosk.run_until(lambda: kiosk.app.root.current == "ticket")
     assert kiosk.screen("ticket").ids.number.text == "A001"
     from kiosk.ui.background import run_on_worker_now
 

@@ -7,10 +7,6 @@ from pyzbar import pyzbar
 pytestmark = pytest.mark.ui
 
 
-def settle(kiosk, screen):
-    kiosk.run_until(lambda: kiosk.app.root.current == screen and not kiosk.app.root.transition.is_active)
-
-
 CHANNELS = """
 [channels]
 provincial_website = https://example.gov.cn/12348
@@ -21,7 +17,7 @@ wechat_service = https://example.gov.cn/wechat
 def remote_codes(kiosk, name: str) -> set[str]:
     kiosk.tap(kiosk.widget("remote"))
     kiosk.run_until(lambda: len(kiosk.screen("remote").ids.cards.children) == 3, timeout=60)
-    settle(kiosk, "remote")
+    kiosk.settle("remote")
     kiosk.pump(5)
     image = cv2.imread(str(kiosk.screenshot(name)), cv2.IMREAD_GRAYSCALE)
     return {code.data.decode() for code in pyzbar.decode(image)}
@@ -48,15 +44,15 @@ def test_a_guide_tells_everything_to_bring_at_once(start_kiosk):
     kiosk = start_kiosk()
     kiosk.tap(kiosk.widget("guides"))
     kiosk.run_until(lambda: len(kiosk.screen("guides").ids.tiles.children) == 6, timeout=60)
-    settle(kiosk, "guides")
+    kiosk.settle("guides")
     tile = next(t for t in kiosk.screen("guides").ids.tiles.children if t.guide.service == "legal_aid")
     assert tile.title == "法律援助申请"
     kiosk.tap(tile)
-    settle(kiosk, "guide")
+    kiosk.settle("guide")
     body = kiosk.screen("guide").ids.body.text
     assert "需带材料" in body and "办理步骤" in body
     for number, item in enumerate(tile.guide.materials, 1):
         assert f"{number}．{item}" in body
     kiosk.screenshot("guide-legal-aid-zh_CN-portrait")
     kiosk.tap(kiosk.screen("guide").children[0].children[-1].children[-1])  # back
-    settle(kiosk, "guides")
+    kiosk.settle("guides")

@@ -63,25 +63,25 @@ def test_large_text_switch_enlarges_the_text(start_kiosk):
 
 
 def test_idle_timeout_forgets_the_visitors_choices(start_kiosk):
-    kiosk = start_kiosk(OPEN_EVERY_DAY + "[display]\nidle_timeout = 10\n")
+    kiosk = start_kiosk(OPEN_EVERY_DAY + "[display]\nidle_timeout = 600\n")
     kiosk.tap(kiosk.widget("language_switch"))
     kiosk.tap(kiosk.widget("large_text_switch"))
     assert kiosk.app.language == "en" and kiosk.app.large_text
 
-    kiosk.wait(1.2)  # touches a moment ago: nothing is forgotten yet
+    kiosk.let_time_pass(1.2)  # touches a moment ago: nothing is forgotten yet
     assert kiosk.app.language == "en"
 
-    kiosk.app.last_activity -= 11  # as if nobody had touched the screen for 11 s
-    kiosk.run_until(lambda: kiosk.app.language == "zh_CN", timeout=3)
+    kiosk.app.last_activity -= 601  # as if nobody had touched the screen for ten minutes
+    kiosk.run_until(lambda: kiosk.app.language == "zh_CN")
     assert not kiosk.app.large_text
     assert kiosk.app.root.current == "home"
 
 
 def test_idle_timeout_brings_any_screen_home(start_kiosk):
-    kiosk = start_kiosk(OPEN_EVERY_DAY + "[display]\nidle_timeout = 10\n")
+    kiosk = start_kiosk(OPEN_EVERY_DAY + "[display]\nidle_timeout = 600\n")
     kiosk.app.root.current = "error"
-    kiosk.app.last_activity -= 11
-    kiosk.run_until(lambda: kiosk.app.root.current == "home", timeout=3)
+    kiosk.app.last_activity -= 601
+    kiosk.run_until(lambda: kiosk.app.root.current == "home")
 
 
 def test_home_posts_the_hall_and_the_queue_and_refreshes_by_itself(start_kiosk, monkeypatch):

@@ -60,28 +60,29 @@ def test_a_real_click_on_the_language_switch_turns_the_screen_english(tmp_path):
     """The real input path: an X pointer click reaches the app and the header changes."""
     process = subprocess.Popen(kiosk_command(tmp_path), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
+        log = tmp_path / "data" / "logs" / "kiosk.log"
         window = _wait_for_window(process.pid)
-        _wait_for_log(tmp_path / "data" / "logs" / "kiosk.log", "legal knowledge base ready")
-        before = _grab(tmp_path / "before.png", window)
+        _wait_for_log(log, "legal knowledge base ready")
+        _wait_for_log(log, "kiosk ready")
+        before = _steady_grab(tmp_path / "before.png", window)
         # The language switch: 36 dp header padding, then the first switch, under the two header lines.
         subprocess.run(["xdotool", "mousemove", "--window", window, "110", "175", "click", "1"], check=True)
-        time.sleep(1.5)
-        after = _grab(tmp_path / "after.png", window)
-        assert before != after, "the click changed nothing on screen"
-        log = (tmp_path / "data" / "logs" / "kiosk.log").read_text(encoding="utf-8")
-        assert "language: en" in log
+        _wait_for_log(log, "language: en")
+        deadline = time.monotonic() + 60
+        while _grab(tmp_path / "after.png", window) == before:
+            assert time.monotonic() < deadline, "the click changed nothing on screen within 60 s"
+            time.sleep(0.2)
     finally:
         process.terminate()
         process.wait(timeout=20)
 
 
 def _wait_for_log(path, text: str) -> None:
-    """Start-up work (the knowledge base, jieba) briefly holds Python's lock; wait until it is done."""
+    """Poll the kiosk's log until ``text`` appears in it."""
     deadline = time.monotonic() + 90
     while not (path.exists() and text in path.read_text(encoding="utf-8")):
-        assert time.monotonic() < deadline, f"the kiosk never logged {text!r}"
+        assert time.monotonic() < deadline, f"the kiosk never logged {text!r} within 90 s"
         time.sleep(0.2)
-    time.sleep(0.5)
 
 
 def _wait_for_window(pid: int) -> str:
@@ -89,10 +90,20 @@ def _wait_for_window(pid: int) -> str:
     while time.monotonic() < deadline:
         found = subprocess.run(["xdotool", "search", "--pid", str(pid)], capture_output=True, text=True)
         if found.stdout.strip():
-            time.sleep(2)  # let the first frames draw
             return found.stdout.split()[0]
         time.sleep(0.2)
-    raise AssertionError("the kiosk window never appeared")
+    raise AssertionError("the kiosk window never appeared within 60 s")
+
+
+def _steady_grab(path, window) -> bytes:
+    """The header once it has stopped changing: two grabs in a row alike (its first frames have drawn)."""
+    deadline = time.monotonic() + 60
+    previous, current = None, _grab(path, window)
+    while current != previous:
+        assert time.monotonic() < deadline, "the kiosk's header never stopped changing within 60 s"
+        time.sleep(0.3)
+        previous, current = current, _grab(path, window)
+    return current
 
 
 def _grab(path, window) -> bytes:

@@ -7,25 +7,23 @@ from pyzbar import pyzbar
 pytestmark = pytest.mark.ui
 
 
-def settle(kiosk, screen, timeout=60):
-    kiosk.run_until(lambda: kiosk.app.root.current == screen and not kiosk.app.root.transition.is_active,
-                    timeout=timeout)
-
-
 def test_topic_to_answer_to_article_and_the_answer_qr_scans(start_kiosk):
     kiosk = start_kiosk()
     kiosk.tap(kiosk.widget("legal"))
-    kiosk.run_until(lambda: len(kiosk.screen("legal").ids.tiles.children) == 9, timeout=60)
-    settle(kiosk, "legal")
+    kiosk.settle("legal")  # with a tile for every topic that holds answers
+    from kiosk.ui.background import legal_worker
+
+    topics = legal_worker.run_now(lambda: kiosk.app.library.topics())
+    assert len(kiosk.screen("legal").ids.tiles.children) == len(topics)
     kiosk.screenshot("legal-zh_CN-portrait")
     labour = next(t for t in kiosk.screen("legal").ids.tiles.children if t.topic.code == "labour")
     assert labour.title == "劳动用工"
     kiosk.tap(labour)
     kiosk.run_until(lambda: len(kiosk.screen("topic").ids.tiles.children) >= 5)
-    settle(kiosk, "topic")
+    kiosk.settle("topic")
     question = kiosk.screen("topic").ids.tiles.children[-1]
     kiosk.tap(question)
-    settle(kiosk, "answer")
+    kiosk.settle("answer")
     answer = kiosk.screen("answer")
     assert answer.ids.question.text == question.title
     assert answer.ids.cites.children, "an answer must cite the law"
@@ -44,7 +42,7 @@ def test_topic_to_answer_to_article_and_the_answer_qr_scans(start_kiosk):
 
     cite = answer.ids.cites.children[-1]
     kiosk.tap(cite)
-    settle(kiosk, "article")
+    kiosk.settle("article")
     article = kiosk.screen("article")
     assert article.ids.law.text == cite.cite.law
     assert "时效性" in article.ids.status.text and cite.cite.version in article.ids.status.text
@@ -54,7 +52,7 @@ def test_topic_to_answer_to_article_and_the_answer_qr_scans(start_kiosk):
 def test_pinyin_initials_find_the_term_and_results_follow_the_keys(start_kiosk):
     kiosk = start_kiosk()
     kiosk.app.go("pinyin")
-    settle(kiosk, "pinyin")
+    kiosk.settle("pinyin")
     screen = kiosk.screen("pinyin")
     keys = {key.key: key for key in screen.ids.pad.children}
     for letter in "ldht":
@@ -78,7 +76,7 @@ def test_pinyin_initials_find_the_term_and_results_follow_the_keys(start_kiosk):
 def test_the_legal_aid_self_check_ends_with_an_answer_and_the_materials(start_kiosk):
     kiosk = start_kiosk()
     kiosk.app.go("legal_aid_check")
-    settle(kiosk, "legal_aid_check")
+    kiosk.settle("legal_aid_check")
     screen = kiosk.screen("legal_aid_check")
 
     def pick(option):

@@ -22,7 +22,9 @@ def corner(kiosk):
 def test_a_long_press_in_the_corner_opens_the_pin_pad(start_kiosk, pin_config):
     kiosk = start_kiosk(pin_config)
     kiosk.app._staff_hold.timeout = 0.5
-    kiosk.hold(*corner(kiosk), seconds=0.2)  # a short touch: nothing
+    # A touch let go at once: nothing. (One held for a moment could outlast the timer on a loaded machine,
+    # where a single frame can take longer than the hold.)
+    kiosk.hold(*corner(kiosk), seconds=0)
     assert kiosk.app.root.current == "home"
     kiosk.hold(*kiosk.widget("hours_card").center, seconds=0.8)  # a hold elsewhere: nothing
     assert kiosk.app.root.current == "home"
@@ -74,9 +76,9 @@ def test_no_pin_set_says_how_to_set_one(start_kiosk):
 
 
 def test_the_idle_timeout_leaves_the_staff_screens(start_kiosk, pin_config):
-    kiosk = start_kiosk(pin_config + "[display]\nidle_timeout = 10\n")
+    kiosk = start_kiosk(pin_config + "[display]\nidle_timeout = 600\n")
     kiosk.show("staff_pin")
     kiosk.type_digits(kiosk.screen("staff_pin").ids.pad, "12")
-    kiosk.app.last_activity -= 11
-    kiosk.run_until(lambda: kiosk.app.root.current == "home", timeout=3)
+    kiosk.app.last_activity -= 601
+    kiosk.run_until(lambda: kiosk.app.root.current == "home")
     assert kiosk.screen("staff_pin").typed == ""

@@ -22,8 +22,9 @@ STAFF_PAGES = ("staff", "staff_services", "staff_hours", "staff_counters", "staf
 
 @pytest.fixture(scope="module")
 def config():
-    """Open all day (so a missing round is overdue now) with a staff PIN."""
-    return f"[staff]\npin_hash = {hash_pin(PIN)}\n[hours]\n{ALL_DAY}\n"
+    """Open all day (so a missing round is overdue now) with a staff PIN, and the shipped idle timeout
+    (which the policy tests change)."""
+    return f"[staff]\npin_hash = {hash_pin(PIN)}\n[hours]\n{ALL_DAY}\n[display]\nidle_timeout = 90\n"
 
 
 def sign_in(kiosk) -> None:
@@ -41,8 +42,7 @@ def sign_in(kiosk) -> None:
 
 def open_page(kiosk, button: str, page: str) -> None:
     kiosk.tap(kiosk.widget(button, "staff"))
-    kiosk.settle(page)
-    kiosk.wait(0.3)  # its figures come from the queue worker
+    kiosk.settle(page)  # with its figures from the queue worker
 
 
 def tile(kiosk, page: str, key: str):
@@ -102,7 +102,7 @@ def test_a_disinfection_round_is_recorded_and_shown_on_home(start_kiosk, config)
     kiosk.tap(hall)
     kiosk.tap(page.ids.record)
     kiosk.run_until(lambda: page.message == "已记录")
-    kiosk.run_until(lambda: "消毒：上次" in page.ids.status.text and "通风" in page.ids.overdue.text, timeout=8)
+    kiosk.run_until(lambda: "消毒：上次" in page.ids.status.text and "通风" in page.ids.overdue.text)
     kiosk.screenshot("staff-disinfection-zh_CN-portrait")
     assert "等候大厅" in page.ids.recent.text
 
@@ -110,7 +110,7 @@ def test_a_disinfection_round_is_recorded_and_shown_on_home(start_kiosk, config)
     kiosk.tap(header.children[0])  # its home button
     kiosk.settle("home")
     now = kiosk.app.now()
-    kiosk.run_until(lambda: kiosk.widget("disinfection", "home").text == f"上次消毒 {now:%H:%M}", timeout=5)
+    kiosk.run_until(lambda: kiosk.widget("disinfection", "home").text == f"上次消毒 {now:%H:%M}")
     assert kiosk.screen("home").disinfection_recorded
     assert "消毒" not in staff.ids.overdue.text and "通风已超时" in staff.ids.overdue.text
     log = (kiosk.data_dir / "logs" / "kiosk.log").read_text(encoding="utf-8")
@@ -135,7 +135,7 @@ def test_a_policy_changed_by_another_process_reaches_the_running_kiosk(start_kio
         assert setup.set_policy("health_check.green", "staff", "admin@shell", now) == "staff"
     """)
     subprocess.run([sys.executable, "-c", other], check=True, timeout=60)
-    kiosk.run_until(lambda: kiosk.app.settings.display.idle_timeout == 45, timeout=8)
+    kiosk.run_until(lambda: kiosk.app.settings.display.idle_timeout == 45)
     assert kiosk.app.settings.health_check.green == "staff"
     kiosk.run_until(lambda: kiosk.app.health is not None)
     assert kiosk.app.health.settings.health_check.green == "staff"
@@ -153,7 +153,6 @@ def test_every_staff_page_in_both_orientations(start_kiosk, config, language, si
     for page in STAFF_PAGES:
         assert page in SCREEN_NAMES
         kiosk.show(page)
-        kiosk.wait(0.3)
         if page == "staff_services":
             kiosk.tap(tile(kiosk, page, "consultation"))
         elif page in ("staff_hours", "staff_counters"):
@@ -168,7 +167,7 @@ def test_policy_taps_take_effect_and_an_idle_timeout_out_of_range_is_refused(sta
     kiosk.run_until(lambda: page.ids.display__idle_timeout__value.text == "90")
     not_asked = next(t for t in page.ids.health_check__mask.children if t.value == "none")
     kiosk.tap(not_asked)
-    kiosk.run_until(lambda: kiosk.app.settings.health_check.mask == "none", timeout=8)
+    kiosk.run_until(lambda: kiosk.app.settings.health_check.mask == "none")
     assert page.message == "已保存" and not_asked.state == "down"
 
     for _ in range(9):

@@ -20,7 +20,7 @@ def test_an_unopenable_store_starts_paused_then_recovers(start_kiosk, tmp_path, 
 
     monkeypatch.setattr(app_module, "open_desk", flaky_open_desk)
     kiosk = start_kiosk()
-    kiosk.run_until(lambda: kiosk.app.root.current == "paused", timeout=10)
+    kiosk.run_until(lambda: kiosk.app.root.current == "paused")
     kiosk.screen("paused")._retry.timeout = 0.3
-    kiosk.run_until(lambda: kiosk.app.root.current == "home", timeout=30)
+    kiosk.run_until(lambda: kiosk.app.root.current == "home")
     assert kiosk.app.desk is not None and attempts["count"] == 3

@@ -36,7 +36,7 @@ def test_a_ticket_is_printed_with_its_signed_qr(start_kiosk, health_clips, helpe
         monkeypatch.setattr(kiosk.app, "now", lambda: MONDAY_MORNING)
         take_a_number(kiosk)
         screen = kiosk.screen("ticket")
-        kiosk.run_until(lambda: screen.print_text == kiosk.app.t("ticket.printed", "zh_CN"), timeout=30)
+        kiosk.run_until(lambda: screen.print_text == kiosk.app.t("ticket.printed", "zh_CN"))
         printed = helpers.read_escpos(bytes(printer.received))
         assert printed.cut and printed.chinese_mode_at_first_text
         assert any("C001" in line for line in printed.lines)
@@ -59,10 +59,10 @@ def test_paper_out_keeps_the_ticket_on_screen_and_tells_staff(start_kiosk, healt
         monkeypatch.setattr(kiosk.app, "now", lambda: MONDAY_MORNING)
         take_a_number(kiosk)
         screen = kiosk.screen("ticket")
-        kiosk.run_until(lambda: screen.print_fault, timeout=30)
+        kiosk.run_until(lambda: screen.print_fault)
         assert screen.ids.number.text == "C001", "the ticket stays on screen"
         assert "纸" in screen.ids.print_status.text
-        kiosk.run_until(lambda: screen.paper_shown, timeout=30)
+        kiosk.run_until(lambda: screen.paper_shown)
         assert screen.ids.paper.texture.size[0] >= 576, "the 80 mm paper ticket (576 dots), dot for dot"
         kiosk.pump(5)
         shot = kiosk.screenshot("ticket-paper-out-zh_CN-portrait")
@@ -90,7 +90,7 @@ def test_an_answer_is_printed_with_its_question_and_citations(start_kiosk, helpe
         kiosk.settle("answer")
         screen = kiosk.screen("answer")
         kiosk.tap(screen.ids.print_answer)
-        kiosk.run_until(lambda: screen.print_text == kiosk.app.t("legal.printed", "zh_CN"), timeout=30)
+        kiosk.run_until(lambda: screen.print_text == kiosk.app.t("legal.printed", "zh_CN"))
         printed = helpers.read_escpos(bytes(printer.received))
         text = "".join(printed.lines)
         assert screen.answer.question in text and printed.cut
