@@ -8,6 +8,7 @@ again and prints one JSON line. The machine is shared: the load average is in th
 
 from __future__ import annotations
 
+import configparser
 import json
 import os
 import subprocess
@@ -47,8 +48,13 @@ def drive(mode: str, data_dir: Path, seconds: float) -> None:
     from kiosk.ui.bootstrap import prepare_kivy
 
     size = "1080x1920" if mode == "kiosk" else "1920x1080"
+    shipped = configparser.ConfigParser(interpolation=None)
+    shipped.read(PROJECT_ROOT / "config.ini", encoding="utf-8")
     config = data_dir.parent / f"idle-{mode}.ini"
-    config.write_text(f"[display]\nfullscreen = no\nwindow_size = {size}\nidle_timeout = 3600\n", encoding="utf-8")
+    # The shipped notice is longer than a line: the ticker turns its pages while measured.
+    centre = shipped["centre"]
+    config.write_text(f"[display]\nfullscreen = no\nwindow_size = {size}\nidle_timeout = 3600\n"
+                      f"[centre]\nnotice = {centre['notice']}\nnotice_en = {centre['notice_en']}\n", encoding="utf-8")
     runtime = open_runtime(config, data_dir)
     configure_logging(runtime.log_dir)
     prepare_kivy(runtime, fullscreen=False)
