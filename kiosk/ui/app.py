@@ -26,7 +26,7 @@ from kiosk.ui.background import legal_worker, run_in_background, run_on_worker_n
 from kiosk.ui.base_app import CentreApp, resident_megabytes
 from kiosk.ui.screen_registry import HOME, KIOSK_SCREENS, SCREEN_NAMES, screen_class
 from kiosk.ui.screens.staff_watch import staff_watch
-from kiosk.ui.transitions import ReleasingFade
+from kiosk.ui.transitions import ReleasingFade, freeze_built_objects
 from kiosk.ui_pid import remove_pid, write_pid
 from kiosk.visit import Visit
 
@@ -126,6 +126,7 @@ class KioskApp(CentreApp):
                 Clock.schedule_once(self._build_next_screen)
                 return
         self.ready = True
+        freeze_built_objects()
         log.info("kiosk ready: every screen built, resident memory %.0f MB", resident_megabytes())
         if self.exit_after_first_frame:
             print(json.dumps({"ready": True, "rss_mb": resident_megabytes()}), flush=True)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+
 from kivy.uix.screenmanager import FadeTransition, Screen
 
 
@@ -17,3 +19,13 @@ class ReleasingFade(FadeTransition):
     def remove_screen(self, screen: Screen) -> None:
         super().remove_screen(screen)
         self.fbo_in = self.fbo_out = self.render_ctx = None
+        # Kivy's buffers sit in reference cycles, so only a collection frees them; left to itself the
+        # collector let the kiosk swing between 540 and 730 MB over 200 visitors. The screens were frozen
+        # out of the collector once built (see freeze_built_objects), so this collection is short.
+        gc.collect()
+
+
+def freeze_built_objects() -> None:
+    """Keep what start-up built (every screen, ~1.3 million objects) out of later collections."""
+    gc.collect()
+    gc.freeze()
