@@ -31,8 +31,8 @@ AREA = "pg"
 ZONE = ZoneInfo("Asia/Shanghai")
 NOW = datetime(2026, 11, 30, 10, 0, tzinfo=ZONE)  # a Monday, open
 KIOSKS = 8
-# A kiosk's tap should answer well within the 0.3 s a visitor reads as "at once", even with 8 kiosks queueing.
-TARGET_P95_MS = 250
+# Issue #17: 8 kiosks issuing at once must each get their ticket within 60 ms at the 95th percentile.
+TARGET_P95_MS = 60
 
 
 def _desk(store: QueueStore) -> QueueDesk:

@@ -17,7 +17,7 @@ from kivy.clock import Clock
 from kivy.core.window import Window
 from kivy.lang import Builder
 from kivy.metrics import dp
-from kivy.uix.screenmanager import FadeTransition, Screen, ScreenManager
+from kivy.uix.screenmanager import Screen, ScreenManager
 
 from kiosk.queue import QueueDesk, StoreError, open_desk
 from kiosk.resources import kv_file
@@ -26,6 +26,7 @@ from kiosk.ui.background import legal_worker, run_in_background, run_on_worker_n
 from kiosk.ui.base_app import CentreApp, resident_megabytes
 from kiosk.ui.screen_registry import HOME, KIOSK_SCREENS, SCREEN_NAMES, screen_class
 from kiosk.ui.screens.staff_watch import staff_watch
+from kiosk.ui.transitions import ReleasingFade, freeze_built_objects
 from kiosk.ui_pid import remove_pid, write_pid
 from kiosk.visit import Visit
 
@@ -85,7 +86,7 @@ class KioskApp(CentreApp):
             Clock.schedule_once(lambda _dt, error=error: self.store_failed(error))
         if self.runtime.demo and self.desk is not None:
             run_on_worker_now(self._open_demo_day)
-        root = KioskRoot(transition=FadeTransition(duration=0.15))
+        root = KioskRoot(transition=ReleasingFade(duration=0.15))
         root.get_screen(HOME)
         Window.bind(on_flip=self._after_first_frame)
         return root
@@ -125,6 +126,7 @@ class KioskApp(CentreApp):
                 Clock.schedule_once(self._build_next_screen)
                 return
         self.ready = True
+        freeze_built_objects()
         log.info("kiosk ready: every screen built, resident memory %.0f MB", resident_megabytes())
         if self.exit_after_first_frame:
             print(json.dumps({"ready": True, "rss_mb": resident_megabytes()}), flush=True)

@@ -50,8 +50,8 @@ def prepare_kivy(runtime: Runtime, fullscreen: bool) -> None:
     # Multisampling costs about 75 MB at 1080x1920 on software GL; edges are
     # smoothed by SmoothRoundedRectangle instead.
     Config.set("graphics", "multisamples", "0")
-    # The rolling notice redraws the window every frame; 30 frames a second look as smooth on a
-    # kiosk and cost half of 60 (software GL spent 40 % of a core on an idle home screen at 60).
+    # Transitions and the camera preview redraw the window every frame; 30 frames a second look as
+    # smooth on a kiosk and cost half of 60. An idle screen draws only when something changed.
     Config.set("graphics", "maxfps", "30")
     # Lock-down: Escape must not quit, and right clicks must not leave touch markers.
     Config.set("kivy", "exit_on_escape", "0")

@@ -1,7 +1,10 @@
 """Widgets shared by the screens: big buttons, cards, the rolling notice and the number pad."""
 
-from kivy.animation import Animation
+import re
+from collections.abc import Callable
+
 from kivy.clock import Clock
+from kivy.core.text import Label as CoreLabel
 from kivy.properties import BooleanProperty, StringProperty
 from kivy.uix.button import Button
 from kivy.uix.gridlayout import GridLayout
@@ -11,41 +14,67 @@ from kiosk.ui.kvfiles import load_kv_beside
 
 load_kv_beside(__file__)
 
-TICKER_PIXELS_PER_SECOND = 90
+NOTICE_PAGE_SECONDS = 6.0
+# A run of letters, digits and Latin punctuation stays whole; any other character is a place to turn the page.
+_PIECE = re.compile(r"[^\s\u2e80-\u9fff\u3000-\u303f\uff00-\uffef]+\s*|\S\s*|\s+")
+
+
+def notice_pages(text: str, fits: Callable[[str], bool]) -> list[str]:
+    """``text`` cut into lines that each ``fits`` the ticker, at spaces or between Chinese characters.
+
+    A word too long for the ticker on its own gets a page to itself and is clipped.
+    """
+    pages: list[str] = []
+    line = ""
+    for piece in _PIECE.findall(text):
+        if line and not fits((line + piece).rstrip()):
+            pages.append(line.rstrip())
+            line = piece.lstrip()
+        else:
+            line += piece
+    if line.strip():
+        pages.append(line.rstrip())
+    return pages
 
 
 class NoticeTicker(StencilView):
-    """A notice that rolls from right to left, again and again, while it is on screen.
+    """The notice, one line-sized page at a time, turning every few seconds while it is on screen.
 
-    Each step of the roll redraws the whole window, which on software GL costs a good
-    part of a core: a ticker on a screen that is not shown waits instead.
+    A notice that scrolled made Kivy redraw the whole window 30 times a second, which on
+    software GL took the main thread and both llvmpipe threads: a page that turns
+    redraws once per turn, and a notice that fits on one line never moves.
     """
 
     text = StringProperty("")
+    page = StringProperty("")  # what the line shows now
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
-        self._restart = Clock.create_trigger(self._roll, 0.1)
-        self._look_again = Clock.create_trigger(self._roll, 1.0)
-        self.bind(text=self._restart, size=self._restart, pos=self._restart)
+        self._pages: list[str] = []
+        self._turned = 0
+        self._paginate = Clock.create_trigger(self._cut_pages, 0.1)
+        self._turner = Clock.schedule_interval(self._turn, NOTICE_PAGE_SECONDS)
+        self.bind(text=self._paginate, width=self._paginate)
 
-    def _roll(self, *_args) -> None:
+    def on_kv_post(self, _base_widget) -> None:
+        self.ids.line.bind(font_size=self._paginate)  # large text: fewer words to a page
+
+    def _cut_pages(self, *_args) -> None:
         label = self.ids.line
-        Animation.cancel_all(label)
-        if self.get_root_window() is None:
-            self._look_again()
-            return
-        label.texture_update()
-        label.x = self.right
-        distance = self.width + label.texture_size[0]
-        animation = Animation(x=self.x - label.texture_size[0], duration=distance / TICKER_PIXELS_PER_SECOND)
-        animation.bind(on_progress=self._stop_when_hidden, on_complete=lambda *_: self._restart())
-        animation.start(label)
+        measure = CoreLabel(font_size=label.font_size, font_name=label.font_name, bold=label.bold)
+        room = self.width - label.padding[0] - label.padding[2]
+        self._pages = notice_pages(self.text, lambda line: measure.get_extents(line)[0] <= room) or [""]
+        self._turned = 0
+        self.page = self._pages[0]
 
-    def _stop_when_hidden(self, animation: Animation, label, _progress: float) -> None:
+    def _turn(self, _dt: float) -> None:
+        # Off screen nothing turns: a hidden ticker costs nothing, and home shows the notice from its start.
         if self.get_root_window() is None:
-            animation.cancel(label)
-            self._look_again()
+            self._turned = 0
+        else:
+            self._turned += 1
+        if self._pages:
+            self.page = self._pages[self._turned % len(self._pages)]
 
 
 class NumberPad(GridLayout):

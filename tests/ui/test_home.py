@@ -130,3 +130,38 @@ def _visible_texts(kiosk) -> set[str]:
     from kivy.uix.label import Label
 
     return {widget.text for widget in kiosk.app.root.current_screen.walk() if isinstance(widget, Label)}
+
+
+LONG_NOTICE = ("[centre]\nnotice = 请全程佩戴口罩，排队时与他人保持1米以上间距。"
+               "体温高于37.3℃或健康码非绿码者，请联系工作人员。法律咨询也可拨打12348热线或使用网上服务。\n")
+
+
+def test_notice_pages_break_at_spaces_and_between_chinese_characters():
+    from kiosk.ui.widgets import notice_pages
+
+    def fits(line: str) -> bool:
+        return len(line) <= 12
+
+    english = notice_pages("Please wear a mask at all times, thank you", fits)
+    assert english == ["Please wear", "a mask at", "all times,", "thank you"]
+    chinese = notice_pages("请全程佩戴口罩，排队时与他人保持1米以上间距。", fits)
+    assert all(fits(page) for page in chinese) and len(chinese) == 2
+    assert "".join(chinese) == "请全程佩戴口罩，排队时与他人保持1米以上间距。"
+    assert notice_pages("Incomprehensibilities abound", fits) == ["Incomprehensibilities", "abound"]
+
+
+def test_a_long_notice_turns_page_by_page_each_page_on_one_line(start_kiosk):
+    from kivy.core.text import Label as CoreLabel
+
+    from kiosk.ui.widgets import NOTICE_PAGE_SECONDS
+
+    kiosk = start_kiosk(LONG_NOTICE)
+    ticker = kiosk.widget("notice")
+    line = ticker.ids.line
+    kiosk.wait(0.3)
+    first = ticker.page
+    assert first and ticker.text.startswith(first) and first != ticker.text
+    measure = CoreLabel(font_size=line.font_size, font_name=line.font_name, bold=line.bold)
+    assert measure.get_extents(first)[0] <= ticker.width - line.padding[0] - line.padding[2]
+    kiosk.wait(NOTICE_PAGE_SECONDS + 0.5)
+    assert ticker.page != first and ticker.text[len(first):].startswith(ticker.page)
