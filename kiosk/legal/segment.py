@@ -33,8 +33,9 @@ STOPWORDS = frozenset((
     "怎么算", "算", "没", "不能",
     "什么样", "什么样的", "怎么回事", "有没有", "是不是", "还是", "一直", "注意", "要求", "情况", "问题", "吧",
     "里", "去", "不", "东西", "办理", "手续", "怎么弄", "咋办", "咋整", "多少钱",
-    # Who else and how much, in a visitor's telling: they say nothing of the subject and thin out the rest.
+    # Who else, how much and the small verbs of a visitor's telling: they say nothing of the subject.
     "对方", "有人", "别人", "人家", "就是", "特别", "非常", "想要", "不想", "快点", "几个", "两个", "我家", "数", "全",
+    "后", "出", "用", "弄", "搞",
     # English questions (answers carry English keywords): the words that say nothing of the subject.
     "a", "an", "the", "i", "me", "my", "we", "our", "you", "your", "he", "she", "it", "its", "they", "them", "is",
     "are", "am", "was", "were", "be", "been", "do", "does", "did", "can", "could", "will", "would", "should",
