@@ -33,6 +33,9 @@ STOPWORDS = frozenset((
     "怎么算", "算", "没", "不能",
     "什么样", "什么样的", "怎么回事", "有没有", "是不是", "还是", "一直", "注意", "要求", "情况", "问题", "吧",
     "里", "去", "不", "东西", "办理", "手续", "怎么弄", "咋办", "咋整", "多少钱",
+    # Who else, how much and the small verbs of a visitor's telling: they say nothing of the subject.
+    "对方", "有人", "别人", "人家", "就是", "特别", "非常", "想要", "不想", "快点", "几个", "两个", "我家", "数", "全",
+    "后", "出", "用", "弄", "搞",
     # English questions (answers carry English keywords): the words that say nothing of the subject.
     "a", "an", "the", "i", "me", "my", "we", "our", "you", "your", "he", "she", "it", "its", "they", "them", "is",
     "are", "am", "was", "were", "be", "been", "do", "does", "did", "can", "could", "will", "would", "should",
@@ -141,9 +144,12 @@ class Segmenter:
     def query_words(self, text: str) -> list[str]:
         """The words of a visitor's question that carry meaning, each once, in order."""
         seen: dict[str, None] = {}
+        previous = ""
         for word in self.words(text):
-            if word not in STOPWORDS:
+            # A yes-or-no question cut in two (要 不要, 能 不能) asks; 不要 alone would mean 放弃.
+            if word not in STOPWORDS and word != f"不{previous}":
                 seen.setdefault(word, None)
+            previous = word
         return list(seen)
 
 

@@ -107,9 +107,13 @@ def test_the_dictionary_is_large_well_formed_and_cut_whole():
 
 
 def test_unrelated_curated_answers_do_not_crowd_the_list(default_library):
-    # No answer is about divorce: none is shown, though several share a word (多久, 期).
-    assert [r.ref for r in default_library.search("离婚冷静期多久", 10, log=False) if r.kind == "answer"] == []
-    assert default_library.search("工伤期间工资", 10, log=False) == []
+    # Answers of other topics share a word (多久; 冷静期 of a seven-day return): none of them is shown.
+    found = default_library.search("离婚冷静期多久", 10, log=False)
+    assert found[0].ref == "marriage-cooling-off"
+    assert {r.topic for r in found if r.kind == "answer"} == {"marriage"}
+    found = default_library.search("工伤期间工资", 10, log=False)
+    assert found[0].ref == "work_injury-suspension-wages"
+    assert {r.topic for r in found if r.kind == "answer"} == {"work_injury"}
 
 
 def test_the_substring_path_finds_text_as_typed(library, corpus):
@@ -170,7 +174,7 @@ def test_the_harness_ranks_articles_and_answers_citing_them(library, corpus, tmp
     library.import_paths([corpus])
     path = tmp_path / "questions.json"
     write_questions(path, [
-        {"id": "a", "question": "失信被执行人", "language": "zh", "topic": "debts",
+        {"id": "a", "question": "信用惩戒", "language": "zh", "topic": "debts",  # in no curated answer
          "expect": [{"law": "劳动合同法", "article": 8, "suffix": ""}]},  # shown in its 2012 version: any version
         {"id": "b", "question": "拖欠劳动报酬", "language": "zh", "topic": "labour",
          "expect": [{"law": "工资支付规定", "article": 99}]},  # no such article: not found
@@ -184,7 +188,9 @@ def test_the_harness_ranks_articles_and_answers_citing_them(library, corpus, tmp
     assert library.search("公证费多少钱", 1, log=False)[0].ref == "notary-fee"
     assert hit_at(outcomes, 1) == pytest.approx(2 / 3) and hit_at(outcomes, 5) == pytest.approx(2 / 3)
     assert hit_at([], 5) == 0.0
-    assert rank(library, Question("d", "拖欠劳动报酬", "zh", "", frozenset({("工资支付规定", 3, "")}))) > 1
+    # Below the core law's article and the curated answers on unpaid wages: not first, maybe not in the first 10.
+    below = rank(library, Question("d", "拖欠劳动报酬", "zh", "", frozenset({("工资支付规定", 3, "")})))
+    assert below is None or below > 1
 
 
 def test_a_malformed_question_file_names_the_entry(tmp_path):
