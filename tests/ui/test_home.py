@@ -158,10 +158,10 @@ def test_a_long_notice_turns_page_by_page_each_page_on_one_line(start_kiosk):
     kiosk = start_kiosk(LONG_NOTICE)
     ticker = kiosk.widget("notice")
     line = ticker.ids.line
-    kiosk.wait(0.3)
+    kiosk.run_until(lambda: bool(ticker.page), timeout=60)
     first = ticker.page
     assert first and ticker.text.startswith(first) and first != ticker.text
     measure = CoreLabel(font_size=line.font_size, font_name=line.font_name, bold=line.bold)
     assert measure.get_extents(first)[0] <= ticker.width - line.padding[0] - line.padding[2]
-    kiosk.wait(NOTICE_PAGE_SECONDS + 0.5)
+    kiosk.run_until(lambda: ticker.page != first, timeout=NOTICE_PAGE_SECONDS + 60)
     assert ticker.page != first and ticker.text[len(first):].startswith(ticker.page)
