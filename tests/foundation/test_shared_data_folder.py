@@ -12,6 +12,7 @@ import multiprocessing
 import os
 import subprocess
 import sys
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -21,15 +22,16 @@ from kiosk.printing.signing import SECRET_FILE_NAME
 from kiosk.ui_pid import AlreadyRunning, hold_instance_lock, read_running_pid, remove_pid, write_pid
 
 ROUNDS = int(os.environ.get("KIOSK_RACE_ROUNDS", "2"))
-AT = "2026-12-08T10:00"  # a Tuesday within the shipped reception hours
+FIRST_DAY = date(2026, 12, 8)  # a Tuesday within the shipped reception hours
+# {day}: each round acts on a Tuesday of its own, so that many rounds on one folder never fill a day.
 ADMIN_COMMANDS = (
-    ("ticket", "issue", "--service", "consultation", "--at", AT, "--json"),  # signs its QR: the secret
-    ("ticket", "issue", "--service", "legal_aid", "--at", AT, "--json"),
+    ("ticket", "issue", "--service", "consultation", "--at", "{day}T10:00", "--json"),  # signs its QR: the secret
+    ("ticket", "issue", "--service", "legal_aid", "--at", "{day}T10:00", "--json"),
     ("kb", "search", "工资"),
     ("kb", "stats"),
     ("check",),
-    ("queue", "status", "--at", AT),
-    ("report", "daily", "--date", "2026-12-08", "--out", "{data}/reports"),
+    ("queue", "status", "--at", "{day}T10:00"),
+    ("report", "daily", "--date", "{day}", "--out", "{data}/reports"),
     ("audit",),
 )
 APP_MODES = (("--mode", "kiosk"), ("--mode", "counter", "--counter", "1"), ("--mode", "display"))
@@ -40,11 +42,12 @@ def _start(command: list[str]) -> subprocess.Popen:
                             text=True)
 
 
-def _round(data_dir: Path, config: Path, with_apps: bool) -> list[str]:
+def _round(data_dir: Path, config: Path, with_apps: bool, number: int = 0) -> list[str]:
     """Start every command at once; the failures, each with its output."""
+    day = (FIRST_DAY + timedelta(weeks=number)).isoformat()
     started = []
     for command in ADMIN_COMMANDS:
-        args = [part.format(data=data_dir) for part in command]
+        args = [part.format(data=data_dir, day=day) for part in command]
         started.append((args, _start(["kiosk.admin", "--config", str(config), "--data-dir", str(data_dir), *args])))
     if with_apps:
         for mode in APP_MODES:
@@ -54,7 +57,7 @@ def _round(data_dir: Path, config: Path, with_apps: bool) -> list[str]:
     for args, process in started:
         out, err = process.communicate(timeout=240)
         if process.returncode != 0 or "Traceback" in out + err:
-            failures.append(f"{' '.join(args)} -> {process.returncode}: {err.strip()[-400:]}")
+            failures.append(f"{' '.join(args)} -> {process.returncode}: {(out + err).strip()[-400:]}")
     return failures
 
 
@@ -85,7 +88,7 @@ def test_commands_and_apps_started_at_once_all_do_their_work(tmp_path, config, f
     for round_number in range(ROUNDS):
         if fresh and round_number:
             subprocess.run(["rm", "-rf", str(data_dir)], check=True)
-        failures = _round(data_dir, config, with_apps)
+        failures = _round(data_dir, config, with_apps, round_number + 1)
         assert not failures, "\n".join(failures)
         _assert_whole(data_dir)
 
