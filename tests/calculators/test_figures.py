@@ -34,10 +34,10 @@ def test_a_figure_in_config_ini_is_read_exactly(tmp_path):
 
 
 @pytest.mark.parametrize(("line", "key", "expected"), [
-    ("average_monthly_wage = nan", "average_monthly_wage", "expected a number from 1 to 1000000, got nan"),
-    ("average_monthly_wage = inf", "average_monthly_wage", "got inf"),
-    ("average_monthly_wage = -10000", "average_monthly_wage", "got -10000"),
-    ("minimum_wage = 1e400", "minimum_wage", "got 1e400"),
+    ("average_monthly_wage = nan", "average_monthly_wage", "expected a number from 1 to 1000000, got 'nan'"),
+    ("average_monthly_wage = inf", "average_monthly_wage", "got 'inf'"),
+    ("average_monthly_wage = -10000", "average_monthly_wage", "got '-10000'"),
+    ("minimum_wage = 1e400", "minimum_wage", "got '1e400'"),
     ("lpr_one_year = 3,45", "lpr_one_year", "got '3,45'"),
     ("lpr_one_year = 101", "lpr_one_year", "from 0 to 100"),
     ("lpr_published = 2026-11-31", "lpr_published", "expected a date such as 2026-05-20, got '2026-11-31'"),

@@ -23,8 +23,21 @@ def kiosk(start_kiosk, monkeypatch, health_clips):
 
 
 def tile(kiosk, code):
-    tiles = kiosk.screen("services").ids.tiles.children
-    return next(t for t in tiles if t.overview.service.code == code)
+    """The service's tile, scrolled into view as a visitor would (six tiles with what to bring
+    outgrow a portrait screen, so the last ones start below it)."""
+    tiles = kiosk.screen("services").ids.tiles
+    found = next(t for t in tiles.children if t.overview.service.code == code)
+    view = tiles.parent
+    view.scroll_to(found, animate=False)
+
+    def in_view() -> bool:
+        x, y = found.to_window(*found.center)
+        (left, bottom), (right, top) = view.to_window(view.x, view.y), view.to_window(view.right, view.top)
+        return left <= x <= right and bottom <= y <= top
+
+    kiosk.run_until(in_view, what=f"the {code} tile scrolled into view")
+    kiosk.pump(2)
+    return found
 
 
 def open_services(kiosk):
