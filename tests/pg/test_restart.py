@@ -17,12 +17,12 @@ KIOSKS = 4
 NOW = moment("10:00")
 
 
-def _kiosk(url: str, seed: int, start, stop, results) -> None:
+def _kiosk(url: str, seed: int, start, stop, results, progress) -> None:
     """Issue until told to stop, retrying by itself while tickets are paused; acknowledged after the pause too."""
     desk = None
     acknowledged, paused, unknown, after_pause = [], 0, 0, 0
     start.wait()
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + 240
     while not stop.is_set() and time.monotonic() < deadline:
         try:
             desk = desk or QueueDesk(PostgresQueueStore(url, ZONE), settings_with())
@@ -36,10 +36,19 @@ def _kiosk(url: str, seed: int, start, stop, results) -> None:
             assert isinstance(result, Ticket), result
             acknowledged.append(result.label)
             after_pause += 1 if paused else 0
+            # What the test waits on instead of fixed sleeps: issued before the crash, and after it.
+            progress[2 * seed + (1 if paused else 0)] += 1
             time.sleep(0.01)
     if desk is not None:
         desk.store.close()
     results.put((acknowledged, paused, unknown, after_pause))
+
+
+def _wait_for(condition, what: str, timeout: float = 120.0) -> None:
+    end = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < end, f"gave up after {timeout} s waiting for {what}"
+        time.sleep(0.05)
 
 
 @pytest.mark.slow
@@ -50,15 +59,17 @@ def test_a_server_restart_while_issuing_loses_and_doubles_nothing(pg_cluster, pg
     desk.store.close()
     context = multiprocessing.get_context("fork")
     start, stop, results = context.Barrier(KIOSKS + 1), context.Event(), context.Queue()
-    kiosks = [context.Process(target=_kiosk, args=(pg_url, seed, start, stop, results)) for seed in range(KIOSKS)]
+    progress = context.Array("i", 2 * KIOSKS)  # per kiosk: tickets before the crash, tickets after it
+    kiosks = [context.Process(target=_kiosk, args=(pg_url, seed, start, stop, results, progress))
+              for seed in range(KIOSKS)]
     for kiosk in kiosks:
         kiosk.start()
     start.wait()
-    time.sleep(0.5)
+    _wait_for(lambda: all(progress[2 * seed] > 0 for seed in range(KIOSKS)), "every kiosk issuing")
     pg_cluster.halt("immediate")  # a crash: open transactions die, committed ones survive recovery
-    time.sleep(1.0)
+    time.sleep(1.0)  # the outage itself: kiosks must meet it
     pg_cluster.resume()
-    time.sleep(1.0)
+    _wait_for(lambda: all(progress[2 * seed + 1] > 0 for seed in range(KIOSKS)), "every kiosk issuing again")
     stop.set()
     outcomes = [results.get(timeout=120) for _ in kiosks]
     for kiosk in kiosks:
