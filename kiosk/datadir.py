@@ -35,3 +35,28 @@ def prepare_data_dir(path: Path) -> Path:
     except OSError as error:
         raise DataDirError(f"{path}: cannot create or write the data folder ({error.strerror})") from None
     return path
+
+
+def create_once(path: Path, content: bytes, prefix: str) -> bool:
+    """Create ``path`` (mode 0600) holding ``content`` unless it exists; True when this process made it.
+
+    The content goes to a scratch file first and is hard-linked into place, so when several
+    processes start together on one folder exactly one file appears, whole, and all use it.
+    Raises OSError when the folder cannot be written.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=prefix)
+    try:
+        try:
+            os.fchmod(handle, 0o600)
+            os.write(handle, content)
+            os.fsync(handle)
+        finally:
+            os.close(handle)
+        try:
+            os.link(temporary, path)
+        except FileExistsError:
+            return False  # another process won the race; its file is the one every process uses
+        return True
+    finally:
+        os.unlink(temporary)

@@ -189,8 +189,9 @@ class Result:
         return shown
 
 
-class CalculatorInputError(ValueError):
-    """An input a calculator cannot use: which field, its name for a visitor, and why, in both languages."""
+class FieldError(ValueError):
+    """A value a visitor chose or typed that cannot be used: which field, its name for a visitor, and why,
+    in both languages (the calculators' inputs, the documents' answers)."""
 
     def __init__(self, field: str, label: Text, reason: Text):
         super().__init__(f"{field}: {reason.en}")
@@ -201,3 +202,7 @@ class CalculatorInputError(ValueError):
     def message(self, language: str) -> str:
         """``月工资：不能为负数，输入的是 -5`` / ``monthly wage: expected 0 or more, got -5``."""
         return f"{self.label.en}: {self.reason.en}" if language == "en" else f"{self.label.zh}：{self.reason.zh}"
+
+
+class CalculatorInputError(FieldError):
+    """An input a calculator cannot use."""

@@ -12,7 +12,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from kiosk.calculators.model import Cite, Text
+from kiosk.calculators.model import Cite, FieldError, Text
 
 CHOICE, MULTI, DATE, AMOUNT, PERCENT = "choice", "multi", "date", "amount", "percent"
 KINDS = (CHOICE, MULTI, DATE, AMOUNT, PERCENT)
@@ -130,18 +130,8 @@ class Answers:
         return True
 
 
-class DocumentAnswerError(ValueError):
-    """An answer a template cannot use: which question, its label and why, in both languages."""
-
-    def __init__(self, field: str, label: Text, reason: Text):
-        super().__init__(f"{field}: {reason.en}")
-        self.field = field
-        self.label = label
-        self.reason = reason
-
-    def message(self, language: str) -> str:
-        """``借款金额：应大于 0`` / ``amount lent: expected more than 0``."""
-        return f"{self.label.en}: {self.reason.en}" if language == "en" else f"{self.label.zh}：{self.reason.zh}"
+class DocumentAnswerError(FieldError):
+    """An answer a template cannot use (``借款金额：应大于 0`` / ``amount lent: expected more than 0``)."""
 
 
 class TemplateError(Exception):

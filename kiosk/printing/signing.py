@@ -20,11 +20,9 @@ import base64
 import hashlib
 import hmac
 import logging
-import os
 import re
 import secrets
 import stat
-import tempfile
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -32,6 +30,7 @@ from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from kiosk.config import read_limited
+from kiosk.datadir import create_once
 
 if TYPE_CHECKING:
     from kiosk.runtime import Runtime
@@ -121,21 +120,8 @@ def load_or_create_secret(path: Path) -> bytes:
     except FileNotFoundError:
         pass
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".ticket-secret-")
-        try:
-            os.fchmod(handle, 0o600)
-            os.write(handle, secrets.token_hex(SECRET_BYTES).encode("ascii") + b"\n")
-            os.fsync(handle)
-        finally:
-            os.close(handle)
-        try:
-            os.link(temporary, path)
+        if create_once(path, secrets.token_hex(SECRET_BYTES).encode("ascii") + b"\n", ".ticket-secret-"):
             log.info("created the ticket signing secret %s", path)
-        except FileExistsError:
-            pass  # another process won the race; use its secret
-        finally:
-            os.unlink(temporary)
     except OSError as error:
         raise SecretError(f"ticket secret {path}: cannot create it ({error.strerror or error})") from None
     return _read_secret(path)

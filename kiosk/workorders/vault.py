@@ -10,13 +10,12 @@ exactly as they share the ticket secret.
 from __future__ import annotations
 
 import logging
-import os
 import stat
-import tempfile
 from pathlib import Path
 
 from cryptography.fernet import Fernet, InvalidToken
 
+from kiosk.datadir import create_once
 from kiosk.printing.signing import secret_path
 
 log = logging.getLogger(__name__)
@@ -40,21 +39,8 @@ def load_or_create_key(path: Path) -> bytes:
     except FileNotFoundError:
         pass
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".workorder-key-")
-        try:
-            os.fchmod(handle, 0o600)
-            os.write(handle, Fernet.generate_key() + b"\n")
-            os.fsync(handle)
-        finally:
-            os.close(handle)
-        try:
-            os.link(temporary, path)
+        if create_once(path, Fernet.generate_key() + b"\n", ".workorder-key-"):
             log.info("created the work-order phone key %s", path)
-        except FileExistsError:
-            pass  # another process won the race; its key is the one every process must use
-        finally:
-            os.unlink(temporary)
     except OSError as error:
         raise VaultError(f"work-order key {path}: cannot create it ({error.strerror or error})") from None
     return _read_key(path)
