@@ -256,6 +256,7 @@ class KioskHarness:
 
     def pass_health_check(self) -> None:
         """From home through a green code and the mask confirmation to the service choice."""
+        self.settle("home")  # a visitor just forgotten is still on the way home
         self.tap(self.widget("take_number", "home"))
         self.settle("mask", timeout=60)
         self.tap(self.screen("mask").ids.mask_confirm)

@@ -28,12 +28,14 @@ def tile(kiosk, code):
     tiles = kiosk.screen("services").ids.tiles
     found = next(t for t in tiles.children if t.overview.service.code == code)
     view = tiles.parent
-    view.scroll_to(found, animate=False)
 
     def in_view() -> bool:
         x, y = found.to_window(*found.center)
         (left, bottom), (right, top) = view.to_window(view.x, view.y), view.to_window(view.right, view.top)
-        return left <= x <= right and bottom <= y <= top
+        if left <= x <= right and bottom <= y <= top:
+            return True
+        view.scroll_to(found, animate=False)  # again until it holds: the list may still be laying out
+        return False
 
     kiosk.run_until(in_view, what=f"the {code} tile scrolled into view")
     kiosk.pump(2)
