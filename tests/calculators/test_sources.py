@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
+from statute_text import CIVIL_CODE_VERSION, article, law_text
 
 from kiosk.calculators import court_fee, deadline, dismissal_damages, double_wage, interest_cap, severance, work_injury
 from kiosk.calculators.court_fee import CASE_KINDS, FLAT_FEE, FLAT_UP_TO, PROPERTY_BANDS
@@ -14,10 +15,8 @@ from kiosk.calculators.deadlines import DEADLINE_KINDS
 from kiosk.calculators.interest import CAP_TIMES
 from kiosk.calculators.labour import DISABILITY_MONTHS
 from kiosk.config import load_settings
-from kiosk.legal.numerals import article_label
 
 FIGURES = load_settings().calculators
-CIVIL_CODE_VERSION = "2020-05-28"  # the 民法典 folder's files carry it in their heading, not their names
 
 
 def every_result():
@@ -32,22 +31,6 @@ def every_result():
     yield interest_cap("100000", FIGURES, contract_date="2019-12-01", loan_end="2020-12-01")
     for kind in DEADLINE_KINDS:
         yield deadline(kind, "2026-11-01", "2026-12-07")
-
-
-def law_text(laws: Path, law: str, version: str) -> str:
-    if law == "民法典":
-        assert version == CIVIL_CODE_VERSION
-        return "\n".join(path.read_text(encoding="utf-8") for path in sorted((laws / "民法典").glob("*.md")))
-    found = list(laws.rglob(f"{law}({version}).md"))
-    assert len(found) == 1, f"{law}({version}).md: found {found}"
-    return found[0].read_text(encoding="utf-8")
-
-
-def article(text: str, number: int) -> str:
-    """The article's text, up to the next article or heading."""
-    match = re.search(rf"^{article_label(number)} (.+?)(?=^第[一二三四五六七八九十百零]+条 |^#|\Z)", text, re.S | re.M)
-    assert match, f"{article_label(number)} not found"
-    return match.group(1)
 
 
 @pytest.fixture(scope="module")

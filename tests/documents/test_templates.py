@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
+from statute_text import article, law_text
 
 from kiosk.documents import TemplateError, make_draft, templates
 from kiosk.documents.layout import Run
@@ -16,7 +17,6 @@ from kiosk.documents.templates import load_templates, templates_dir
 from kiosk.legal.numerals import article_label
 
 NAMES = ["labour_arbitration", "civil_complaint", "iou", "receipt", "legal_aid", "mediation"]
-CIVIL_CODE_VERSION = "2020-05-28"  # the 民法典 folder's files carry it in their heading, not their names
 PERSONAL = ("姓名", "身份证", "住址", "住所", "电话", "名称")
 
 
@@ -60,21 +60,6 @@ def test_the_complaint_is_in_element_style_with_what_article_124_requires(sample
     words = page_words("civil_complaint", samples["civil_complaint"], today)
     for item in ("原告", "被告", "民族", "联系电话", "诉讼请求", "事实与理由", "证据清单"):
         assert item in words
-
-
-def law_text(laws: Path, law: str, version: str) -> str:
-    if law == "民法典":
-        assert version == CIVIL_CODE_VERSION
-        return "\n".join(path.read_text(encoding="utf-8") for path in sorted((laws / "民法典").glob("*.md")))
-    found = list(laws.rglob(f"{law}({version}).md"))
-    assert len(found) == 1, f"{law}({version}).md: found {found}"
-    return found[0].read_text(encoding="utf-8")
-
-
-def article(text: str, number: int) -> str:
-    match = re.search(rf"^{article_label(number)} (.+?)(?=^第[一二三四五六七八九十百零]+条 |^#|\Z)", text, re.S | re.M)
-    assert match, f"{article_label(number)} not found"
-    return match.group(1)
 
 
 # What each cited article must say for the template's wording to rest on it.
