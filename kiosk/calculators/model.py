@@ -15,7 +15,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from kiosk.legal.numerals import article_label, article_label_en
-from kiosk.printing.model import STATUS_EN
+from kiosk.printing.model import CitedArticle
 
 CENT = Decimal("0.01")
 
@@ -97,13 +97,14 @@ class Cite:
     def label(self, language: str) -> str:
         return article_label_en(self.article) if language == "en" else article_label(self.article)
 
+    def cited_article(self, language: str) -> CitedArticle:
+        """The citation as answers print theirs: law, article, version, and status and note when replaced."""
+        return CitedArticle(self.law, self.label(language), self.version, status=self.status,
+                            note=self.note.get(language) if self.note else "")
+
     def citation(self, language: str) -> str:
         """Law, article and version, with the status when the version is no longer in force."""
-        if language == "en":
-            status = f" ({STATUS_EN.get(self.status, self.status)})" if self.status else ""
-            return f"{self.law}, {self.label('en')}, version of {self.version}{status}"
-        status = f"，{self.status}" if self.status else ""
-        return f"《{self.law}》{self.label('zh_CN')}（{self.version} 版{status}）"
+        return self.cited_article(language).citation(language)
 
 
 @dataclass(frozen=True)

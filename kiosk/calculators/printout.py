@@ -41,8 +41,7 @@ def result_text(result: Result, language: str) -> str:
 
 
 def _articles(result: Result, language: str) -> tuple[CitedArticle, ...]:
-    return tuple(CitedArticle(cite.law, cite.label(language), cite.version, status=cite.status,
-                              note=cite.note.get(language) if cite.note else "") for cite in result.cites)
+    return tuple(cite.cited_article(language) for cite in result.cites)
 
 
 def result_qr_text(result: Result, language: str) -> str:
