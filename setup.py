@@ -2,7 +2,7 @@
 
 The design keeps ``kiosk.kv``, ``config.ini`` and ``assets/`` at the top of the
 repository. ``build_py`` carries them into ``kiosk/_resources`` so that a
-non-editable install finds them next to the package (see kiosk/resources.py).
+non-editable install finds them next to the package (see kiosk/foundation/resources.py).
 """
 
 import shutil

@@ -21,7 +21,7 @@ from kiosk.calculators import (
     work_injury,
 )
 from kiosk.calculators.printout import result_qr_text
-from kiosk.config import load_settings
+from kiosk.foundation.config import load_settings
 
 P95_TARGET_MS = 5.0
 FIGURES = load_settings().calculators

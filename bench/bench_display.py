@@ -42,9 +42,9 @@ CONFIG = (f"[display]\nfullscreen = no\nwindow_size = 1920x1080\n[hours]\n{EVERY
 
 def counter(config: str, data_dir: str, calls: int) -> None:
     """Issue ``calls`` tickets, then call them one by one at counter 1, printing ``LABEL MONOTONIC``."""
+    from kiosk.foundation.runtime import open_runtime
     from kiosk.queue import open_desk
     from kiosk.queue.model import SERVICE_CODES
-    from kiosk.runtime import open_runtime
 
     runtime = open_runtime(Path(config), Path(data_dir))
     desk = open_desk(runtime)
@@ -66,8 +66,8 @@ def counter(config: str, data_dir: str, calls: int) -> None:
 
 def board(config: str, data_dir: str, calls: int) -> None:
     """Run the real board; start the counter; print one JSON object of seconds from call to frame."""
-    from kiosk.logsetup import configure_logging
-    from kiosk.runtime import open_runtime
+    from kiosk.foundation.logsetup import configure_logging
+    from kiosk.foundation.runtime import open_runtime
     from kiosk.ui.bootstrap import prepare_kivy
 
     runtime = open_runtime(Path(config), Path(data_dir))
@@ -159,8 +159,8 @@ def board_rows(store: str, found: dict) -> list[Row]:
 def look_cost(quick: bool) -> Row:
     """One look at an unchanged SQLite store: what the board spends four times a second all day."""
     from kiosk.display.board import BoardFollower
+    from kiosk.foundation.runtime import open_runtime
     from kiosk.queue import open_desk
-    from kiosk.runtime import open_runtime
 
     with tempfile.TemporaryDirectory() as folder:
         config = Path(folder) / "config.ini"
@@ -186,7 +186,6 @@ def run(quick: bool) -> list[Row]:
     rows = [look_cost(quick)]
     with display() as display_name:
         rows += board_rows("SQLite", call_to_frame("", calls, display_name))
-        sys.path.insert(0, str(PROJECT_ROOT / "tests" / "pg"))
         from local_cluster import LocalCluster, find_pg_bin
 
         bin_dir = find_pg_bin()

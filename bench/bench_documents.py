@@ -14,7 +14,7 @@ from common import Row, median, percentile
 
 from kiosk.documents import draft_images, draft_pdf, make_draft, templates
 from kiosk.documents.model import AMOUNT, CHOICE, DATE, MULTI, PERCENT, Template
-from kiosk.fonts import find_font
+from kiosk.foundation.fonts import find_font
 
 P95_TARGET_S = 1.0
 TODAY = date(2026, 12, 7)

@@ -16,14 +16,14 @@ import cv2
 import numpy as np
 import zxingcpp
 from common import SHARED_DATA, Row, median, percentile
+from eu_vectors import run_all
 from pyzbar import pyzbar
 from pyzbar.pyzbar import ZBarSymbol
 
-from kiosk.config import load_settings
+from kiosk.demo.phone_screen import clip_frames, random_degradation, render, sample_health_url
+from kiosk.foundation.config import load_settings
 from kiosk.health.check import Scanner
 from kiosk.health.decoder import FRAME_BUDGET_MS, Decoder, decode_frame, payload_text
-from kiosk.health.eu_vectors import run_all
-from kiosk.health.phone_screen import clip_frames, random_degradation, render, sample_health_url
 
 AREA = "health"
 FPS = 15.0

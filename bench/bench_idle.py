@@ -43,8 +43,8 @@ def drive(mode: str, data_dir: Path, seconds: float) -> None:
     os.environ.setdefault("KIVY_NO_ARGS", "1")
     os.environ.setdefault("KIVY_NO_CONSOLELOG", "1")
     os.environ.setdefault("KIVY_LOG_MODE", "PYTHON")
-    from kiosk.logsetup import configure_logging
-    from kiosk.runtime import open_runtime
+    from kiosk.foundation.logsetup import configure_logging
+    from kiosk.foundation.runtime import open_runtime
     from kiosk.ui.bootstrap import prepare_kivy
 
     size = "1080x1920" if mode == "kiosk" else "1920x1080"

@@ -1,6 +1,6 @@
 """The shared store on PostgreSQL: issue latency and throughput with 8 kiosks at once, beside one kiosk on SQLite.
 
-Starts its own throwaway server (tests/pg/local_cluster.py) on 127.0.0.1.
+Starts its own throwaway server (tests/support/local_cluster.py) on 127.0.0.1.
 Each kiosk is a process with its own connection; every issue is one write
 transaction behind the store's advisory lock, so 8 kiosks queue for it.
 """
@@ -16,16 +16,14 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from common import PROJECT_ROOT, Row, median, percentile
+from common import Row, median, percentile
+from local_cluster import LocalCluster, find_pg_bin
 
-from kiosk.config import load_settings
+from kiosk.foundation.config import load_settings
 from kiosk.queue import QueueDesk, QueueStore, Ticket
 from kiosk.queue.model import SERVICE_CODES
 from kiosk.queue.postgres_store import PostgresQueueStore
 from kiosk.queue.sqlite_store import SqliteQueueStore
-
-sys.path.insert(0, str(PROJECT_ROOT / "tests" / "pg"))
-from local_cluster import LocalCluster, find_pg_bin
 
 AREA = "pg"
 ZONE = ZoneInfo("Asia/Shanghai")

@@ -20,12 +20,12 @@ from zoneinfo import ZoneInfo
 
 from common import Row, percentile
 
-from kiosk.config import PrinterSettings, load_settings
-from kiosk.fonts import find_font
+from kiosk.demo.samples import sample_answer, sample_ticket
+from kiosk.foundation.config import PrinterSettings, load_settings
+from kiosk.foundation.fonts import find_font
 from kiosk.printing.escpos_bytes import answer_bytes, ticket_bytes
 from kiosk.printing.picture import answer_picture, ticket_picture
 from kiosk.printing.printers import open_printer
-from kiosk.printing.samples import sample_answer, sample_ticket
 
 AREA = "printing"
 NOW = datetime(2026, 11, 30, 9, 5, tzinfo=ZoneInfo("Asia/Shanghai"))

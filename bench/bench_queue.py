@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 
 from common import Row, median, percentile
 
-from kiosk.config import load_settings
+from kiosk.foundation.config import load_settings
 from kiosk.queue import QueueDesk, Ticket
 from kiosk.queue.sqlite_store import SqliteQueueStore, to_text
 

@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 
 from common import Row
 
+from kiosk.foundation.runtime import open_runtime
 from kiosk.health.decision import decide
 from kiosk.health.model import HEALTH_CODE_URL
 from kiosk.health.store import Outcome, SqliteOutcomeStore
@@ -28,7 +29,6 @@ from kiosk.reports.charts import today_png
 from kiosk.reports.figures import Period, collect
 from kiosk.reports.sources import open_sources, report_font
 from kiosk.reports.writer import write_report
-from kiosk.runtime import open_runtime
 
 AREA = "reports"
 ZONE = ZoneInfo("Asia/Shanghai")

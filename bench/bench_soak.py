@@ -39,8 +39,8 @@ def drive(data_dir: Path, clip: str, cycles: int) -> None:
     os.environ.setdefault("KIVY_NO_ARGS", "1")
     os.environ.setdefault("KIVY_NO_CONSOLELOG", "1")
     os.environ.setdefault("KIVY_LOG_MODE", "PYTHON")
-    from kiosk.logsetup import configure_logging
-    from kiosk.runtime import open_runtime
+    from kiosk.foundation.logsetup import configure_logging
+    from kiosk.foundation.runtime import open_runtime
     from kiosk.ui.bootstrap import prepare_kivy
 
     config = data_dir.parent / "soak-config.ini"
@@ -110,7 +110,7 @@ def drive(data_dir: Path, clip: str, cycles: int) -> None:
 
 
 def _clip(folder: Path) -> Path:
-    from kiosk.health.phone_screen import clip_frames, sample_health_url, write_clip
+    from kiosk.demo.phone_screen import clip_frames, sample_health_url, write_clip
 
     # The code shows after a few empty frames: each check decides within a second or so.
     frames = clip_frames(sample_health_url(), "green", frames=40, size=(1280, 720), empty_frames=5)

@@ -17,12 +17,12 @@ from zoneinfo import ZoneInfo
 
 from common import Row, median, percentile
 
-from kiosk.config import load_settings
+from kiosk.foundation.config import load_settings
 from kiosk.queue import QueueDesk
 from kiosk.queue.model import ROUND_AREAS, ROUND_KINDS, DisinfectionRound
 from kiosk.queue.sqlite_store import SqliteQueueStore
+from kiosk.staff.centre_setup import POLL_SECONDS, CentreSetup, effective_settings
 from kiosk.staff.disinfection import round_statuses
-from kiosk.staff.setup import POLL_SECONDS, CentreSetup, effective_settings
 
 AREA = "staff"
 ZONE = ZoneInfo("Asia/Shanghai")

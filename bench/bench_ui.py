@@ -17,7 +17,7 @@ DRIVER = Path(__file__).resolve().parent / "ui_driver.py"
 
 
 def make_clip(folder: Path) -> Path:
-    from kiosk.health.phone_screen import clip_frames, sample_health_url, write_clip
+    from kiosk.demo.phone_screen import clip_frames, sample_health_url, write_clip
 
     frames = clip_frames(sample_health_url(), "green", frames=90, size=(1280, 720), empty_frames=30)
     return write_clip(folder / "camera-720p.avi", frames)

@@ -21,7 +21,7 @@ from zoneinfo import ZoneInfo
 
 from common import Row, percentile
 
-from kiosk.runtime import open_runtime
+from kiosk.foundation.runtime import open_runtime
 from kiosk.workorders import HttpTransport, Sender, open_workorders
 
 AREA = "workorders"

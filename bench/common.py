@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import statistics
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SHARED_DATA = PROJECT_ROOT.parent / "shared" / "data"
+# Fixtures the tests and the bench share (the EU test vectors, the local PostgreSQL cluster): not product code.
+TEST_SUPPORT = PROJECT_ROOT / "tests" / "support"
+if str(TEST_SUPPORT) not in sys.path:
+    sys.path.insert(0, str(TEST_SUPPORT))
 
 
 @dataclass(frozen=True)

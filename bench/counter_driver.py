@@ -23,7 +23,7 @@ os.environ.setdefault("KIVY_NO_ARGS", "1")
 os.environ.setdefault("KIVY_NO_CONSOLELOG", "1")
 os.environ.setdefault("KIVY_LOG_MODE", "PYTHON")
 
-from kiosk.runtime import open_runtime
+from kiosk.foundation.runtime import open_runtime
 
 START = datetime(2026, 11, 30, 9, 0, tzinfo=ZoneInfo("Asia/Shanghai"))  # a Monday, inside reception hours
 
@@ -50,7 +50,7 @@ def main(data_dir: Path, count: int) -> None:
     from kiosk.queue import open_desk
 
     open_desk(runtime).set_counter("1", ("consultation",), True, "bench", START)
-    from kiosk.logsetup import configure_logging
+    from kiosk.foundation.logsetup import configure_logging
     from kiosk.ui.bootstrap import prepare_kivy
 
     configure_logging(runtime.log_dir)

@@ -15,8 +15,8 @@ os.environ.setdefault("KIVY_NO_ARGS", "1")
 os.environ.setdefault("KIVY_NO_CONSOLELOG", "1")
 os.environ.setdefault("KIVY_LOG_MODE", "PYTHON")
 
-from kiosk.logsetup import configure_logging
-from kiosk.runtime import open_runtime
+from kiosk.foundation.logsetup import configure_logging
+from kiosk.foundation.runtime import open_runtime
 from kiosk.ui.bootstrap import prepare_kivy
 
 CODE_APPEARS_AFTER_FRAMES = 30  # the clip's empty scene before the phone is held up

@@ -13,11 +13,11 @@ from importlib import import_module
 from pathlib import Path
 
 from kiosk import __version__
-from kiosk.config import ConfigError
-from kiosk.datadir import DataDirError
-from kiosk.logsetup import MODE_LOG_FILE_NAMES, configure_logging
-from kiosk.runtime import open_runtime
-from kiosk.ui_pid import AlreadyRunning, hold_instance_lock
+from kiosk.foundation.config import ConfigError
+from kiosk.foundation.datadir import DataDirError
+from kiosk.foundation.logsetup import MODE_LOG_FILE_NAMES, configure_logging
+from kiosk.foundation.pid import AlreadyRunning, hold_instance_lock
+from kiosk.foundation.runtime import open_runtime
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 # Each mode's app: a CentreApp subclass taking (runtime, options).

@@ -3,7 +3,6 @@ hypothesis runs as many examples as KIOSK_FUZZ_EXAMPLES asks for."""
 
 import json
 import os
-import sys
 from pathlib import Path
 
 import pytest
@@ -36,7 +35,6 @@ settings.register_profile("kiosk", max_examples=_fuzz_examples(), deadline=None,
                           suppress_health_check=[HealthCheck.too_slow])
 settings.load_profile("kiosk")
 
-sys.path.insert(0, str(PROJECT_ROOT / "tests" / "pg"))
 from local_cluster import session_cluster  # noqa: E402
 
 # One private PostgreSQL server for the whole run, shared by the queue suite and tests/pg.

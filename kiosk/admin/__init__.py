@@ -17,10 +17,10 @@ from pathlib import Path
 from typing import Any
 
 from kiosk import __version__
-from kiosk.config import ConfigError
-from kiosk.datadir import DataDirError
-from kiosk.logsetup import ADMIN_LOG_FILE_NAME, configure_logging
-from kiosk.runtime import open_runtime
+from kiosk.foundation.config import ConfigError
+from kiosk.foundation.datadir import DataDirError
+from kiosk.foundation.logsetup import ADMIN_LOG_FILE_NAME, configure_logging
+from kiosk.foundation.runtime import open_runtime
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_REFUSED = 0, 1, 2, 3
 

@@ -22,10 +22,10 @@ from typing import TypeVar
 from zoneinfo import ZoneInfo
 
 from kiosk.admin import EXIT_FAILED, EXIT_OK, EXIT_REFUSED, EXIT_USAGE, common_options, print_json
+from kiosk.foundation.pid import read_running_pid
 from kiosk.printing.signing import SecretError, load_or_create_secret, secret_path
 from kiosk.queue.sqlite_store import exclusive_use
 from kiosk.queue.store import StoreError, StoreInUse
-from kiosk.ui_pid import read_running_pid
 
 T = TypeVar("T")
 

@@ -29,9 +29,9 @@ from kiosk.calculators import (
     work_injury,
 )
 from kiosk.calculators.printout import result_question, result_text
-from kiosk.config import CalculatorSettings
+from kiosk.foundation.config import CalculatorSettings
 from kiosk.queue import StoreError, open_desk
-from kiosk.staff.setup import effective_settings
+from kiosk.staff.centre_setup import effective_settings
 
 Calculation = Callable[[argparse.Namespace, CalculatorSettings], Result]
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from kiosk.admin import EXIT_FAILED, EXIT_OK, common_options, print_json
-from kiosk.selfcheck import run_checks
+from kiosk.admin.selfcheck import run_checks
 
 
 def register(subparsers) -> None:

@@ -27,7 +27,7 @@ from kiosk.documents import (
     print_draft,
     templates,
 )
-from kiosk.fonts import find_font
+from kiosk.foundation.fonts import find_font
 
 
 def register(subparsers) -> None:

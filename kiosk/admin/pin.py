@@ -6,8 +6,8 @@ import getpass
 import sys
 
 from kiosk.admin import EXIT_OK, EXIT_USAGE, common_options, print_json
-from kiosk.config import load_settings
-from kiosk.resources import shipped_config
+from kiosk.foundation.config import load_settings
+from kiosk.foundation.resources import shipped_config
 from kiosk.staff.config_edit import set_config_value
 from kiosk.staff.pin import PinFormatError, hash_pin
 

@@ -15,13 +15,13 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from kiosk.admin import EXIT_FAILED, EXIT_OK, EXIT_USAGE, common_options, print_json
-from kiosk.fonts import FontNotFound, find_font
+from kiosk.demo.samples import sample_answer, sample_ticket
+from kiosk.foundation.fonts import FontNotFound, find_font
+from kiosk.foundation.runtime import Runtime
 from kiosk.printing.escpos_bytes import answer_bytes, ticket_bytes
 from kiosk.printing.model import PrinterState, PrintResult
 from kiosk.printing.picture import answer_picture, ticket_picture
 from kiosk.printing.printers import open_printer
-from kiosk.printing.samples import sample_answer, sample_ticket
-from kiosk.runtime import Runtime
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

@@ -18,13 +18,13 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from kiosk.admin import EXIT_FAILED, EXIT_OK, EXIT_REFUSED, EXIT_USAGE, common_options, print_json
+from kiosk.admin.verify_command import add_verify_command
 from kiosk.printing import SecretError, TicketSigner
-from kiosk.printing.verify_command import add_verify_command
-from kiosk.printouts import signed_qr
 from kiosk.queue import QueueDesk, QueueError, Refusal, StoreError, Ticket, open_desk
 from kiosk.queue.hours import check_key
 from kiosk.queue.model import PRIORITY_KINDS
-from kiosk.staff.setup import CentreSetup, SettingRefusal, parse_capacity, parse_visit_minutes
+from kiosk.staff.centre_setup import CentreSetup, SettingRefusal, parse_capacity, parse_visit_minutes
+from kiosk.visitor.printouts import signed_qr
 
 Handler = Callable[[argparse.Namespace, QueueDesk, datetime], int]
 

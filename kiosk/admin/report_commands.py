@@ -16,7 +16,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from kiosk.admin import EXIT_FAILED, EXIT_OK, EXIT_USAGE, common_options, print_json
-from kiosk.fonts import FontNotFound
+from kiosk.foundation.fonts import FontNotFound
 from kiosk.queue.store import StoreError
 
 

@@ -13,8 +13,8 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from kiosk.admin import EXIT_FAILED, EXIT_OK, EXIT_USAGE, common_options, print_json
+from kiosk.foundation.runtime import Runtime
 from kiosk.health.check import HealthCheck, scan_source
-from kiosk.runtime import Runtime
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

@@ -16,8 +16,8 @@ from kiosk.admin.queue_commands import _add, _by, _who
 from kiosk.queue import QueueDesk
 from kiosk.queue.model import ROUND_AREAS, ROUND_KINDS
 from kiosk.staff.audit import describe_change
+from kiosk.staff.centre_setup import SETTING_FIELDS, CentreSetup, SettingRefusal
 from kiosk.staff.disinfection import round_statuses
-from kiosk.staff.setup import SETTING_FIELDS, CentreSetup, SettingRefusal
 
 
 def register(subparsers) -> None:

@@ -8,7 +8,7 @@ import sys
 import time
 
 from kiosk.admin import EXIT_FAILED, EXIT_OK, common_options, print_json
-from kiosk.ui_pid import read_running_pid
+from kiosk.foundation.pid import read_running_pid
 
 WAIT_SECONDS = 10
 

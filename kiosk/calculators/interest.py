@@ -8,7 +8,7 @@ from decimal import Decimal
 from kiosk.calculators.inputs import MAX_RATE, fail, read_amount, read_date, require_order
 from kiosk.calculators.model import Figure, Result, Text, to_cent, yuan
 from kiosk.calculators.sources import PRIVATE_LENDING, cite
-from kiosk.config import CalculatorSettings
+from kiosk.foundation.config import CalculatorSettings
 
 CAP_TIMES = 4  # 第二十五条: four times the one-year LPR at the time the contract was made
 # 第三十一条: loans made before this day may have interest up to 2020-08-19 judged by the rules of the time.

@@ -14,7 +14,7 @@ from kiosk.calculators.sources import (
     WORK_INJURY,
     cite,
 )
-from kiosk.config import CalculatorSettings
+from kiosk.foundation.config import CalculatorSettings
 
 # 劳动合同法 第九十八条: in force from this day; 第九十七条 counts 经济补偿 years from it.
 LABOUR_CONTRACT_LAW_IN_FORCE = date(2008, 1, 1)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from kiosk.calculators.model import Result
-from kiosk.config import Settings
+from kiosk.foundation.config import Settings
 from kiosk.printing import AnswerPrintout, CitedArticle, answer_qr_text
 
 HEADINGS = {

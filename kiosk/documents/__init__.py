@@ -24,7 +24,7 @@ from kiosk.documents.layout import Page, lay_out, pdf_bytes, png_pages
 from kiosk.documents.model import Answers, DocumentAnswerError, Question, Template, TemplateError
 from kiosk.documents.printing import Printer, PrintFault
 from kiosk.documents.templates import find_template, load_templates
-from kiosk.fonts import FontFiles
+from kiosk.foundation.fonts import FontFiles
 
 # A QR a phone still reads on a screen at arm's length (the answers' QR on paper holds as much).
 MAX_QR_BYTES = 600

@@ -15,7 +15,7 @@ from typing import Any
 
 from kiosk.calculators.model import Cite, Text
 from kiosk.documents.model import KINDS, MULTI, Block, Option, Question, Template, TemplateError
-from kiosk.resources import asset
+from kiosk.foundation.resources import asset
 
 BLOCK_KINDS = ("title", "subtitle", "heading", "para", "fields", "list", "lines", "element", "note")
 PLACEHOLDER = re.compile(r"\{(\w+)(?:\|(\w+))?\}")

@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 
 import numpy as np
 
-from kiosk.config import Settings
+from kiosk.foundation.config import Settings
 from kiosk.health import eu_dcc
 from kiosk.health.camera import FAILED, Camera, Frame
 from kiosk.health.classify import Classifier

@@ -16,7 +16,7 @@ from typing import Protocol
 
 import serial
 
-from kiosk.config import HealthCheckSettings
+from kiosk.foundation.config import HealthCheckSettings
 
 log = logging.getLogger(__name__)
 

@@ -16,6 +16,7 @@ from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from kiosk.foundation.resources import asset
 from kiosk.legal.content import Channel, Guide, localised
 from kiosk.legal.importer import DEFAULT_LIMITS, ImportLimits, ImportReport, import_paths
 from kiosk.legal.numerals import article_label, article_label_en
@@ -23,7 +24,6 @@ from kiosk.legal.pinyin import PinyinIndex
 from kiosk.legal.search import Hit, plan_query
 from kiosk.legal.segment import SEGMENTER, STOPWORDS, Segmenter, tokens_of
 from kiosk.legal.store import KnowledgeBase
-from kiosk.resources import asset
 
 Clock = Callable[[], datetime]
 # The i18n key of each status word: the knowledge base stores the Chinese words, as the national database does.

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from kiosk.resources import asset
+from kiosk.foundation.resources import asset
 
 LETTERS = re.compile(r"[a-z]+")
 HAN = re.compile(r"[\u4e00-\u9fff]+")

@@ -17,7 +17,7 @@ import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
 
-from kiosk.resources import asset
+from kiosk.foundation.resources import asset
 
 log = logging.getLogger(__name__)
 

@@ -22,6 +22,7 @@ from pathlib import Path
 
 import sqlite_utils
 
+from kiosk.foundation.resources import asset
 from kiosk.legal.content import Answer, ContentSet, Guide, LawInfo, read_content
 from kiosk.legal.search import (
     INDEXES,
@@ -38,7 +39,6 @@ from kiosk.legal.search import (
 )
 from kiosk.legal.segment import SEGMENTER, Segmenter, padded
 from kiosk.legal.statutes import ParsedStatute
-from kiosk.resources import asset
 
 log = logging.getLogger(__name__)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from kiosk.config import CentreSettings
+from kiosk.foundation.config import CentreSettings
 from kiosk.printing.model import AnswerPrintout, TicketPrintout, first_notes
 from kiosk.printing.text import text_width, wrap
 

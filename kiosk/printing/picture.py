@@ -13,11 +13,11 @@ import qrcode
 from PIL import Image, ImageDraw, ImageFont
 from qrcode.constants import ERROR_CORRECT_M
 
-from kiosk.fonts import FontFiles
+from kiosk.foundation.fonts import FontFiles
+from kiosk.foundation.qr_matrix import QUIET_ZONE, qr_luminance
 from kiosk.printing.layout import Block, Line, Qr, Rule, answer_layout, ticket_layout
 from kiosk.printing.model import AnswerPrintout, TicketPrintout
 from kiosk.printing.text import DOTS, columns_for
-from kiosk.qr_matrix import QUIET_ZONE, qr_luminance
 
 FONT_PX = 24
 LINE_PX = 30

@@ -19,7 +19,7 @@ from escpos.exceptions import DeviceNotFoundError
 from escpos.exceptions import Error as EscposError
 from serial import SerialBase, SerialTimeoutException
 
-from kiosk.config import PrinterSettings
+from kiosk.foundation.config import PrinterSettings
 from kiosk.printing.escpos_bytes import answer_bytes, ticket_bytes
 from kiosk.printing.model import (
     BUSY,

@@ -7,7 +7,7 @@ code small enough to scan from a crumpled ticket. The nonce is the ticket's own
 random one from the queue store, so that two data folders sharing a secret, or a
 store restored from a backup, never print the same QR for their own A001; a
 signature alone cannot tell those apart, so ``kiosk-admin ticket verify`` also
-asks the store (:mod:`kiosk.printing.verify_command`).
+asks the store (:mod:`kiosk.admin.verify_command`).
 
 The secret is created on first use as a 0600 file (32 random bytes, hex) in
 the data directory or where ``[tickets] secret_file`` says, so every kiosk and
@@ -29,11 +29,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from kiosk.config import read_limited
-from kiosk.datadir import create_once
+from kiosk.foundation.config import read_limited
+from kiosk.foundation.datadir import create_once
 
 if TYPE_CHECKING:
-    from kiosk.runtime import Runtime
+    from kiosk.foundation.runtime import Runtime
 
 log = logging.getLogger(__name__)
 

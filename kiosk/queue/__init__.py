@@ -17,11 +17,11 @@ from __future__ import annotations
 
 from zoneinfo import ZoneInfo
 
+from kiosk.foundation.runtime import Runtime
 from kiosk.queue.desk import HallStatus, QueueDesk, ServiceOverview, Slot, TodayHours
 from kiosk.queue.model import Appointment, Counter, QueueError, Refusal, Service, Spot, Ticket
 from kiosk.queue.sqlite_store import SqliteQueueStore
 from kiosk.queue.store import QueueStore, StoreError
-from kiosk.runtime import Runtime
 
 
 def open_desk(runtime: Runtime) -> QueueDesk:

@@ -15,7 +15,7 @@ from dataclasses import asdict, dataclass, replace
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from kiosk.config import Settings, sessions
+from kiosk.foundation.config import Settings, sessions
 from kiosk.queue import hall, hours, rules
 from kiosk.queue.model import (
     BOOKED,

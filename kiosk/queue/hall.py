@@ -12,7 +12,7 @@ import math
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
-from kiosk.config import HallSettings
+from kiosk.foundation.config import HallSettings
 from kiosk.queue.model import Spot
 
 # Distances are compared with this slack so that 1.0 m on a 0.5 m grid counts as 1.0 m.

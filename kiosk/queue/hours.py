@@ -1,4 +1,5 @@
-"""Reception hours (接待时间): weekly sessions, date overrides, and time counted inside sessions.
+"""Reception hours (接待时间): weekly sessions, date overrides, time counted inside sessions, and how the
+hours are posted (the state now and the week at a glance).
 
 Hours are kept as a mapping from a key to sessions text: ``mon`` .. ``sun`` for
 the week and ``YYYY-MM-DD`` for a date override (a closed holiday, an extra
@@ -7,10 +8,12 @@ Saturday, a shorter day). An override wins over its weekday.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from enum import Enum
 
-from kiosk.config import WEEKDAYS, HoursSettings, Session, sessions, shown
+from kiosk.foundation.config import WEEKDAYS, HoursSettings, Session, sessions, shown
 
 HoursTable = Mapping[str, str]
 
@@ -71,3 +74,49 @@ def advance(start: datetime, minutes: float, bounds: list[tuple[datetime, dateti
         left -= session_end - moment
         moment = session_end
     return moment + left
+
+
+class ReceptionState(Enum):
+    OPEN = "open"
+    NOT_YET_OPEN = "not_yet_open"
+    BREAK = "break"
+    FINISHED = "finished"
+    CLOSED_TODAY = "closed_today"
+
+
+def reception_state(sessions: tuple[Session, ...], now: datetime) -> ReceptionState:
+    """Where ``now`` falls among today's sessions."""
+    if not sessions:
+        return ReceptionState.CLOSED_TODAY
+    moment = now.time()
+    if moment < sessions[0][0]:
+        return ReceptionState.NOT_YET_OPEN
+    if any(start <= moment < end for start, end in sessions):
+        return ReceptionState.OPEN
+    if moment >= sessions[-1][1]:
+        return ReceptionState.FINISHED
+    return ReceptionState.BREAK
+
+
+def sessions_text(sessions: tuple[Session, ...]) -> str:
+    return "  ".join(f"{start:%H:%M}-{end:%H:%M}" for start, end in sessions)
+
+
+@dataclass(frozen=True)
+class PostedHours:
+    """Consecutive weekdays with the same sessions, as posted on the wall (周一至周五 ...)."""
+
+    first_weekday: int
+    last_weekday: int
+    sessions: tuple[Session, ...]
+
+
+def posted_week(week: Sequence[tuple[Session, ...]]) -> list[PostedHours]:
+    """The week's sessions, Monday first, with runs of equal days joined."""
+    runs: list[PostedHours] = []
+    for weekday, day in enumerate(week):
+        if runs and runs[-1].sessions == day:
+            runs[-1] = PostedHours(runs[-1].first_weekday, weekday, day)
+        else:
+            runs.append(PostedHours(weekday, weekday, day))
+    return runs

@@ -2,7 +2,7 @@
 
 No pyplot: figures are plain objects, so a worker thread can draw them while the
 kiosk's UI runs. Labels are Chinese, so the project's Simplified Chinese font
-(:func:`kiosk.fonts.find_font`) is the one font used; Kivy is never imported.
+(:func:`kiosk.foundation.fonts.find_font`) is the one font used; Kivy is never imported.
 """
 
 from __future__ import annotations

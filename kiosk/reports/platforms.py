@@ -17,7 +17,7 @@ from datetime import datetime
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from kiosk.resources import asset
+from kiosk.foundation.resources import asset
 from kiosk.workorders.model import (
     CANCELLED,
     CHANNEL_NAMES,

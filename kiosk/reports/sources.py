@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from kiosk.fonts import find_font
+from kiosk.foundation.fonts import find_font
+from kiosk.foundation.runtime import Runtime
 from kiosk.health.store import SqliteOutcomeStore
 from kiosk.reports.figures import Sources
-from kiosk.runtime import Runtime
 
 
 def report_font(runtime: Runtime) -> Path:

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from kiosk.config import StaffSettings
+from kiosk.foundation.config import StaffSettings
 from kiosk.queue.model import DISINFECTION, ROUND_KINDS, DisinfectionRound
 
 

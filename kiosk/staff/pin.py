@@ -13,7 +13,7 @@ from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from kiosk.config import StaffSettings
+    from kiosk.foundation.config import StaffSettings
 
 # scrypt cost: about 50 ms a try here, slow enough to make guessing a stolen hash expensive.
 SCRYPT_N, SCRYPT_R, SCRYPT_P, KEY_LENGTH = 2**14, 8, 1, 32

@@ -19,16 +19,16 @@ from kivy.lang import Builder
 from kivy.metrics import dp
 from kivy.uix.screenmanager import Screen, ScreenManager
 
+from kiosk.foundation.pid import remove_pid, write_pid
+from kiosk.foundation.resources import kv_file
+from kiosk.foundation.runtime import Runtime
 from kiosk.queue import QueueDesk, StoreError, open_desk
-from kiosk.resources import kv_file
-from kiosk.runtime import Runtime
 from kiosk.ui.background import legal_worker, run_in_background, run_on_worker_now
 from kiosk.ui.base_app import CentreApp, resident_megabytes
 from kiosk.ui.screen_registry import HOME, KIOSK_SCREENS, SCREEN_NAMES, screen_class
 from kiosk.ui.screens.staff_watch import staff_watch
 from kiosk.ui.transitions import ReleasingFade, freeze_built_objects
-from kiosk.ui_pid import remove_pid, write_pid
-from kiosk.visit import Visit
+from kiosk.visitor.visit import Visit
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
@@ -312,7 +312,7 @@ class KioskApp(CentreApp):
     def show_ticket(self, ticket: Ticket, ahead: int, service: Service) -> None:
         """A ticket was issued (a number, a checked-in appointment): sign it, show it, print it."""
         self.visit.ticket, self.visit.ahead, self.visit.service = ticket, ahead, service
-        from kiosk.printouts import signed_qr
+        from kiosk.visitor.printouts import signed_qr
 
         self.visit.qr_payload = signed_qr(self.signer, ticket)
         self.go("ticket", remember=False)
@@ -326,7 +326,7 @@ class KioskApp(CentreApp):
         source = self.settings.camera.source
         if source or not self.runtime.demo:
             return source
-        from kiosk.health.phone_screen import clip_frames, sample_health_url, write_clip
+        from kiosk.demo.phone_screen import clip_frames, sample_health_url, write_clip
 
         clip = self.runtime.data_dir / "demo-camera.avi"
         if not clip.exists():

@@ -22,9 +22,9 @@ from kivy.core.text import DEFAULT_FONT, LabelBase
 from kivy.core.window import Window
 from kivy.properties import BooleanProperty, NumericProperty, StringProperty
 
-from kiosk.fonts import FontNotFound, find_font
-from kiosk.i18n import translate
-from kiosk.runtime import Runtime
+from kiosk.foundation.fonts import FontNotFound, find_font
+from kiosk.foundation.i18n import translate
+from kiosk.foundation.runtime import Runtime
 from kiosk.ui.theme import THEME
 
 log = logging.getLogger(__name__)

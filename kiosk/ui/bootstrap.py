@@ -7,7 +7,7 @@ import ctypes.util
 import logging
 import os
 
-from kiosk.runtime import Runtime
+from kiosk.foundation.runtime import Runtime
 
 log = logging.getLogger(__name__)
 

@@ -4,7 +4,7 @@ from kivy.graphics.texture import Texture
 from kivy.properties import StringProperty
 from kivy.uix.image import Image
 
-from kiosk.qr_matrix import qr_luminance
+from kiosk.foundation.qr_matrix import qr_luminance
 
 
 class QrImage(Image):

@@ -13,8 +13,8 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from kiosk.config import ConfigError, Settings
-from kiosk.runtime import Runtime
+from kiosk.foundation.config import ConfigError, Settings
+from kiosk.foundation.runtime import Runtime
 from kiosk.workorders.desk import WorkOrderDesk, deadline_for
 from kiosk.workorders.model import Rating, WorkOrder, WorkOrderError
 from kiosk.workorders.sender import FolderTransport, HttpTransport, Sender, SyncResult, Transport

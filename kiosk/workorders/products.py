@@ -13,8 +13,8 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from kiosk.foundation.resources import asset
 from kiosk.queue.model import SERVICE_CODES
-from kiosk.resources import asset
 from kiosk.workorders.model import REQUESTABLE_KINDS
 
 TEXT_FIELDS = ("code", "name", "name_en", "for_whom", "for_whom_en", "what", "what_en", "provider", "provider_en")

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from cryptography.fernet import Fernet, InvalidToken
 
-from kiosk.datadir import create_once
+from kiosk.foundation.datadir import create_once
 from kiosk.printing.signing import secret_path
 
 log = logging.getLogger(__name__)

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from kiosk.config import CalculatorSettings, load_settings
+from kiosk.foundation.config import CalculatorSettings, load_settings
 
 
 @pytest.fixture

@@ -8,10 +8,10 @@ from decimal import Decimal
 import pytest
 
 from kiosk.calculators import interest_cap, severance
-from kiosk.config import ConfigError, load_settings
+from kiosk.foundation.config import ConfigError, load_settings
 from kiosk.queue import QueueDesk
 from kiosk.queue.sqlite_store import SqliteQueueStore
-from kiosk.staff.setup import CALCULATOR_FIELDS, POLICY_FIELDS, SETTING_FIELDS, CentreSetup, SettingRefusal
+from kiosk.staff.centre_setup import CALCULATOR_FIELDS, POLICY_FIELDS, SETTING_FIELDS, CentreSetup, SettingRefusal
 from tests.staff.conftest import ZONE, moment
 
 

@@ -8,7 +8,7 @@ import pytest
 
 from kiosk.calculators import deadline, severance
 from kiosk.calculators.printout import result_printout, result_qr_text, result_text
-from kiosk.config import load_settings
+from kiosk.foundation.config import load_settings
 from kiosk.printing import answer_bytes
 from kiosk.printing.answers import MAX_QR_BYTES
 from kiosk.printing.layout import Line, Qr, answer_layout

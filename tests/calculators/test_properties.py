@@ -19,7 +19,7 @@ from kiosk.calculators import (
     work_injury,
 )
 from kiosk.calculators.inputs import FIELDS
-from kiosk.config import load_settings
+from kiosk.foundation.config import load_settings
 
 FIGURES = load_settings().calculators
 CAP = 3 * FIGURES.average_monthly_wage

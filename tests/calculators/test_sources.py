@@ -14,7 +14,7 @@ from kiosk.calculators.court_fee import CASE_KINDS, FLAT_FEE, FLAT_UP_TO, PROPER
 from kiosk.calculators.deadlines import DEADLINE_KINDS
 from kiosk.calculators.interest import CAP_TIMES
 from kiosk.calculators.labour import DISABILITY_MONTHS
-from kiosk.config import load_settings
+from kiosk.foundation.config import load_settings
 
 FIGURES = load_settings().calculators
 

@@ -4,9 +4,9 @@ import re
 
 import pytest
 
-from kiosk.i18n import LANGUAGES, catalogue
+from kiosk.foundation.i18n import LANGUAGES, catalogue
+from kiosk.foundation.resources import PACKAGE_DIR
 from kiosk.queue.model import CALLED, PRIORITY_KINDS, SERVING
-from kiosk.resources import PACKAGE_DIR
 
 ACTIONS = ("call", "recall", "serve", "no_show", "done", "transfer")
 

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kiosk.config import load_settings
+from kiosk.foundation.config import load_settings
 from kiosk.queue import QueueDesk, Ticket
 from kiosk.queue.model import CALLED, DEFERRED, PRIORITY_KINDS, SERVING
 from kiosk.queue.sqlite_store import SqliteQueueStore

@@ -13,9 +13,9 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from kiosk.foundation.runtime import open_runtime
 from kiosk.queue import Ticket, open_desk
 from kiosk.queue.model import SERVICE_CODES
-from kiosk.runtime import open_runtime
 
 
 def main(config: str, data_dir: str, *actions: str) -> None:

@@ -10,9 +10,9 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from kiosk.display.board import BoardFollower, BoardTrouble, BoardView
+from kiosk.foundation.runtime import open_runtime
 from kiosk.queue import open_desk
 from kiosk.queue.model import SERVICE_CODES
-from kiosk.runtime import open_runtime
 
 ZONE = ZoneInfo("Asia/Shanghai")
 OPEN = datetime(2026, 11, 30, 10, 0, tzinfo=ZONE)

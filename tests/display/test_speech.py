@@ -16,7 +16,6 @@ from zoneinfo import ZoneInfo
 import numpy as np
 import pytest
 
-from kiosk.config import load_settings
 from kiosk.display.announcements import EN, ZH, Call, announce
 from kiosk.display.speech import (
     ESPEAK,
@@ -30,6 +29,7 @@ from kiosk.display.speech import (
     render,
     voice_from_settings,
 )
+from kiosk.foundation.config import load_settings
 
 pytestmark = pytest.mark.skipif(shutil.which(ESPEAK) is None, reason="espeak-ng is not installed (.ci/setup does)")
 

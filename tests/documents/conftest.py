@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.fonts import FontFiles, find_font
+from kiosk.foundation.fonts import FontFiles, find_font
 
 SAMPLES = {
     "labour_arbitration": {

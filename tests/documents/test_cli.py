@@ -7,8 +7,8 @@ import json
 
 import pytest
 
-from kiosk.config import ConfigError, load_settings
-from kiosk.resources import shipped_config
+from kiosk.foundation.config import ConfigError, load_settings
+from kiosk.foundation.resources import shipped_config
 
 
 @pytest.fixture

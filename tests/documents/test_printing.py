@@ -143,7 +143,7 @@ def test_nothing_the_visitor_chose_stays_after_printing(cups, tmp_path, monkeypa
     """Through the shell as the kiosk would: no draft, no answers, no file in the data folder or in the
     temporary folder; the log says which template was printed, never what was chosen."""
     from kiosk.admin import main
-    from kiosk.resources import shipped_config
+    from kiosk.foundation.resources import shipped_config
 
     config = tmp_path / "config.ini"
     config.write_text(shipped_config().read_text(encoding="utf-8")

@@ -6,8 +6,8 @@ from datetime import time
 
 import pytest
 
-from kiosk.config import SECTIONS, ConfigError, load_settings
-from kiosk.resources import shipped_config
+from kiosk.foundation.config import SECTIONS, ConfigError, load_settings
+from kiosk.foundation.resources import shipped_config
 
 
 def write(tmp_path, text: str, encoding="utf-8"):

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from kiosk.admin import main
-from kiosk.config import ConfigError, load_settings
+from kiosk.foundation.config import ConfigError, load_settings
 from kiosk.staff.config_edit import set_config_value
 from kiosk.staff.pin import PinFormatError, hash_pin
 

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
-from kiosk.fonts import COLLECTIONS, FontNotFound, _installed, covers, family_name, find_font
+from kiosk.foundation.fonts import COLLECTIONS, FontNotFound, _installed, covers, family_name, find_font
 
 
 @pytest.fixture(scope="module")

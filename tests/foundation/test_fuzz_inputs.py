@@ -20,9 +20,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kiosk.admin import main
-from kiosk.config import SECTIONS, ConfigError, load_settings
+from kiosk.foundation.config import SECTIONS, ConfigError, load_settings
 from kiosk.reports.backup import BackupError, Manifest, restore_backup
-from kiosk.staff.setup import POLICY_FIELDS
+from kiosk.staff.centre_setup import POLICY_FIELDS
 
 BUDGET = settings(max_examples=40, deadline=timedelta(seconds=2),
                   suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])

@@ -4,10 +4,10 @@ import re
 
 import pytest
 
-from kiosk.i18n import LANGUAGES, catalogue, translate
-from kiosk.legal_aid_check import ASK_AT_COUNTER, LIKELY_ELIGIBLE, QUESTIONS
-from kiosk.reception import ReceptionState
-from kiosk.resources import PACKAGE_DIR, resource_root
+from kiosk.foundation.i18n import LANGUAGES, catalogue, translate
+from kiosk.foundation.resources import PACKAGE_DIR, resource_root
+from kiosk.legal.aid_check import ASK_AT_COUNTER, LIKELY_ELIGIBLE, QUESTIONS
+from kiosk.queue.hours import ReceptionState
 
 # Keys built at run time from a prefix: the code that builds them and what they range over.
 DYNAMIC_KEYS = {

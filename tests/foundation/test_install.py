@@ -51,7 +51,7 @@ def test_kiosk_admin_check_from_another_folder(installed, tmp_path):
 
 @pytest.mark.slow
 def test_the_resources_travel_with_the_package(installed, tmp_path):
-    probe = ("from kiosk.resources import resource_root, asset; r = resource_root(); "
+    probe = ("from kiosk.foundation.resources import resource_root, asset; r = resource_root(); "
              "print(r); assert (r / 'kiosk.kv').is_file() and (r / 'config.ini').is_file(); "
              "assert asset('i18n', 'zh_CN.json').is_file()")
     result = run(installed, "python", "-c", probe, cwd=tmp_path)

@@ -17,9 +17,9 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.logsetup import SharedRotatingFileHandler, configure_logging
+from kiosk.foundation.logsetup import SharedRotatingFileHandler, configure_logging
+from kiosk.foundation.pid import AlreadyRunning, hold_instance_lock, read_running_pid, remove_pid, write_pid
 from kiosk.printing.signing import SECRET_FILE_NAME
-from kiosk.ui_pid import AlreadyRunning, hold_instance_lock, read_running_pid, remove_pid, write_pid
 
 ROUNDS = int(os.environ.get("KIOSK_RACE_ROUNDS", "2"))
 FIRST_DAY = date(2026, 12, 8)  # a Tuesday within the shipped reception hours

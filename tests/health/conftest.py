@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.config import Settings, load_settings
-from kiosk.health.phone_screen import MILD, clip_frames, sample_health_url, write_clip
+from kiosk.demo.phone_screen import MILD, clip_frames, sample_health_url, write_clip
+from kiosk.foundation.config import Settings, load_settings
 
 
 @pytest.fixture(scope="session")

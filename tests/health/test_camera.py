@@ -8,8 +8,8 @@ from pathlib import Path
 import cv2
 import numpy as np
 
+from kiosk.demo.phone_screen import Degradation, clip_frames, render, sample_health_url, write_clip, write_demo_clip
 from kiosk.health.camera import ENDED, FAILED, RECONNECTING, RUNNING, Camera, source_kind
-from kiosk.health.phone_screen import Degradation, clip_frames, render, sample_health_url, write_clip, write_demo_clip
 
 
 def wait_for(condition, timeout: float = 10.0) -> bool:

@@ -6,10 +6,10 @@ import time
 
 import pytest
 
-from kiosk.config import ConfigError, load_settings
+from kiosk.demo.phone_screen import sample_health_url
+from kiosk.foundation.config import ConfigError, load_settings
 from kiosk.health.classify import Classifier, compile_url_pattern
 from kiosk.health.model import HEALTH_CODE_URL, NOT_HEALTH_CODE
-from kiosk.health.phone_screen import sample_health_url
 
 
 def test_a_catastrophic_pattern_cannot_stall_a_scan() -> None:

@@ -11,13 +11,13 @@ from zoneinfo import ZoneInfo
 import numpy as np
 import pytest
 
-from kiosk.config import Settings
+from kiosk.demo.phone_screen import sample_health_url
+from kiosk.foundation.config import Settings
 from kiosk.health.check import HealthCheck, Sighting
 from kiosk.health.colour import ColourReading
 from kiosk.health.decision import CHANNELS, REASONS, REMOTE_CHANNELS, decide, mask_name
 from kiosk.health.decoder import Detection
 from kiosk.health.model import ADMIT, DECISIONS, EU_DCC, HEALTH_CODE_URL, NOT_HEALTH_CODE, REFER, REFUSE
-from kiosk.health.phone_screen import sample_health_url
 from kiosk.health.store import Outcome, SqliteOutcomeStore, count
 from kiosk.health.temperature import DOOR, NONSENSE, OK, UNAVAILABLE, Reading
 

@@ -11,13 +11,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from kiosk.demo.phone_screen import MILD, MODERATE, Degradation, random_degradation, render
+from kiosk.demo.phone_screen import sample_health_url as health_url
 from kiosk.health import decoder
 from kiosk.health.classify import Classifier
 from kiosk.health.colour import read_colour
 from kiosk.health.decoder import Decoder, RepeatFilter, decode_frame, payload_text, pick
 from kiosk.health.model import EU_DCC, HEALTH_CODE_URL, NOT_HEALTH_CODE
-from kiosk.health.phone_screen import MILD, MODERATE, Degradation, random_degradation, render
-from kiosk.health.phone_screen import sample_health_url as health_url
 
 DEFAULT_PATTERN = [r"^https?://[^/\s]+/.*[?&]qrCode=[A-Za-z0-9]{8,64}"]
 

@@ -16,11 +16,11 @@ from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
 from cryptography.hazmat.primitives.asymmetric.utils import decode_dss_signature
 from cryptography.hazmat.primitives.serialization import Encoding
 from cryptography.x509.oid import NameOID
+from eu_vectors import run_all
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kiosk.health import eu_dcc
-from kiosk.health.eu_vectors import run_all
 
 NOW = datetime(2026, 3, 2, 2, 30, tzinfo=UTC)
 TEST_ONLY = x509.ObjectIdentifier("1.3.6.1.4.1.1847.2021.1.1")

@@ -21,7 +21,7 @@ from hypothesis import HealthCheck as Hypothesis
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kiosk.config import load_settings
+from kiosk.foundation.config import load_settings
 from kiosk.health import eu_dcc
 from kiosk.health.check import HealthCheck, Sighting
 from kiosk.health.classify import Classifier

@@ -14,15 +14,15 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from kiosk.config import Settings
+from kiosk.demo.phone_screen import MILD, clip_frames, sample_health_url, write_clip
+from kiosk.foundation.config import Settings
+from kiosk.foundation.logsetup import configure_logging
 from kiosk.health.check import HealthCheck, Sighting, scan_source
 from kiosk.health.colour import ColourReading
 from kiosk.health.decoder import Detection
 from kiosk.health.model import ADMIT, HEALTH_CODE_URL, REFER, REFUSE
-from kiosk.health.phone_screen import MILD, clip_frames, sample_health_url, write_clip
 from kiosk.health.store import SqliteOutcomeStore
 from kiosk.health.verifiers import OnlineVerifier, parse_answer
-from kiosk.logsetup import configure_logging
 
 NOW = datetime(2026, 3, 2, 10, 30, tzinfo=ZoneInfo("Asia/Shanghai"))
 NAME, ID_NUMBER, PHONE = "王小明", "320402199001011234", "13912345678"
@@ -147,7 +147,7 @@ def test_the_verifier_refuses_any_endpoint_but_https(endpoint: str) -> None:
 
 
 def test_config_refuses_http_unless_allowed(tmp_path) -> None:
-    from kiosk.config import ConfigError, load_settings
+    from kiosk.foundation.config import ConfigError, load_settings
 
     config = tmp_path / "config.ini"
     config.write_text("[health_check]\nverifier = online\nonline_endpoint = http://10.0.0.5/verify\n", encoding="utf-8")

@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 
 from kiosk.admin import main
-from kiosk.health.phone_screen import render, sample_health_url, write_clip
+from kiosk.demo.phone_screen import render, sample_health_url, write_clip
 
 
 def scan(capsys, tmp_path: Path, *args: str) -> tuple[int, str, str]:

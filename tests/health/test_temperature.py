@@ -10,7 +10,7 @@ from collections.abc import Iterator
 import pytest
 import serial
 
-from kiosk.config import HealthCheckSettings
+from kiosk.foundation.config import HealthCheckSettings
 from kiosk.health.temperature import (
     DOOR,
     NONSENSE,

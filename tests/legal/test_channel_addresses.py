@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kiosk.config import ConfigError, load_settings
+from kiosk.foundation.config import ConfigError, load_settings
 
 
 def settings_with(tmp_path, text: str):

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.config import load_settings
+from kiosk.foundation.config import load_settings
+from kiosk.foundation.resources import asset
 from kiosk.legal.content import SERVICES, read_content
 from kiosk.legal.statutes import NoArticles, looks_like_statute, parse_statute
 from kiosk.legal.store import default_answer_files, shipped_answers
-from kiosk.resources import asset
 
 TOPICS = ("labour", "tenancy", "deposits", "legal_aid", "notarisation", "arbitration", "appraisal", "mediation",
           "epidemic")

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from kiosk.foundation.resources import asset
 from kiosk.legal.content import read_content
 from kiosk.legal.statutes import StatuteError, looks_like_statute, parse_statute
 from kiosk.legal.store import shipped_answers
-from kiosk.resources import asset
 
 REVISED = {  # law: (old version cited, adoption date of the revision, its effective date)
     "传染病防治法": ("2013-06-29", "2025-04-30", "2025-09-01"),

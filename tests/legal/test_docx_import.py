@@ -17,10 +17,10 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from kiosk.foundation.resources import asset
 from kiosk.legal.content import read_content
 from kiosk.legal.docx_import import parse_docx
 from kiosk.legal.statutes import NoArticles, StatuteError
-from kiosk.resources import asset
 
 FW = "\u3000"  # the full-width space the database puts after 第X条
 LIMIT = 64 * 1024 * 1024

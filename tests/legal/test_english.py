@@ -10,15 +10,15 @@ from datetime import datetime
 
 import pytest
 
-from kiosk.config import load_settings
+from kiosk.foundation.config import load_settings
+from kiosk.foundation.resources import asset
 from kiosk.legal.content import localised, read_content
 from kiosk.legal.numerals import article_label_en
 from kiosk.legal.store import ENGLISH_COLUMNS, shipped_answers
 from kiosk.printing.escpos_bytes import ENCODING, answer_bytes
 from kiosk.printing.layout import Line, answer_layout
 from kiosk.printing.text import columns_for
-from kiosk.printouts import answer_printout, answer_take_away
-from kiosk.resources import asset
+from kiosk.visitor.printouts import answer_printout, answer_take_away
 
 # Chinese characters, CJK punctuation and full-width forms: none belongs in English text.
 CJK = re.compile(r"[\u2e80-\u2fff\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from pypinyin import Style, pinyin
 
+from kiosk.foundation.resources import asset
 from kiosk.legal.pinyin import PinyinIndex, PinyinTerm, read_terms
-from kiosk.resources import asset
 
 
 @pytest.fixture(scope="module")

@@ -8,12 +8,12 @@ import sys
 
 import pytest
 
+from kiosk.foundation.resources import asset
 from kiosk.legal.evaluation import Question, evaluate, hit_at, rank, read_questions
 from kiosk.legal.library import LegalLibrary
 from kiosk.legal.search import CORE_INTERPRETATIONS, CORE_LAWS, article_prior, plan_query
 from kiosk.legal.segment import SEGMENTER
 from kiosk.legal.store import read_synonyms
-from kiosk.resources import asset
 
 HEADER = """# {title}
 

@@ -10,10 +10,10 @@ from datetime import datetime
 import pytest
 
 from kiosk.admin import main
-from kiosk.config import load_settings
+from kiosk.foundation.config import load_settings
 from kiosk.legal.content import localised
 from kiosk.printing.layout import Line, answer_layout
-from kiosk.printouts import answer_printout, answer_take_away
+from kiosk.visitor.printouts import answer_printout, answer_take_away
 
 # The texts the corpus holds, and the revisions it lacks (adoption date, effective date).
 SUPERSEDED = {

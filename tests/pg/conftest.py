@@ -5,20 +5,14 @@ The clock and settings helpers are the queue suite's own (``queue_helpers``).
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable, Iterator
-from pathlib import Path
 
 import pytest
+from local_cluster import LocalCluster
+from queue_helpers import ZONE, moment, settings_with
 
-HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE))
-
-from local_cluster import LocalCluster  # noqa: E402
-from queue_helpers import ZONE, moment, settings_with  # noqa: E402
-
-from kiosk.queue import QueueDesk  # noqa: E402
-from kiosk.queue.postgres_store import PostgresQueueStore  # noqa: E402
+from kiosk.queue import QueueDesk
+from kiosk.queue.postgres_store import PostgresQueueStore
 
 
 @pytest.fixture

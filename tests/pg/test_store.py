@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import psycopg
 import pytest
-from link import Relay
+from pg_link import Relay
 
 from kiosk.queue import StoreError, Ticket
 from kiosk.queue.postgres_store import (

@@ -15,8 +15,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from PIL import Image
 
-from kiosk.config import Settings, load_settings
-from kiosk.fonts import FontFiles, find_font
+from kiosk.foundation.config import Settings, load_settings
+from kiosk.foundation.fonts import FontFiles, find_font
 from kiosk.printing.model import TicketPrintout
 from kiosk.printing.signing import SignedTicket, TicketSigner
 

@@ -16,11 +16,11 @@ from PIL import Image
 from pyzbar.pyzbar import decode
 
 from kiosk.admin import common_options, main
+from kiosk.admin.verify_command import add_verify_command
+from kiosk.foundation.runtime import open_runtime
 from kiosk.printing.signing import SignedTicket, TicketSigner
-from kiosk.printing.verify_command import add_verify_command
-from kiosk.printouts import signed_qr
 from kiosk.queue import open_desk
-from kiosk.runtime import open_runtime
+from kiosk.visitor.printouts import signed_qr
 
 
 def admin(capsys, tmp_path: Path, *args: str, config: str = "") -> tuple[int, str, str]:

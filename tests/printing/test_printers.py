@@ -9,7 +9,7 @@ from dataclasses import replace
 
 import pytest
 
-from kiosk.config import PrinterSettings
+from kiosk.foundation.config import PrinterSettings
 from kiosk.printing.escpos_bytes import ticket_bytes
 from kiosk.printing.model import (
     BUSY,

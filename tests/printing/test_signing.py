@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from kiosk.foundation.runtime import Runtime
 from kiosk.printing.signing import (
     BAD_SIGNATURE,
     MALFORMED,
@@ -23,7 +24,6 @@ from kiosk.printing.signing import (
     load_or_create_secret,
     secret_path,
 )
-from kiosk.runtime import Runtime
 
 ZONE = ZoneInfo("Asia/Shanghai")
 DAY = date(2026, 11, 30)

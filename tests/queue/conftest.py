@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from kiosk.config import Settings, load_settings
+from kiosk.foundation.config import Settings, load_settings
 from kiosk.queue import QueueDesk, QueueStore
 from kiosk.queue.sqlite_store import SqliteQueueStore
 

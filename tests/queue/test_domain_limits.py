@@ -61,7 +61,7 @@ def test_the_store_refuses_a_spot_that_is_not_a_finite_place(store_factory):
 
 def test_the_core_and_the_staff_screen_draw_the_line_at_the_same_values():
     from kiosk.queue.model import CAPACITY_RANGE, VISIT_MINUTES_RANGE
-    from kiosk.staff.setup import parse_capacity, parse_visit_minutes
+    from kiosk.staff.centre_setup import parse_capacity, parse_visit_minutes
 
     assert parse_capacity(str(CAPACITY_RANGE[0])) == CAPACITY_RANGE[0]
     assert parse_capacity(str(CAPACITY_RANGE[1])) == CAPACITY_RANGE[1]

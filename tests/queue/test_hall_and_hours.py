@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kiosk.config import HallSettings, HoursSettings
+from kiosk.foundation.config import HallSettings, HoursSettings
 from kiosk.queue import hall, hours
 from kiosk.queue.model import Spot
 

@@ -5,7 +5,7 @@ from collections import Counter
 
 import pytest
 
-from kiosk.config import load_settings
+from kiosk.foundation.config import load_settings
 from kiosk.queue import QueueDesk, Ticket
 from kiosk.queue.sqlite_store import SqliteQueueStore
 

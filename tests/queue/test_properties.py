@@ -59,7 +59,7 @@ def test_random_operations_keep_capacity_numbers_spacing_priority_and_states(sto
 def _settings():
     from dataclasses import replace
 
-    from kiosk.config import load_settings
+    from kiosk.foundation.config import load_settings
 
     base = load_settings()
     return replace(base, queue=replace(base.queue, max_priority_in_row=MAX_IN_ROW),

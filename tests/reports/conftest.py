@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 import shutil
-import sys
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 import pytest
-
-from kiosk.runtime import Runtime, open_runtime
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
 from activity import Activity, generate
+
+from kiosk.foundation.runtime import Runtime, open_runtime
 
 FIRST_DAY = date(2026, 11, 1)
 VISITORS_PER_DAY = 30
@@ -32,7 +29,7 @@ class Month:
 @pytest.fixture(scope="session")
 def report_fonts(tmp_path_factory) -> Path:
     """The SC face extracted once; data folders link to it."""
-    from kiosk.fonts import find_font
+    from kiosk.foundation.fonts import find_font
 
     folder = tmp_path_factory.mktemp("report-fonts")
     find_font(None, folder)

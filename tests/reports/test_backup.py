@@ -17,10 +17,10 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from kiosk.admin import main
+from kiosk.foundation.pid import pid_file
 from kiosk.queue import SqliteQueueStore, open_desk
 from kiosk.queue.model import Ticket
 from kiosk.reports.backup import BackupError, BackupRefused, restore_backup, take_backup
-from kiosk.ui_pid import pid_file
 
 ZONE = ZoneInfo("Asia/Shanghai")
 SECRET = bytes(range(32))  # the centre's secret the library calls are given
@@ -173,10 +173,10 @@ def test_a_backup_from_newer_software_is_refused(month_copy, tmp_path):
 @pytest.mark.slow
 def test_a_queue_on_postgresql_is_backed_up_in_one_snapshot_and_restored_into_an_empty_database(
         month_copy, tmp_path, pg_cluster, capsys):
+    from kiosk.foundation.runtime import open_runtime
     from kiosk.queue.postgres_store import PostgresQueueStore, copy_sqlite_store
     from kiosk.reports.figures import Period, collect
     from kiosk.reports.sources import open_sources
-    from kiosk.runtime import open_runtime
 
     def centre(url: str):
         config = tmp_path / f"config-{url.rsplit('/', 1)[-1]}.ini"

@@ -8,10 +8,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from kiosk.config import load_settings
+from kiosk.foundation.config import load_settings
 from kiosk.queue import QueueDesk, QueueStore
 from kiosk.queue.sqlite_store import SqliteQueueStore
-from kiosk.staff.setup import CentreSetup
+from kiosk.staff.centre_setup import CentreSetup
 
 ZONE = ZoneInfo("Asia/Shanghai")
 MONDAY = date(2026, 11, 30)  # the shipped hours: open 09:00-12:00 and 13:30-17:00

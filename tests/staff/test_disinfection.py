@@ -7,7 +7,7 @@ from dataclasses import replace
 
 import pytest
 
-from kiosk.config import load_settings
+from kiosk.foundation.config import load_settings
 from kiosk.queue import QueueError
 from kiosk.queue.model import DISINFECTION, VENTILATION
 from kiosk.staff.disinfection import round_statuses
@@ -75,7 +75,7 @@ def test_staff_actions_are_audited(desk, at):
 
 def test_the_audit_reads_as_what_changed(desk, at):
     from kiosk.staff.audit import describe_change
-    from kiosk.staff.setup import CentreSetup
+    from kiosk.staff.centre_setup import CentreSetup
 
     setup = CentreSetup(desk, desk.settings)
     setup.set_capacity("notarisation", "75", "s", at("08:00"))

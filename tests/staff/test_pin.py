@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from kiosk.config import load_settings
+from kiosk.foundation.config import load_settings
 from kiosk.staff.pin import PinFormatError, PinGuard, hash_pin, pin_matches
 
 NOW = datetime(2026, 11, 30, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))

@@ -7,18 +7,18 @@ import sys
 import textwrap
 
 from kiosk.queue.model import DISINFECTION
-from kiosk.staff.setup import CentreSetup
+from kiosk.staff.centre_setup import CentreSetup
 
 # The other process: another kiosk (or kiosk-admin) on the same store makes four changes.
 OTHER_PROCESS = textwrap.dedent("""
     import sys
     from datetime import datetime
     from zoneinfo import ZoneInfo
-    from kiosk.config import load_settings
+    from kiosk.foundation.config import load_settings
     from kiosk.queue import QueueDesk
     from kiosk.queue.postgres_store import PostgresQueueStore
     from kiosk.queue.sqlite_store import SqliteQueueStore
-    from kiosk.staff.setup import CentreSetup
+    from kiosk.staff.centre_setup import CentreSetup
 
     url, zone = sys.argv[1], ZoneInfo("Asia/Shanghai")
     store = PostgresQueueStore(url, zone) if url.startswith("postgres") else SqliteQueueStore(url, zone)

@@ -6,9 +6,9 @@ import json
 
 import pytest
 
-from kiosk.config import ConfigError, load_settings
+from kiosk.foundation.config import ConfigError, load_settings
 from kiosk.queue import QueueError
-from kiosk.staff.setup import (
+from kiosk.staff.centre_setup import (
     POLICY_FIELDS,
     SettingRefusal,
     effective_settings,

@@ -2,9 +2,9 @@
 
 import pytest
 
-from kiosk.i18n import LANGUAGES, catalogue
+from kiosk.foundation.i18n import LANGUAGES, catalogue
 from kiosk.queue.model import ROUND_AREAS, ROUND_KINDS
-from kiosk.staff.setup import POLICY_FIELDS
+from kiosk.staff.centre_setup import POLICY_FIELDS
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

@@ -19,8 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.fonts import find_font
-from kiosk.runtime import open_runtime
+from kiosk.foundation.fonts import find_font
+from kiosk.foundation.runtime import open_runtime
 
 SCREENSHOT_DIR = Path(os.environ.get("KIOSK_SCREENSHOTS", Path(__file__).resolve().parents[2] / "screenshots"))
 PORTRAIT, LANDSCAPE = (1080, 1920), (1920, 1080)
@@ -54,7 +54,7 @@ def font_cache(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def health_clips(tmp_path_factory) -> dict[str, Path]:
     """Short videos of a phone showing a health code, per colour, made here for the camera thread."""
-    from kiosk.health.phone_screen import clip_frames, sample_health_url, write_clip
+    from kiosk.demo.phone_screen import clip_frames, sample_health_url, write_clip
 
     folder = tmp_path_factory.mktemp("clips")
     # Two seconds of an empty scene first, as when a visitor is still reaching for the phone.
@@ -314,7 +314,7 @@ def start_app(tmp_path, kivy_window, font_cache, knowledge_base,
         if not (data_dir / "legal.db").exists():
             shutil.copy(knowledge_base, data_dir / "legal.db")
         runtime = open_runtime(config, data_dir)
-        from kiosk.logsetup import configure_logging
+        from kiosk.foundation.logsetup import configure_logging
 
         configure_logging(runtime.log_dir)
         kivy_window.size = size

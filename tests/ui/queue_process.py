@@ -17,8 +17,8 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from kiosk.foundation.runtime import open_runtime
 from kiosk.queue import Ticket, open_desk
-from kiosk.runtime import open_runtime
 
 
 def ticket_line(ticket: object) -> str:

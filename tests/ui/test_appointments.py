@@ -71,7 +71,7 @@ def test_a_wrong_code_is_explained_and_nothing_is_issued(start_kiosk, health_cli
 
 
 def test_check_in_by_showing_the_appointment_qr_to_the_camera(start_kiosk, tmp_path, monkeypatch):
-    from kiosk.health.phone_screen import clip_frames, sample_health_url, write_clip
+    from kiosk.demo.phone_screen import clip_frames, sample_health_url, write_clip
     from kiosk.ui.background import run_on_worker_now
 
     camera = tmp_path / "phone.avi"  # written once the appointment's code is known

@@ -2,7 +2,7 @@
 
 import pytest
 
-from kiosk.i18n import translate
+from kiosk.foundation.i18n import translate
 
 pytestmark = pytest.mark.ui
 
@@ -65,7 +65,7 @@ def test_the_registered_default_font_is_a_simplified_chinese_face(start_kiosk):
     from kivy.core.text import DEFAULT_FONT, LabelBase
     from kivy.core.text import Label as CoreLabel
 
-    from kiosk.fonts import family_name
+    from kiosk.foundation.fonts import family_name
 
     start_kiosk()
     regular = LabelBase._fonts[DEFAULT_FONT][0]

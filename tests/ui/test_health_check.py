@@ -68,7 +68,7 @@ def test_nothing_shown_gives_a_hint(start_kiosk, tmp_path, monkeypatch):
     import cv2
     import numpy as np
 
-    from kiosk.health.phone_screen import write_clip
+    from kiosk.demo.phone_screen import write_clip
     from kiosk.ui.screens import health_check
 
     empty = write_clip(tmp_path / "empty.avi", [np.full((480, 640, 3), 100, np.uint8)] * 60)

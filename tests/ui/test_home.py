@@ -2,7 +2,7 @@
 
 import pytest
 
-from kiosk.i18n import translate
+from kiosk.foundation.i18n import translate
 
 pytestmark = pytest.mark.ui
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from kiosk.i18n import translate
+from kiosk.foundation.i18n import translate
 from kiosk.staff.pin import hash_pin
 
 pytestmark = pytest.mark.ui

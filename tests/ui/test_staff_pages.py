@@ -125,8 +125,8 @@ def test_a_policy_changed_by_another_process_reaches_the_running_kiosk(start_kio
         from datetime import datetime, timezone
         from pathlib import Path
         from kiosk.queue import open_desk
-        from kiosk.runtime import open_runtime
-        from kiosk.staff.setup import CentreSetup
+        from kiosk.foundation.runtime import open_runtime
+        from kiosk.staff.centre_setup import CentreSetup
         runtime = open_runtime(Path({str(kiosk.data_dir.parent / "config.ini")!r}), Path({str(kiosk.data_dir)!r}))
         desk = open_desk(runtime)
         setup = CentreSetup(desk, runtime.settings)

@@ -5,7 +5,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from kiosk.i18n import translate
+from kiosk.foundation.i18n import translate
 
 pytestmark = pytest.mark.ui
 

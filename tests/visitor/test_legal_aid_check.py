@@ -4,7 +4,7 @@ import itertools
 
 import pytest
 
-from kiosk.legal_aid_check import ASK_AT_COUNTER, LIKELY_ELIGIBLE, QUESTIONS, next_question, outcome
+from kiosk.legal.aid_check import ASK_AT_COUNTER, LIKELY_ELIGIBLE, QUESTIONS, next_question, outcome
 
 
 def walk(choices: dict[str, str]):

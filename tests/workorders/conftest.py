@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
 
 import pytest
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
 from workorder_helpers import DAYS, ZONE, Platform, moment
 
-from kiosk.config import load_settings
+from kiosk.foundation.config import load_settings
 from kiosk.queue.hours import weekly_entries
 from kiosk.workorders import WorkOrderDesk
 from kiosk.workorders.store import WorkOrderStore

@@ -19,7 +19,7 @@ from kivy.properties import BooleanProperty, ColorProperty, NumericProperty, Obj
 from kivy.uix.boxlayout import BoxLayout
 
 from kiosk.display.board import BoardView
-from kiosk.reception import reception_state, sessions_text
+from kiosk.queue.hours import reception_state, sessions_text
 from kiosk.ui.kvfiles import load_kv_beside
 from kiosk.ui.theme import THEME
 

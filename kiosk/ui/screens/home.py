@@ -8,10 +8,10 @@ from kivy.app import App
 from kivy.clock import Clock
 from kivy.properties import BooleanProperty, StringProperty
 
-from kiosk.config import WEEKDAYS, sessions
+from kiosk.foundation.config import WEEKDAYS, sessions
 from kiosk.queue import Counter, HallStatus, ServiceOverview, TodayHours
+from kiosk.queue.hours import PostedHours, ReceptionState, posted_week, reception_state, sessions_text
 from kiosk.queue.model import DISINFECTION, DisinfectionRound
-from kiosk.reception import PostedHours, ReceptionState, posted_week, reception_state, sessions_text
 from kiosk.ui.background import run_in_background
 from kiosk.ui.kvfiles import load_kv_beside
 from kiosk.ui.screens.base import KioskScreen

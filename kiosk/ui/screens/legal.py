@@ -5,11 +5,11 @@ from kivy.properties import ObjectProperty, StringProperty
 from kivy.utils import escape_markup
 
 from kiosk.legal.content import localised
-from kiosk.printouts import answer_printout, answer_take_away
 from kiosk.ui.background import legal_worker, printer_worker
 from kiosk.ui.kvfiles import load_kv_beside
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.widgets import ChoiceTile, fill_tiles
+from kiosk.visitor.printouts import answer_printout, answer_take_away
 
 load_kv_beside(__file__)
 

@@ -6,7 +6,7 @@ from kivy.app import App
 from kivy.properties import BooleanProperty, ListProperty, StringProperty
 
 from kiosk.queue import Counter, Service
-from kiosk.staff.setup import next_counter_id
+from kiosk.staff.centre_setup import next_counter_id
 from kiosk.ui.kvfiles import load_kv_beside
 from kiosk.ui.screens.staff_widgets import StaffPage, StaffTile, StaffToggle
 from kiosk.ui.widgets import fill_tiles

@@ -17,7 +17,7 @@ from kivy.clock import Clock
 from kivy.core.image import Image as CoreImage
 from kivy.properties import StringProperty
 
-from kiosk.fonts import FontNotFound
+from kiosk.foundation.fonts import FontNotFound
 from kiosk.reports.figures import Figures, Period, Sources, collect
 from kiosk.reports.sources import report_font
 from kiosk.ui.background import Worker, legal_worker, run_in_background

@@ -8,8 +8,8 @@ from kivy.app import App
 from kivy.clock import Clock
 from kivy.properties import BooleanProperty, ObjectProperty, StringProperty
 
-from kiosk.config import WEEKDAYS
-from kiosk.staff.setup import sessions_from_digits
+from kiosk.foundation.config import WEEKDAYS
+from kiosk.staff.centre_setup import sessions_from_digits
 from kiosk.ui.kvfiles import load_kv_beside
 from kiosk.ui.screens.staff_widgets import StaffPage, StaffTile
 from kiosk.ui.widgets import fill_tiles

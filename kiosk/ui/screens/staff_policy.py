@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from kivy.app import App
 
-from kiosk.staff.setup import POLICY_FIELDS, CentreSetup
+from kiosk.staff.centre_setup import POLICY_FIELDS, CentreSetup
 from kiosk.ui.kvfiles import load_kv_beside
 from kiosk.ui.screens.staff_widgets import StaffPage, StaffToggle
 

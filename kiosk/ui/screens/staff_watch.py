@@ -16,8 +16,8 @@ from kivy.clock import Clock
 from kivy.event import EventDispatcher
 from kivy.properties import ListProperty
 
+from kiosk.staff.centre_setup import POLICY_FIELDS, POLL_SECONDS, effective_settings
 from kiosk.staff.disinfection import RoundStatus, round_statuses
-from kiosk.staff.setup import POLICY_FIELDS, POLL_SECONDS, effective_settings
 from kiosk.ui.background import run_in_background
 
 log = logging.getLogger(__name__)

@@ -10,7 +10,7 @@ from kivy.app import App
 from kivy.properties import BooleanProperty, StringProperty
 from kivy.uix.togglebutton import ToggleButton
 
-from kiosk.staff.setup import CentreSetup, SettingRefusal
+from kiosk.staff.centre_setup import CentreSetup, SettingRefusal
 from kiosk.ui.background import run_in_background
 from kiosk.ui.kvfiles import load_kv_beside
 from kiosk.ui.screens.base import KioskScreen

@@ -4,14 +4,14 @@ from kivy.app import App
 from kivy.graphics.texture import Texture
 from kivy.properties import BooleanProperty, StringProperty
 
-from kiosk.fonts import find_font
+from kiosk.foundation.fonts import find_font
 from kiosk.legal.content import localised
 from kiosk.printing.picture import ticket_picture
-from kiosk.printouts import ticket_printout
 from kiosk.ui.background import legal_worker, printer_worker
 from kiosk.ui.kvfiles import load_kv_beside
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.screens.guides import numbered
+from kiosk.visitor.printouts import ticket_printout
 
 load_kv_beside(__file__)
 

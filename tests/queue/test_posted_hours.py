@@ -5,8 +5,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from kiosk.config import sessions
-from kiosk.reception import ReceptionState, posted_week, reception_state, sessions_text
+from kiosk.foundation.config import sessions
+from kiosk.queue.hours import ReceptionState, posted_week, reception_state, sessions_text
 
 ZONE = ZoneInfo("Asia/Shanghai")
 WEEKDAY = sessions("09:00-12:00, 13:30-17:00")

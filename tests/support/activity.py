@@ -15,13 +15,13 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from kiosk.foundation.runtime import Runtime
 from kiosk.health.check import HealthCheck
 from kiosk.health.decision import decide
 from kiosk.health.model import HEALTH_CODE_URL
 from kiosk.health.store import SqliteOutcomeStore
 from kiosk.legal.library import LegalLibrary
 from kiosk.queue import QueueDesk, Refusal, Ticket, open_desk
-from kiosk.runtime import Runtime
 
 COUNTERS = {"1": ("consultation", "notarisation"), "2": ("legal_aid", "arbitration", "consultation"),
             "3": ("appraisal", "mediation", "consultation"), "4": ("consultation", "notarisation", "mediation")}

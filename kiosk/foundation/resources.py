@@ -8,7 +8,7 @@ Nothing is resolved from the working directory.
 from functools import cache
 from pathlib import Path
 
-PACKAGE_DIR = Path(__file__).resolve().parent
+PACKAGE_DIR = Path(__file__).resolve().parent.parent  # kiosk/, two levels above foundation/resources.py
 
 
 @cache

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from kiosk.config import Settings, load_settings
-from kiosk.datadir import prepare_data_dir, resolve_data_dir
+from kiosk.foundation.config import Settings, load_settings
+from kiosk.foundation.datadir import prepare_data_dir, resolve_data_dir
 
 
 @dataclass(frozen=True)

@@ -14,8 +14,8 @@ from pathlib import Path
 import cv2
 import numpy as np
 
+from kiosk.foundation.qr_matrix import qr_modules
 from kiosk.health.model import GREEN, RED, YELLOW
-from kiosk.qr_matrix import qr_modules
 
 # Ink colours (BGR) close to what the provincial apps draw; "black" is a plain code.
 INK: dict[str, tuple[int, int, int]] = {

@@ -9,7 +9,7 @@ from __future__ import annotations
 import secrets
 from datetime import datetime, timedelta
 
-from kiosk.config import Settings
+from kiosk.foundation.config import Settings
 from kiosk.printing.answers import answer_qr_text
 from kiosk.printing.model import AnswerPrintout, CitedArticle, TicketPrintout
 from kiosk.printing.signing import SignedTicket, TicketSigner

@@ -12,7 +12,7 @@ import logging
 from functools import cache
 from typing import Any
 
-from kiosk.resources import asset
+from kiosk.foundation.resources import asset
 
 LANGUAGES = ("zh_CN", "en")
 log = logging.getLogger(__name__)

@@ -2,7 +2,7 @@
 
 Services and their daily capacity, reception hours and day overrides, counters,
 the hall's spots, the health-check policy and the idle timeout. Every value is
-checked by a parser of :mod:`kiosk.config` (the rule config.ini is read by), so
+checked by a parser of :mod:`kiosk.foundation.config` (the rule config.ini is read by), so
 one rule decides what is valid. A value that fails comes back as a
 :class:`SettingRefusal` naming the field and what is expected, in zh and en,
 and nothing is saved; a change that passes is saved and audited by the
@@ -25,7 +25,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, TypeVar
 
-from kiosk.config import SECTIONS, Settings, decimal, integer, sessions
+from kiosk.foundation.config import SECTIONS, Settings, decimal, integer, sessions
 from kiosk.queue import Counter, QueueDesk, Service, Spot
 from kiosk.queue.hours import check_key, format_sessions
 

@@ -9,8 +9,8 @@ import tempfile
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from kiosk.fonts import FontNotFound, find_font
-from kiosk.runtime import Runtime
+from kiosk.foundation.fonts import FontNotFound, find_font
+from kiosk.foundation.runtime import Runtime
 
 OK, FAILED, NOT_CONFIGURED = "ok", "failed", "not configured"
 

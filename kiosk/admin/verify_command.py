@@ -16,6 +16,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
+from kiosk.foundation.runtime import Runtime
 from kiosk.printing.signing import (
     CANCELLED,
     NO_SHOW,
@@ -26,7 +27,6 @@ from kiosk.printing.signing import (
     TicketSigner,
     Verification,
 )
-from kiosk.runtime import Runtime
 
 if TYPE_CHECKING:
     from kiosk.queue import Ticket

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from kiosk.resources import shipped_config
+from kiosk.foundation.resources import shipped_config
 
 
 class ConfigError(Exception):
