@@ -3,6 +3,9 @@
 One catalogue per language under ``assets/i18n/<language>.json`` maps a message
 key to its text; ``str.format`` fields fill in figures. Both catalogues hold the
 same keys (a test checks that and that every key used in code and kv exists).
+
+Bilingual data (services, answers, guides, figures) names its fields one way: ``name`` holds the Chinese
+and ``name_en`` the English; :func:`localised` picks the visitor's.
 """
 
 from __future__ import annotations
@@ -33,3 +36,12 @@ def translate(key: str, language: str, **fields: Any) -> str:
         log.error("no %s text for %r", language, key)
         return key
     return text.format(**fields) if fields else text
+
+
+def localised(item: Any, name: str, language: str) -> Any:
+    """``item.<name>_en`` for an English visitor when there is one, else ``item.<name>`` (the Chinese)."""
+    if language == "en":
+        english = getattr(item, f"{name}_en", None)
+        if english:
+            return english
+    return getattr(item, name)

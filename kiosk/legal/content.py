@@ -153,15 +153,6 @@ class ContentSet:
         return len(self.answers) + len(self.guides) + len(self.channels) + len(self.topics) + len(self.laws)
 
 
-def localised(item: Any, name: str, language: str) -> Any:
-    """``item.<name>_en`` for an English visitor when there is one, else ``item.<name>`` (the Chinese)."""
-    if language == "en":
-        english = getattr(item, f"{name}_en", None)
-        if english:
-            return english
-    return getattr(item, name)
-
-
 # --- parsing ------------------------------------------------------------------
 
 

@@ -16,8 +16,9 @@ from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from kiosk.foundation.i18n import localised
 from kiosk.foundation.resources import asset
-from kiosk.legal.content import Channel, Guide, localised
+from kiosk.legal.content import Channel, Guide
 from kiosk.legal.importer import DEFAULT_LIMITS, ImportLimits, ImportReport, import_paths
 from kiosk.legal.numerals import article_label, article_label_en
 from kiosk.legal.pinyin import PinyinIndex

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from kiosk.foundation.config import Settings
-from kiosk.legal.content import localised
+from kiosk.foundation.i18n import localised
 from kiosk.legal.library import AnswerView
 from kiosk.printing import AnswerPrintout, CitedArticle, SignedTicket, TicketPrintout, TicketSigner, answer_qr_text
 from kiosk.queue import Service, Ticket

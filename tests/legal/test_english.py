@@ -11,8 +11,9 @@ from datetime import datetime
 import pytest
 
 from kiosk.foundation.config import load_settings
+from kiosk.foundation.i18n import localised
 from kiosk.foundation.resources import asset
-from kiosk.legal.content import localised, read_content
+from kiosk.legal.content import read_content
 from kiosk.legal.numerals import article_label_en
 from kiosk.legal.store import ENGLISH_COLUMNS, shipped_answers
 from kiosk.printing.escpos_bytes import ENCODING, answer_bytes

@@ -11,7 +11,7 @@ import pytest
 
 from kiosk.admin import main
 from kiosk.foundation.config import load_settings
-from kiosk.legal.content import localised
+from kiosk.foundation.i18n import localised
 from kiosk.printing.layout import Line, answer_layout
 from kiosk.visitor.printouts import answer_printout, answer_take_away
 

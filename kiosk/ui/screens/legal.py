@@ -4,7 +4,7 @@ from kivy.app import App
 from kivy.properties import ObjectProperty, StringProperty
 from kivy.utils import escape_markup
 
-from kiosk.legal.content import localised
+from kiosk.foundation.i18n import localised
 from kiosk.ui.background import legal_worker, printer_worker
 from kiosk.ui.kvfiles import load_kv_beside
 from kiosk.ui.screens.base import KioskScreen

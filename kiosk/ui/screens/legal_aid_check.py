@@ -3,8 +3,8 @@
 from kivy.app import App
 from kivy.properties import DictProperty, ListProperty, StringProperty
 
+from kiosk.foundation.i18n import localised
 from kiosk.legal.aid_check import QUESTIONS, next_question, outcome
-from kiosk.legal.content import localised
 from kiosk.ui.background import legal_worker
 from kiosk.ui.kvfiles import load_kv_beside
 from kiosk.ui.screens.base import KioskScreen

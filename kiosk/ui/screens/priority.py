@@ -5,7 +5,7 @@ from uuid import uuid4
 from kivy.app import App
 from kivy.properties import BooleanProperty, StringProperty
 
-from kiosk.legal.content import localised
+from kiosk.foundation.i18n import localised
 from kiosk.queue import Refusal
 from kiosk.ui.background import legal_worker, run_in_background
 from kiosk.ui.kvfiles import load_kv_beside

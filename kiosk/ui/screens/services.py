@@ -3,7 +3,7 @@
 from kivy.app import App
 from kivy.properties import BooleanProperty, ObjectProperty
 
-from kiosk.legal.content import localised
+from kiosk.foundation.i18n import localised
 from kiosk.ui.background import legal_worker, run_in_background
 from kiosk.ui.kvfiles import load_kv_beside
 from kiosk.ui.screens.base import KioskScreen

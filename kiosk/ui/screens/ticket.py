@@ -5,7 +5,7 @@ from kivy.graphics.texture import Texture
 from kivy.properties import BooleanProperty, StringProperty
 
 from kiosk.foundation.fonts import find_font
-from kiosk.legal.content import localised
+from kiosk.foundation.i18n import localised
 from kiosk.printing.picture import ticket_picture
 from kiosk.ui.background import legal_worker, printer_worker
 from kiosk.ui.kvfiles import load_kv_beside
