@@ -20,6 +20,11 @@ class Runtime:
         return self.data_dir / "logs"
 
     @property
+    def uses_server(self) -> bool:
+        """The queue, outcomes and work orders live on the centre's PostgreSQL server, not the SQLite file."""
+        return self.settings.database.url.startswith("postgres")
+
+    @property
     def queue_db_path(self) -> Path:
         """The embedded queue store, used when ``[database] url`` names no server."""
         url = self.settings.database.url
