@@ -98,7 +98,7 @@ def _run(calculation: Calculation) -> Callable[[argparse.Namespace, object], int
     def run(args: argparse.Namespace, runtime) -> int:
         args.runtime = runtime
         try:
-            desk = open_queue(runtime)
+            desk = open_queue(runtime, write=False)  # reads staff's overrides only
         except StoreError as error:
             print(f"kiosk-admin: {error}", file=sys.stderr)
             return EXIT_USAGE

@@ -40,7 +40,7 @@ QUEUED = (WAITING, DEFERRED)
 
 
 @dataclass(frozen=True)
-class _Prospect:
+class Prospect:
     """What a new ticket of a service would get now: people ahead and the expected call."""
 
     ahead: int
@@ -88,17 +88,17 @@ class QueuePart:
         return rules.visit_minutes(recent, service.visit_minutes)
 
     def _prospect(self, tx: QueueTransaction, service: Service, priority: str | None, open_today: list[Ticket],
-                  counters: list[Counter], now: datetime) -> _Prospect:
+                  counters: list[Counter], now: datetime) -> Prospect:
         queued = [t for t in open_today if t.service == service.code and t.status in QUEUED]
         ahead = len([t for t in queued if t.priority]) if priority else len(queued)
         serving = len([c for c in counters if c.open and service.code in c.services])
         visit = self._visit_minutes(tx, service)
         wait = rules.expected_wait_minutes(ahead, serving, visit)
         bounds = hours.day_bounds(tx.hours(), self._local(now).date(), self.zone)
-        return _Prospect(ahead, wait, hours.advance(self._local(now), wait, bounds), visit)
+        return Prospect(ahead, wait, hours.advance(self._local(now), wait, bounds), visit)
 
     def _check(self, tx: QueueTransaction, service: Service, priority: str | None, appointment: bool,
-               open_today: list[Ticket], counters: list[Counter], now: datetime) -> Refusal | _Prospect:
+               open_today: list[Ticket], counters: list[Counter], now: datetime) -> Refusal | Prospect:
         """Whether a ticket of ``service`` may be issued now, and what it would get."""
         if not service.enabled:
             return refusal("service_disabled", service)
@@ -120,6 +120,7 @@ class QueuePart:
         return prospect
 
     def _ahead(self, tx: QueueTransaction, ticket: Ticket, now: datetime) -> int:
+        """Tickets of the same service still queued before ``ticket`` (priority first)."""
         queued = [t for t in self._today(tx, now) if t.service == ticket.service and t.status in QUEUED
                   and t.id != ticket.id]
         before = [t for t in queued if rules.queue_order(t) < rules.queue_order(ticket)]

@@ -29,7 +29,7 @@ from kiosk.queue.model import (
     Service,
     Ticket,
 )
-from kiosk.queue.placing import AT_COUNTER, QUEUED, QueuePart, _Prospect
+from kiosk.queue.placing import AT_COUNTER, QUEUED, Prospect, QueuePart
 from kiosk.queue.store import QueueTransaction
 
 
@@ -101,7 +101,7 @@ class TicketDesk(QueuePart):
                 issued = sum(n for (code, _state), n in counts.items() if code == service.code)
                 booked = tx.count_appointments(self._day(now), service.code, (BOOKED,))
                 checked = self._check(tx, service, None, False, open_today, counters, now)
-                prospect = checked if isinstance(checked, _Prospect) else \
+                prospect = checked if isinstance(checked, Prospect) else \
                     self._prospect(tx, service, None, open_today, counters, now)
                 mine = [t for t in open_today if t.service == service.code]  # transfers count where they wait
                 overview.append(ServiceOverview(
@@ -110,7 +110,7 @@ class TicketDesk(QueuePart):
                     waiting=len([t for t in mine if t.status == WAITING]),
                     deferred=len([t for t in mine if t.status == DEFERRED]),
                     expected_wait_minutes=prospect.wait_minutes,
-                    expected_call=prospect.expected_call if isinstance(checked, _Prospect) else None,
+                    expected_call=prospect.expected_call if isinstance(checked, Prospect) else None,
                     refusal=checked if isinstance(checked, Refusal) else None))
             return overview
 

@@ -26,6 +26,7 @@ from kiosk.reports.figures import (
     Figures,
     name_of,
 )
+from kiosk.workorders.model import KIND_NAMES, REASONS
 
 DPI = 100
 SEARCHES_SHOWN = 10
@@ -255,8 +256,6 @@ def _text_lines(figure: Figure, lines: list[str], y: float) -> float:
 
 def _platforms_page(figures: Figures) -> Figure:
     """Page 2 of the summary: work orders and ratings (三台融合, 好差评)."""
-    from kiosk.workorders.model import KIND_NAMES, REASONS
-
     platforms = figures.platforms
     figure = Figure(figsize=(8.27, 11.69))
     figure.text(0.07, 0.96, f"{figures.period.title_zh} 三台融合：工单与评价", fontsize=18, weight="bold", va="top")

@@ -27,11 +27,11 @@ from kiosk.queue.model import (
     Ticket,
 )
 from kiosk.queue.store import QueueStore
+from kiosk.reports.platforms import PlatformFigures, read_platforms
 
 if TYPE_CHECKING:
     from kiosk.health.store import OutcomeStore
     from kiosk.legal.library import LegalLibrary
-    from kiosk.reports.platforms import PlatformFigures
     from kiosk.workorders.store import WorkOrderStore
 
 QUEUE, HEALTH_CHECK = "queue", "health_check"
@@ -318,8 +318,6 @@ def collect(sources: Sources, period: Period, now: datetime) -> Figures:
             by_topic[topic] += count
     platforms = None
     if sources.workorders is not None:
-        from kiosk.reports.platforms import read_platforms
-
         platforms = read_platforms(sources.workorders, period, zone, now, dict(by_topic),
                                    {row.service.code: row.issued for row in rows}, searches,
                                    {row.service.code: row.service.name for row in rows})

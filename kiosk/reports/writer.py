@@ -23,6 +23,7 @@ from kiosk.reports.figures import (
     Figures,
     name_of,
 )
+from kiosk.reports.platforms import platform_tables
 
 Table = tuple[list[str], list[list[object]]]
 # Charts the HTML summary embeds, as far as the period has them.
@@ -52,8 +53,6 @@ def tables(figures: Figures) -> dict[str, Table]:
     services = figures.services
     platforms = {}
     if figures.platforms is not None:
-        from kiosk.reports.platforms import platform_tables
-
         platforms = platform_tables(figures.platforms, {s.service.code: s.service.name for s in services})
     return {
         "summary": (["指标 figure", "数值 value"],

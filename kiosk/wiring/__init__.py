@@ -78,8 +78,8 @@ def open_workorder_store(runtime: Runtime) -> WorkOrderStore:
 
 def open_workorders(runtime: Runtime) -> WorkOrderDesk:
     """The work-order desk; deadlines count working days by the queue's reception hours, read from the queue
-    store opened here for reading and closed with the desk."""
-    queue = open_queue(runtime, write=False)
+    store opened (and prepared: a new store gets the configured week) here and closed with the desk."""
+    queue = open_queue(runtime)
     try:
         return workorder_desk(runtime, open_workorder_store(runtime), queue.centre.hours_table,
                               also_close=(queue.close,))

@@ -123,7 +123,7 @@ def test_eight_kiosks_and_three_counters_keep_every_rule_under_a_days_load(pg_ur
 
     issued = [answer for kiosk in answers["kiosk"] for answer in kiosk if isinstance(answer, tuple)]
     refused = Counter(answer for kiosk in answers["kiosk"] for answer in kiosk if isinstance(answer, str))
-    day = make_desk(**SECTIONS).tickets_of_day(NOW.date())
+    day = make_desk(**SECTIONS).tickets.tickets_of_day(NOW.date())
     # Nothing lost, nothing extra: the store holds exactly the tickets the kiosks were given.
     assert sorted(t.label for t in day) == sorted(label for label, _, _ in issued)
     assert len(issued) == KIOSKS * ATTEMPTS - sum(refused.values())
