@@ -63,6 +63,7 @@ setup(
         "jieba>=0.42.1,<0.43",
         "pypinyin>=0.50,<1",
         "cbor2>=5.4,<6",
+        "base45>=0.4.4,<0.5",  # the EU certificate's text encoding (RFC 9285)
         "cryptography>=42,<49",
         "python-escpos>=3.1,<4",
         "pyserial>=3.5,<4",
@@ -79,6 +80,7 @@ setup(
             "pytest-xdist>=3.5,<4",
             "hypothesis>=6.100,<7",
             "ruff>=0.6,<1",
+            "import-linter>=2,<3",  # the layering contracts of .importlinter, run by .ci/test
         ],
     },
     entry_points={

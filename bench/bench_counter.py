@@ -15,7 +15,7 @@ from bench_queue import DAY, QUEUE_LENGTH, SERVICES, _add_history, _desk
 from bench_startup import display
 from common import PROJECT_ROOT, Row, median, percentile
 
-from kiosk.queue import QueueDesk
+from kiosk.queue import Queue
 from kiosk.queue.sqlite_store import SqliteQueueStore
 
 AREA = "counter"
@@ -23,27 +23,27 @@ DRIVER = Path(__file__).resolve().parent / "counter_driver.py"
 ISSUED_TODAY = 350  # the default services' daily capacities added up
 
 
-def _busy_day(path: Path, history: int) -> QueueDesk:
+def _busy_day(path: Path, history: int) -> Queue:
     """A year of history, today's 350 tickets issued and QUEUE_LENGTH of them still waiting."""
     desk = _desk(path)
     if history:
         _add_history(desk, history)
     for index in range(ISSUED_TODAY):
-        desk.issue_ticket(SERVICES[index % len(SERVICES)], "elderly" if index % 9 == 0 else None, DAY)
+        desk.tickets.issue_ticket(SERVICES[index % len(SERVICES)], "elderly" if index % 9 == 0 else None, DAY)
     for _ in range(ISSUED_TODAY - QUEUE_LENGTH):
-        desk.call_next("1", DAY)
-        desk.done("1", DAY)
+        desk.tickets.call_next("1", DAY)
+        desk.tickets.done("1", DAY)
     return desk
 
 
-def _polls(desk: QueueDesk, other: QueueDesk | None, count: int) -> list[float]:
+def _polls(desk: Queue, other: Queue | None, count: int) -> list[float]:
     """Milliseconds per counter_view; with ``other``, another connection writes before each poll."""
     timings = []
     for index in range(count):
         if other is not None:
-            other.issue_ticket(SERVICES[index % len(SERVICES)], None, DAY)
+            other.tickets.issue_ticket(SERVICES[index % len(SERVICES)], None, DAY)
         started = time.perf_counter()
-        view = desk.counter_view("1", DAY)
+        view = desk.tickets.counter_view("1", DAY)
         timings.append((time.perf_counter() - started) * 1000)
         assert len(view.queue) == 30
     return timings
@@ -54,7 +54,7 @@ def _poll_rows(quick: bool) -> list[Row]:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "queue.db"
         desk = _busy_day(path, history)
-        other = QueueDesk(SqliteQueueStore(path, desk.zone), desk.settings)
+        other = Queue.prepared(SqliteQueueStore(path, desk.tickets.zone), desk.tickets.settings)
         still = _polls(desk, None, 100 if quick else 300)
         changed = _polls(desk, other, 60 if quick else 200)
         other.store.close()

@@ -43,22 +43,22 @@ CONFIG = (f"[display]\nfullscreen = no\nwindow_size = 1920x1080\n[hours]\n{EVERY
 def counter(config: str, data_dir: str, calls: int) -> None:
     """Issue ``calls`` tickets, then call them one by one at counter 1, printing ``LABEL MONOTONIC``."""
     from kiosk.foundation.runtime import open_runtime
-    from kiosk.queue import open_desk
     from kiosk.queue.model import SERVICE_CODES
+    from kiosk.wiring import open_queue
 
     runtime = open_runtime(Path(config), Path(data_dir))
-    desk = open_desk(runtime)
+    desk = open_queue(runtime)
     now = datetime.now(ZoneInfo(runtime.settings.centre.timezone))
-    desk.set_counter("1", SERVICE_CODES, True, "bench", now)
+    desk.centre.set_counter("1", SERVICE_CODES, True, "bench", now)
     for _ in range(calls):
-        desk.issue_ticket("consultation", None, now)
+        desk.tickets.issue_ticket("consultation", None, now)
     print("ready", flush=True)
     pace = random.Random(7)
     for _ in range(calls):
         time.sleep(pace.uniform(0.6, 1.2))  # uneven, as at a counter, and never in step with the board's polls
-        ticket = desk.call_next("1", datetime.now(now.tzinfo))
+        ticket = desk.tickets.call_next("1", datetime.now(now.tzinfo))
         print(ticket.label, time.monotonic(), flush=True)
-        desk.done("1", datetime.now(now.tzinfo))
+        desk.tickets.done("1", datetime.now(now.tzinfo))
 
 
 # --- the board process -----------------------------------------------------------------
@@ -160,13 +160,13 @@ def look_cost(quick: bool) -> Row:
     """One look at an unchanged SQLite store: what the board spends four times a second all day."""
     from kiosk.display.board import BoardFollower
     from kiosk.foundation.runtime import open_runtime
-    from kiosk.queue import open_desk
+    from kiosk.wiring import open_queue
 
     with tempfile.TemporaryDirectory() as folder:
         config = Path(folder) / "config.ini"
         config.write_text(CONFIG, encoding="utf-8")
         runtime = open_runtime(config, Path(folder) / "data")
-        follower = BoardFollower(lambda: open_desk(runtime), runtime.queue_db_path, 8, refresh_seconds=1e9)
+        follower = BoardFollower(lambda: open_queue(runtime), runtime.queue_db_path, 8, refresh_seconds=1e9)
         now = datetime.now(ZoneInfo("Asia/Shanghai"))
         follower.poll(now)
         timings = []

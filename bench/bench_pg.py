@@ -20,7 +20,7 @@ from common import Row, median, percentile
 from local_cluster import LocalCluster, find_pg_bin
 
 from kiosk.foundation.config import load_settings
-from kiosk.queue import QueueDesk, QueueStore, Ticket
+from kiosk.queue import Placed, Queue, QueueStore
 from kiosk.queue.model import SERVICE_CODES
 from kiosk.queue.postgres_store import PostgresQueueStore
 from kiosk.queue.sqlite_store import SqliteQueueStore
@@ -33,26 +33,27 @@ KIOSKS = 8
 TARGET_P95_MS = 60
 
 
-def _desk(store: QueueStore) -> QueueDesk:
+def _desk(store: QueueStore) -> Queue:
     base = load_settings()
     # Room for every ticket: no day_full or after_last_ticket refusals in the timings.
-    return QueueDesk(store, replace(base, queue=replace(base.queue, last_ticket_margin_minutes=0)))
+    return Queue.prepared(store, replace(base, queue=replace(base.queue, last_ticket_margin_minutes=0)))
 
 
-def _prepare(desk: QueueDesk) -> None:
+def _prepare(desk: Queue) -> None:
     for code in SERVICE_CODES:
-        desk.set_service(code, "bench", NOW, daily_capacity=9999, visit_minutes=1)  # the largest and shortest allowed
-    desk.set_counter("1", SERVICE_CODES, True, "bench", NOW)
+        # the largest and shortest allowed
+        desk.centre.set_service(code, "bench", NOW, daily_capacity=9999, visit_minutes=1)
+    desk.centre.set_counter("1", SERVICE_CODES, True, "bench", NOW)
 
 
-def _issue(desk: QueueDesk, count: int, offset: int = 0) -> list[float]:
+def _issue(desk: Queue, count: int, offset: int = 0) -> list[float]:
     """Milliseconds for each of ``count`` issues."""
     timings = []
     for index in range(count):
         started = time.perf_counter()
-        ticket = desk.issue_ticket(SERVICE_CODES[(offset + index) % len(SERVICE_CODES)], None, NOW)
+        ticket = desk.tickets.issue_ticket(SERVICE_CODES[(offset + index) % len(SERVICE_CODES)], None, NOW)
         timings.append((time.perf_counter() - started) * 1000)
-        assert isinstance(ticket, Ticket), ticket
+        assert isinstance(ticket, Placed), ticket
     return timings
 
 
@@ -90,7 +91,7 @@ def _rows(label: str, timings: list[float], seconds: float | None, target: bool 
     return rows
 
 
-def _timed(desk: QueueDesk, count: int) -> tuple[list[float], float]:
+def _timed(desk: Queue, count: int) -> tuple[list[float], float]:
     started = time.perf_counter()
     timings = _issue(desk, count)
     return timings, time.perf_counter() - started

@@ -19,8 +19,9 @@ from zoneinfo import ZoneInfo
 from common import Row, median, percentile
 
 from kiosk.foundation.config import load_settings
-from kiosk.queue import QueueDesk, Ticket
-from kiosk.queue.sqlite_store import SqliteQueueStore, to_text
+from kiosk.foundation.sqlite import to_text
+from kiosk.queue import Placed, Queue
+from kiosk.queue.sqlite_store import SqliteQueueStore
 
 AREA = "queue"
 ZONE = ZoneInfo("Asia/Shanghai")
@@ -37,25 +38,26 @@ def _settings():
     return replace(base, queue=replace(base.queue, last_ticket_margin_minutes=0))
 
 
-def _desk(path: Path) -> QueueDesk:
+def _desk(path: Path) -> Queue:
     # Room for every benchmark ticket: no day_full or after_last_ticket refusals in the timings.
-    desk = QueueDesk(SqliteQueueStore(path, ZONE), _settings())
+    desk = Queue.prepared(SqliteQueueStore(path, ZONE), _settings())
     for code in SERVICES:
-        desk.set_service(code, "bench", DAY, daily_capacity=9999, visit_minutes=1)  # the largest and shortest allowed
-    desk.set_counter("1", SERVICES, True, "bench", DAY)
+        # the largest and shortest allowed
+        desk.centre.set_service(code, "bench", DAY, daily_capacity=9999, visit_minutes=1)
+    desk.centre.set_counter("1", SERVICES, True, "bench", DAY)
     return desk
 
 
-def _issue(desk: QueueDesk, index: int) -> tuple[float, float]:
+def _issue(desk: Queue, index: int) -> tuple[float, float]:
     """Issue one ticket of the index-th service: (wall ms, CPU ms)."""
     wall, cpu = time.perf_counter(), time.process_time()
-    ticket = desk.issue_ticket(SERVICES[index % len(SERVICES)], None, DAY)
+    ticket = desk.tickets.issue_ticket(SERVICES[index % len(SERVICES)], None, DAY)
     timing = ((time.perf_counter() - wall) * 1000, (time.process_time() - cpu) * 1000)
-    assert isinstance(ticket, Ticket), ticket
+    assert isinstance(ticket, Placed), ticket
     return timing
 
 
-def _day_timings(desk: QueueDesk, issues: int) -> tuple[list[float], list[float], list[float]]:
+def _day_timings(desk: Queue, issues: int) -> tuple[list[float], list[float], list[float]]:
     """Issue ``issues`` tickets; once QUEUE_LENGTH wait, counter 1 calls (and finishes) one per issue.
 
     Returns wall ms per issue, CPU ms per issue and wall ms per call.
@@ -67,14 +69,14 @@ def _day_timings(desk: QueueDesk, issues: int) -> tuple[list[float], list[float]
         issue_cpu_ms.append(cpu)
         if index >= QUEUE_LENGTH:
             started = time.perf_counter()
-            called = desk.call_next("1", DAY)
+            called = desk.tickets.call_next("1", DAY)
             call_ms.append((time.perf_counter() - started) * 1000)
             assert called is not None
-            desk.done("1", DAY)
+            desk.tickets.done("1", DAY)
     return issue_ms, issue_cpu_ms, call_ms
 
 
-def _add_history(desk: QueueDesk, total: int) -> None:
+def _add_history(desk: Queue, total: int) -> None:
     """``total`` finished tickets, with their four transitions, over the working days of the year before DAY."""
     days = [DAY.date() - timedelta(days=n) for n in range(1, 366)]
     days = [d for d in days if d.weekday() < 5]
@@ -109,7 +111,7 @@ def _add_history(desk: QueueDesk, total: int) -> None:
 def _issue_in_process(path: Path, count: int, start, results) -> None:
     """One of the issuing processes: every outcome, even a failure, goes back to the parent."""
     try:
-        desk = QueueDesk(SqliteQueueStore(path, ZONE), _settings())
+        desk = Queue.prepared(SqliteQueueStore(path, ZONE), _settings())
         start.wait(timeout=120)
         began = time.monotonic()
         for index in range(count):

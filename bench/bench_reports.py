@@ -22,13 +22,13 @@ from kiosk.health.decision import decide
 from kiosk.health.model import HEALTH_CODE_URL
 from kiosk.health.store import Outcome, SqliteOutcomeStore
 from kiosk.legal.store import KnowledgeBase
-from kiosk.queue import open_desk
 from kiosk.queue.model import CALLED, DONE, NO_SHOW, SERVING, WAITING, Ticket
 from kiosk.reports.backup import restore_backup, take_backup
 from kiosk.reports.charts import today_png
 from kiosk.reports.figures import Period, collect
-from kiosk.reports.sources import open_sources, report_font
+from kiosk.reports.sources import report_font
 from kiosk.reports.writer import write_report
+from kiosk.wiring import open_queue, open_sources
 
 AREA = "reports"
 ZONE = ZoneInfo("Asia/Shanghai")
@@ -42,7 +42,7 @@ TERMS = ("劳动合同", "押金", "欠薪", "离婚", "法律援助", "公证",
 def _write_month(runtime, tickets: int) -> None:
     rng = random.Random(3)
     days = [d for d in (MONTH.first + timedelta(n) for n in range(30)) if d.weekday() < 5]
-    desk = open_desk(runtime)
+    desk = open_queue(runtime)
     outcomes = SqliteOutcomeStore(runtime.queue_db_path)
     library = KnowledgeBase(runtime.knowledge_base_path)
     per_day = tickets // len(days) + 1

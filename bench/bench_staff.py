@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 from common import Row, median, percentile
 
 from kiosk.foundation.config import load_settings
-from kiosk.queue import QueueDesk
+from kiosk.queue import Queue
 from kiosk.queue.model import ROUND_AREAS, ROUND_KINDS, DisinfectionRound
 from kiosk.queue.sqlite_store import SqliteQueueStore
 from kiosk.staff.centre_setup import POLL_SECONDS, CentreSetup, effective_settings
@@ -31,7 +31,7 @@ ROUNDS_PER_DAY, DAYS = 8, 365
 
 
 def _fill(path: Path) -> None:
-    desk = QueueDesk(SqliteQueueStore(path, ZONE), load_settings())
+    desk = Queue.prepared(SqliteQueueStore(path, ZONE), load_settings())
     with desk.store.transaction() as tx:
         for day in range(DAYS):
             for index in range(ROUNDS_PER_DAY):
@@ -41,18 +41,18 @@ def _fill(path: Path) -> None:
     desk.store.close()
 
 
-def _poll(desk: QueueDesk, settings) -> None:
+def _poll(desk: Queue, settings) -> None:
     """What the kiosk's staff watch reads on each tick."""
-    effective = effective_settings(settings, desk.setting_overrides())
-    round_statuses(desk.last_rounds(), effective.staff, desk.today_hours(NOW).open_now, NOW)
+    effective = effective_settings(settings, desk.centre.setting_overrides())
+    round_statuses(desk.staff_log.last_rounds(), effective.staff, desk.centre.today_hours(NOW).open_now, NOW)
 
 
 def _watch(path: Path, ready, seen) -> None:
     """The other process: poll until the idle timeout changes, and report when (monotonic clock)."""
     settings = load_settings()
-    desk = QueueDesk(SqliteQueueStore(path, ZONE), settings)
+    desk = Queue.prepared(SqliteQueueStore(path, ZONE), settings)
     ready.set()
-    while effective_settings(settings, desk.setting_overrides()).display.idle_timeout == 90:
+    while effective_settings(settings, desk.centre.setting_overrides()).display.idle_timeout == 90:
         pass
     seen.put(time.monotonic())
 
@@ -63,7 +63,7 @@ def run(quick: bool) -> list[Row]:
         path = Path(folder) / "queue.db"
         _fill(path)
         settings = load_settings()
-        desk = QueueDesk(SqliteQueueStore(path, ZONE), settings)
+        desk = Queue.prepared(SqliteQueueStore(path, ZONE), settings)
         times = []
         for _ in range(50 if quick else 300):
             start = time.perf_counter()
@@ -75,7 +75,7 @@ def run(quick: bool) -> list[Row]:
 
         context = multiprocessing.get_context("fork")
         latencies = []
-        setup = CentreSetup(desk, settings)
+        setup = CentreSetup(desk.centre, settings)
         for attempt in range(3 if quick else 10):
             ready, seen = context.Event(), context.Queue()
             other = context.Process(target=_watch, args=(path, ready, seen))

@@ -34,22 +34,22 @@ def config_path(data_dir: Path) -> Path:
 
 def issue(data_dir: Path, start: datetime, count: int) -> None:
     """The other process: a kiosk issuing ``count`` tickets at uneven intervals."""
-    from kiosk.queue import open_desk
+    from kiosk.wiring import open_queue
 
-    desk = open_desk(open_runtime(config_path(data_dir), data_dir))
+    desk = open_queue(open_runtime(config_path(data_dir), data_dir))
     began = time.monotonic()
     for _ in range(count):
         time.sleep(random.uniform(0.4, 1.1))  # not in step with the terminal's one-second poll
-        ticket = desk.issue_ticket("consultation", None, start + timedelta(seconds=time.monotonic() - began))
-        print(json.dumps({"number": ticket.label, "at": time.time()}), flush=True)
+        ticket = desk.tickets.issue_ticket("consultation", None, start + timedelta(seconds=time.monotonic() - began))
+        print(json.dumps({"number": ticket.ticket.label, "at": time.time()}), flush=True)
 
 
 def main(data_dir: Path, count: int) -> None:
     config_path(data_dir).write_text("[display]\nfullscreen = no\nwindow_size = 1920x1080\n", encoding="utf-8")
     runtime = open_runtime(config_path(data_dir), data_dir)
-    from kiosk.queue import open_desk
+    from kiosk.wiring import open_queue
 
-    open_desk(runtime).set_counter("1", ("consultation",), True, "bench", START)
+    open_queue(runtime).centre.set_counter("1", ("consultation",), True, "bench", START)
     from kiosk.foundation.logsetup import configure_logging
     from kiosk.ui.bootstrap import prepare_kivy
 

@@ -26,6 +26,7 @@ from kiosk.foundation.pid import read_running_pid
 from kiosk.printing.signing import SecretError, load_or_create_secret, secret_path
 from kiosk.queue.sqlite_store import exclusive_use
 from kiosk.queue.store import StoreError, StoreInUse
+from kiosk.wiring import open_queue_store
 
 T = TypeVar("T")
 
@@ -43,12 +44,7 @@ def register(subparsers) -> None:
 
 def _server(runtime):
     """The queue server when config.ini names one, else None."""
-    url = runtime.settings.database.url
-    if not url.startswith("postgres"):
-        return None
-    from kiosk.queue.postgres_store import PostgresQueueStore
-
-    return PostgresQueueStore(url)
+    return open_queue_store(runtime) if runtime.uses_server else None
 
 
 def _now(runtime) -> datetime:

@@ -30,8 +30,9 @@ from kiosk.calculators import (
 )
 from kiosk.calculators.printout import result_question, result_text
 from kiosk.foundation.config import CalculatorSettings
-from kiosk.queue import StoreError, open_desk
+from kiosk.queue import StoreError
 from kiosk.staff.centre_setup import effective_settings
+from kiosk.wiring import open_queue
 
 Calculation = Callable[[argparse.Namespace, CalculatorSettings], Result]
 
@@ -97,12 +98,12 @@ def _run(calculation: Calculation) -> Callable[[argparse.Namespace, object], int
     def run(args: argparse.Namespace, runtime) -> int:
         args.runtime = runtime
         try:
-            desk = open_desk(runtime)
+            desk = open_queue(runtime, write=False)  # reads staff's overrides only
         except StoreError as error:
             print(f"kiosk-admin: {error}", file=sys.stderr)
             return EXIT_USAGE
         try:
-            figures = effective_settings(runtime.settings, desk.setting_overrides()).calculators
+            figures = effective_settings(runtime.settings, desk.centre.setting_overrides()).calculators
         finally:
             desk.store.close()
         try:

@@ -15,9 +15,11 @@ from contextlib import closing
 from pathlib import Path
 
 from kiosk.admin import EXIT_FAILED, EXIT_OK, EXIT_REFUSED, EXIT_USAGE, common_options, print_json
+from kiosk.foundation.runtime import names_server
+from kiosk.foundation.storage import StoreUnavailable
 from kiosk.queue import sqlite_store
 from kiosk.queue.sqlite_store import SqliteQueueStore
-from kiosk.queue.store import StoreError
+from kiosk.queue.store import StoreError, TargetNotEmpty
 
 
 def register(subparsers) -> None:
@@ -48,7 +50,6 @@ def _fail(error: StoreError, status: int) -> int:
 
 def _status_of(error: StoreError) -> int:
     """Unreachable server: failed (try again); a copy target in use: refused; anything else: usage."""
-    from kiosk.queue.postgres_store import StoreUnavailable, TargetNotEmpty
 
     if isinstance(error, StoreUnavailable):
         return EXIT_FAILED
@@ -77,7 +78,7 @@ def _migrate_postgres(url: str) -> tuple[str, int, int]:
 def migrate_store(args, runtime) -> int:
     url = runtime.settings.database.url if args.url is None else args.url.strip()
     try:
-        if url.startswith("postgres"):
+        if names_server(url):
             where, before, after = _migrate_postgres(url)
         else:
             path = _sqlite_path(url) if url else runtime.queue_db_path
@@ -97,10 +98,10 @@ def migrate_store(args, runtime) -> int:
 
 
 def copy_store(args, runtime) -> int:
-    if not args.target.startswith("postgres"):
+    if not names_server(args.target):
         print(f"kiosk-admin: --to: expected postgresql://..., got {args.target!r}", file=sys.stderr)
         return EXIT_USAGE
-    if args.source.startswith("postgres"):
+    if names_server(args.source):
         print("kiosk-admin: --from: expected the SQLite queue file (sqlite:///PATH)", file=sys.stderr)
         return EXIT_USAGE
     from kiosk.queue.postgres_store import PostgresQueueStore, copy_sqlite_store

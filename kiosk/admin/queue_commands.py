@@ -20,13 +20,14 @@ from zoneinfo import ZoneInfo
 from kiosk.admin import EXIT_FAILED, EXIT_OK, EXIT_REFUSED, EXIT_USAGE, common_options, print_json
 from kiosk.admin.verify_command import add_verify_command
 from kiosk.printing import SecretError, TicketSigner
-from kiosk.queue import QueueDesk, QueueError, Refusal, StoreError, Ticket, open_desk
+from kiosk.queue import Placed, Queue, QueueError, Refusal, StoreError, Ticket
 from kiosk.queue.hours import check_key
 from kiosk.queue.model import PRIORITY_KINDS
 from kiosk.staff.centre_setup import CentreSetup, SettingRefusal, parse_capacity, parse_visit_minutes
 from kiosk.visitor.printouts import signed_qr
+from kiosk.wiring import open_queue
 
-Handler = Callable[[argparse.Namespace, QueueDesk, datetime], int]
+Handler = Callable[[argparse.Namespace, Queue, datetime], int]
 
 
 def _iso_time(raw: str) -> datetime:
@@ -59,7 +60,7 @@ def _run(handler: Handler) -> Callable[[argparse.Namespace, Any], int]:
         if now.tzinfo is None:
             now = now.replace(tzinfo=zone)
         try:
-            desk = open_desk(runtime)
+            desk = open_queue(runtime)
         except StoreError as error:
             print(f"kiosk-admin: {error}", file=sys.stderr)
             return EXIT_USAGE
@@ -140,6 +141,10 @@ def _ticket_out(args: argparse.Namespace, result: Ticket | Refusal, ahead: int |
     return EXIT_OK
 
 
+def _placed_out(args: argparse.Namespace, result: Placed | Refusal) -> int:
+    return _refused(args, result) if isinstance(result, Refusal) else _ticket_out(args, result.ticket, result.ahead)
+
+
 def _print(args: argparse.Namespace, value: dict[str, Any], lines: list[str]) -> int:
     if args.json:
         print_json(value)
@@ -163,7 +168,7 @@ def _register_ticket(subparsers) -> None:
     add_verify_command(group)
 
 
-def _ticket_issue(args: argparse.Namespace, desk: QueueDesk, now: datetime) -> int:
+def _ticket_issue(args: argparse.Namespace, desk: Queue, now: datetime) -> int:
     if not args.appointment and not args.service:
         print("kiosk-admin: ticket issue: expected --service CODE or --appointment CODE", file=sys.stderr)
         return EXIT_USAGE
@@ -171,8 +176,8 @@ def _ticket_issue(args: argparse.Namespace, desk: QueueDesk, now: datetime) -> i
     if unusable is not None:
         return unusable
     if args.appointment:
-        return _ticket_out(args, desk.check_in(args.appointment, now))
-    return _ticket_out(args, desk.issue_ticket(args.service, args.priority, now))
+        return _placed_out(args, desk.appointments.check_in(args.appointment, now))
+    return _placed_out(args, desk.tickets.issue_ticket(args.service, args.priority, now))
 
 
 def _load_signer(args: argparse.Namespace) -> int | None:
@@ -191,11 +196,11 @@ def _signed_qr(args: argparse.Namespace, ticket: Ticket) -> str:
     return signed_qr(signer, ticket)
 
 
-def _ticket_show(args: argparse.Namespace, desk: QueueDesk, now: datetime) -> int:
-    ticket = desk.ticket(args.number, now)
+def _ticket_show(args: argparse.Namespace, desk: Queue, now: datetime) -> int:
+    ticket = desk.tickets.ticket(args.number, now)
     if ticket is None:
         raise QueueError(f"no ticket {args.number} today")
-    return _ticket_out(args, ticket, desk.people_ahead(ticket, now))
+    return _ticket_out(args, ticket, desk.tickets.people_ahead(ticket, now))
 
 
 # --- queue ------------------------------------------------------------------------
@@ -223,10 +228,10 @@ def _register_queue(subparsers) -> None:
     _by(spot)
 
 
-def _queue_status(args: argparse.Namespace, desk: QueueDesk, now: datetime) -> int:
+def _queue_status(args: argparse.Namespace, desk: Queue, now: datetime) -> int:
     services = {}
     lines = []
-    for entry in desk.services_overview(now):
+    for entry in desk.tickets.services_overview(now):
         code = entry.service.code
         services[code] = {"issued": entry.issued, "waiting": entry.waiting, "deferred": entry.deferred,
                           "capacity_left": entry.capacity_left, "expected_wait_minutes": round(
@@ -234,22 +239,23 @@ def _queue_status(args: argparse.Namespace, desk: QueueDesk, now: datetime) -> i
                           "refused": entry.refusal.reason if entry.refusal else None}
         lines.append(f"{code:14} issued {entry.issued:4}  waiting {entry.waiting:3}  deferred {entry.deferred:3}  "
                      f"left {entry.capacity_left:4}  {'open' if entry.open else entry.refusal.reason}")
-    status = desk.hall_status(now)
+    status = desk.tickets.hall_status(now)
     hall = dict(asdict(status), free_spots=status.free_spots)
     lines.append(f"hall: {status.occupied_spots} of {status.usable_spots} usable spots occupied, "
                  f"{status.deferred} deferred")
     return _print(args, {"services": services, "hall": hall}, lines)
 
 
-def _counter_action(args: argparse.Namespace, desk: QueueDesk, now: datetime) -> int:
-    actions = {"recall": desk.recall, "serve": desk.serve, "no-show": desk.no_show, "done": desk.done}
+def _counter_action(args: argparse.Namespace, desk: Queue, now: datetime) -> int:
+    tickets = desk.tickets
+    actions = {"recall": tickets.recall, "serve": tickets.serve, "no-show": tickets.no_show, "done": tickets.done}
     command = args.queue_command
     if command == "call":
-        ticket = desk.call_next(args.counter, now)
+        ticket = desk.tickets.call_next(args.counter, now)
         if ticket is None:
             return _nothing(args)
     elif command == "transfer":
-        ticket = desk.transfer(args.counter, args.to, now)
+        ticket = desk.tickets.transfer(args.counter, args.to, now)
     else:
         ticket = actions[command](args.counter, now)
     return _ticket_out(args, ticket)
@@ -263,12 +269,12 @@ def _nothing(args: argparse.Namespace) -> int:
     return EXIT_FAILED
 
 
-def _queue_cancel(args: argparse.Namespace, desk: QueueDesk, now: datetime) -> int:
-    return _ticket_out(args, desk.cancel(args.number, now))
+def _queue_cancel(args: argparse.Namespace, desk: Queue, now: datetime) -> int:
+    return _ticket_out(args, desk.tickets.cancel(args.number, now))
 
 
-def _queue_spot(args: argparse.Namespace, desk: QueueDesk, now: datetime) -> int:
-    spot = desk.set_spot_in_use(args.spot_id, args.use == "yes", _who(args), now)
+def _queue_spot(args: argparse.Namespace, desk: Queue, now: datetime) -> int:
+    spot = desk.centre.set_spot_in_use(args.spot_id, args.use == "yes", _who(args), now)
     return _print(args, asdict(spot), [f"spot {spot.id} at ({spot.x}, {spot.y}) "
                                        f"{'in use' if spot.in_use else 'out of use'}"])
 
@@ -285,21 +291,21 @@ def _register_service(subparsers) -> None:
     change.add_argument("--capacity", dest="daily_capacity", help="daily capacity, 0 to 9999")
     change.add_argument("--visit-minutes", dest="visit_minutes", help="configured visit length, 1 to 480 minutes")
     change.add_argument("--enabled", choices=("yes", "no"))
-    change.add_argument("--name-zh", dest="name_zh")
+    change.add_argument("--name-zh", dest="name")
     change.add_argument("--name-en", dest="name_en")
     change.add_argument("--materials-key", dest="materials_key")
     _by(change)
 
 
-def _service_list(args: argparse.Namespace, desk: QueueDesk, now: datetime) -> int:
-    services = desk.services()
-    lines = [f"{s.prefix} {s.code:14} {s.name_zh}  capacity {s.daily_capacity}  visit {s.visit_minutes:g} min  "
+def _service_list(args: argparse.Namespace, desk: Queue, now: datetime) -> int:
+    services = desk.centre.services()
+    lines = [f"{s.prefix} {s.code:14} {s.name}  capacity {s.daily_capacity}  visit {s.visit_minutes:g} min  "
              f"{'enabled' if s.enabled else 'disabled'}" for s in services]
     return _print(args, {"services": [asdict(s) for s in services]}, lines)
 
 
-def _service_set(args: argparse.Namespace, desk: QueueDesk, now: datetime) -> int:
-    changes: dict[str, Any] = {name: getattr(args, name) for name in ("name_zh", "name_en", "materials_key")
+def _service_set(args: argparse.Namespace, desk: Queue, now: datetime) -> int:
+    changes: dict[str, Any] = {name: getattr(args, name) for name in ("name", "name_en", "materials_key")
                                if getattr(args, name) is not None}
     # The staff screen's parsers, so the shell can store nothing the screen would refuse.
     for name, option, parse in (("daily_capacity", "--capacity", parse_capacity),
@@ -317,7 +323,7 @@ def _service_set(args: argparse.Namespace, desk: QueueDesk, now: datetime) -> in
     if not changes:
         print("kiosk-admin: service set: expected at least one change, e.g. --capacity 80", file=sys.stderr)
         return EXIT_USAGE
-    service = desk.set_service(args.code, _who(args), now, **changes)
+    service = desk.centre.set_service(args.code, _who(args), now, **changes)
     return _print(args, asdict(service), [f"{service.code}: capacity {service.daily_capacity}, visit "
                                           f"{service.visit_minutes:g} min, "
                                           f"{'enabled' if service.enabled else 'disabled'}"])
@@ -338,9 +344,9 @@ def _register_hours(subparsers) -> None:
     _by(change)
 
 
-def _hours_show(args: argparse.Namespace, desk: QueueDesk, now: datetime) -> int:
-    table = desk.hours_table()
-    today = desk.today_hours(now)
+def _hours_show(args: argparse.Namespace, desk: Queue, now: datetime) -> int:
+    table = desk.centre.hours_table()
+    today = desk.centre.today_hours(now)
     value = {"week": {k: v for k, v in table.items() if "-" not in k},
              "overrides": {k: v for k, v in sorted(table.items()) if "-" in k},
              "today": {"day": today.day, "sessions": today.sessions_text, "override": today.override,
@@ -351,19 +357,19 @@ def _hours_show(args: argparse.Namespace, desk: QueueDesk, now: datetime) -> int
     return _print(args, value, lines)
 
 
-def _hours_set(args: argparse.Namespace, desk: QueueDesk, now: datetime) -> int:
+def _hours_set(args: argparse.Namespace, desk: Queue, now: datetime) -> int:
     try:
         key = check_key(args.key)  # first, so that the refusal below names a clean key
     except ValueError as error:
         print(f"kiosk-admin: hours set: {error}", file=sys.stderr)
         return EXIT_FAILED
     # The staff screen's checks (a date not past, sessions in order), then the desk's own.
-    stored = CentreSetup(desk, args.runtime.settings).set_hours(key, None if args.clear else args.sessions,
+    stored = CentreSetup(desk.centre, args.runtime.settings).set_hours(key, None if args.clear else args.sessions,
                                                                _who(args), now)
     if isinstance(stored, SettingRefusal):
         print(f"kiosk-admin: hours set: {stored.message_en}", file=sys.stderr)
         return EXIT_FAILED  # as the desk's own refusals always have
-    table = desk.hours_table()
+    table = desk.centre.hours_table()
     return _print(args, {"key": args.key, "sessions": table.get(args.key)},
                   [f"{args.key}: {table.get(args.key, 'weekday hours')}"])
 
@@ -384,15 +390,15 @@ def _register_appointment(subparsers) -> None:
     checkin.add_argument("code")
 
 
-def _appointment_slots(args: argparse.Namespace, desk: QueueDesk, now: datetime) -> int:
-    slots = desk.free_slots(args.service, args.date, now)
+def _appointment_slots(args: argparse.Namespace, desk: Queue, now: datetime) -> int:
+    slots = desk.appointments.free_slots(args.service, args.date, now)
     return _print(args, {"service": args.service, "slots": [asdict(s) for s in slots]},
                   [f"{s.start:%H:%M}-{s.end:%H:%M} left {s.left}" for s in slots] or ["no slots"])
 
 
-def _appointment_book(args: argparse.Namespace, desk: QueueDesk, now: datetime) -> int:
-    start = args.start if args.start.tzinfo else args.start.replace(tzinfo=desk.zone)
-    booked = desk.book(args.service, start, now)
+def _appointment_book(args: argparse.Namespace, desk: Queue, now: datetime) -> int:
+    start = args.start if args.start.tzinfo else args.start.replace(tzinfo=desk.appointments.zone)
+    booked = desk.appointments.book(args.service, start, now)
     if isinstance(booked, Refusal):
         return _refused(args, booked)
     value = dict(asdict(booked), qr=booked.qr_payload)
@@ -400,11 +406,11 @@ def _appointment_book(args: argparse.Namespace, desk: QueueDesk, now: datetime) 
                                 f"{booked.window_end:%H:%M}"])
 
 
-def _appointment_checkin(args: argparse.Namespace, desk: QueueDesk, now: datetime) -> int:
+def _appointment_checkin(args: argparse.Namespace, desk: Queue, now: datetime) -> int:
     unusable = _load_signer(args)
     if unusable is not None:
         return unusable
-    return _ticket_out(args, desk.check_in(args.code, now))
+    return _placed_out(args, desk.appointments.check_in(args.code, now))
 
 
 # --- counter ----------------------------------------------------------------------
@@ -421,15 +427,15 @@ def _register_counter(subparsers) -> None:
     _by(change)
 
 
-def _counter_list(args: argparse.Namespace, desk: QueueDesk, now: datetime) -> int:
-    counters = desk.counters()
+def _counter_list(args: argparse.Namespace, desk: Queue, now: datetime) -> int:
+    counters = desk.tickets.counters()
     return _print(args, {"counters": [asdict(c) for c in counters]},
                   [f"{c.id}: {','.join(c.services)} {'open' if c.open else 'closed'}" for c in counters]
                   or ["no counters"])
 
 
-def _counter_set(args: argparse.Namespace, desk: QueueDesk, now: datetime) -> int:
+def _counter_set(args: argparse.Namespace, desk: Queue, now: datetime) -> int:
     services = tuple(s.strip() for s in args.services.split(",") if s.strip())
-    counter = desk.set_counter(args.counter_id, services, args.open == "yes", _who(args), now)
+    counter = desk.centre.set_counter(args.counter_id, services, args.open == "yes", _who(args), now)
     return _print(args, asdict(counter), [f"{counter.id}: {','.join(counter.services)} "
                                           f"{'open' if counter.open else 'closed'}"])

@@ -19,13 +19,13 @@ from kiosk.workorders.model import LEVELS, REASONS
 
 
 def add(args, runtime, desk, now: datetime) -> int:
-    from kiosk.queue import open_desk
+    from kiosk.wiring import open_queue
 
-    queue = open_desk(runtime)
+    queue = open_queue(runtime, write=False)
     try:
-        ticket = queue.ticket(args.ticket, now)
+        ticket = queue.tickets.ticket(args.ticket, now)
     finally:
-        queue.store.close()
+        queue.close()
     if ticket is None:
         message = f"no ticket {args.ticket} today"
         if args.json:

@@ -48,8 +48,9 @@ def register(subparsers) -> None:
 def make_report(args, runtime) -> int:
     # Imported here: matplotlib takes a moment and other kiosk-admin commands do not need it.
     from kiosk.reports.figures import collect
-    from kiosk.reports.sources import open_sources, report_font
+    from kiosk.reports.sources import report_font
     from kiosk.reports.writer import write_report
+    from kiosk.wiring import open_sources
 
     try:
         font = report_font(runtime)

@@ -13,7 +13,7 @@ from datetime import datetime
 
 from kiosk.admin import EXIT_OK, EXIT_REFUSED, print_json
 from kiosk.admin.queue_commands import _add, _by, _who
-from kiosk.queue import QueueDesk
+from kiosk.queue import Queue
 from kiosk.queue.model import ROUND_AREAS, ROUND_KINDS
 from kiosk.staff.audit import describe_change
 from kiosk.staff.centre_setup import SETTING_FIELDS, CentreSetup, SettingRefusal
@@ -45,8 +45,12 @@ def register(subparsers) -> None:
     audit.add_argument("--limit", type=int, default=50)
 
 
-def _setting_show(args: argparse.Namespace, desk: QueueDesk, now: datetime) -> int:
-    config, settings = args.runtime.settings, CentreSetup(desk, args.runtime.settings).policy()
+def _setup(args: argparse.Namespace, desk: Queue) -> CentreSetup:
+    return CentreSetup(desk.centre, args.runtime.settings)
+
+
+def _setting_show(args: argparse.Namespace, desk: Queue, now: datetime) -> int:
+    config, settings = args.runtime.settings, _setup(args, desk).policy()
     shown = {key: {"value": field.config_text(settings), "config": field.config_text(config)}
              for key, field in SETTING_FIELDS.items()}
     if args.json:
@@ -72,19 +76,19 @@ def _changed(args: argparse.Namespace, result: object) -> int:
     return EXIT_OK
 
 
-def _setting_set(args: argparse.Namespace, desk: QueueDesk, now: datetime) -> int:
-    return _changed(args, CentreSetup(desk, args.runtime.settings).set_policy(args.key, args.value, _who(args), now))
+def _setting_set(args: argparse.Namespace, desk: Queue, now: datetime) -> int:
+    return _changed(args, _setup(args, desk).set_policy(args.key, args.value, _who(args), now))
 
 
-def _setting_reset(args: argparse.Namespace, desk: QueueDesk, now: datetime) -> int:
+def _setting_reset(args: argparse.Namespace, desk: Queue, now: datetime) -> int:
     field = SETTING_FIELDS[args.key]
     config_text = field.config_text(args.runtime.settings)
-    return _changed(args, CentreSetup(desk, args.runtime.settings).set_policy(args.key, config_text, _who(args), now))
+    return _changed(args, _setup(args, desk).set_policy(args.key, config_text, _who(args), now))
 
 
-def _disinfection_status(args: argparse.Namespace, desk: QueueDesk, now: datetime) -> int:
-    settings = CentreSetup(desk, args.runtime.settings).policy()
-    statuses = round_statuses(desk.last_rounds(), settings.staff, desk.today_hours(now).open_now, now)
+def _disinfection_status(args: argparse.Namespace, desk: Queue, now: datetime) -> int:
+    settings = _setup(args, desk).policy()
+    statuses = round_statuses(desk.staff_log.last_rounds(), settings.staff, desk.centre.today_hours(now).open_now, now)
     shown = {s.kind: {"last": s.last.at if s.last else None, "area": s.last.area if s.last else None,
                       "due_at": s.due_at, "overdue": s.overdue} for s in statuses}
     if args.json:
@@ -96,8 +100,8 @@ def _disinfection_status(args: argparse.Namespace, desk: QueueDesk, now: datetim
     return EXIT_OK
 
 
-def _disinfection_record(args: argparse.Namespace, desk: QueueDesk, now: datetime) -> int:
-    entry = desk.record_round(args.kind, args.area, _who(args), now)
+def _disinfection_record(args: argparse.Namespace, desk: Queue, now: datetime) -> int:
+    entry = desk.staff_log.record_round(args.kind, args.area, _who(args), now)
     if args.json:
         print_json({"kind": entry.kind, "area": entry.area, "at": entry.at, "staff": entry.staff})
     else:
@@ -105,8 +109,8 @@ def _disinfection_record(args: argparse.Namespace, desk: QueueDesk, now: datetim
     return EXIT_OK
 
 
-def _audit(args: argparse.Namespace, desk: QueueDesk, now: datetime) -> int:
-    entries = desk.audit(args.limit)
+def _audit(args: argparse.Namespace, desk: Queue, now: datetime) -> int:
+    entries = desk.staff_log.audit(args.limit)
     if args.json:
         print_json({"audit": [{"at": e.at, "who": e.who, "what": e.what, "old": e.old, "new": e.new}
                               for e in entries]})

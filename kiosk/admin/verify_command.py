@@ -64,18 +64,19 @@ def run_verify(args: argparse.Namespace, runtime: Runtime) -> int:
     now = args.at or datetime.now(zone)
     verification = signer.verify(payload, now if now.tzinfo else now.replace(tzinfo=zone))
     if verification.valid:
-        from kiosk.queue import StoreError, open_desk
+        from kiosk.queue import StoreError
+        from kiosk.wiring import open_queue_store
 
         try:
-            desk = open_desk(runtime)
+            store = open_queue_store(runtime)
         except StoreError as error:
             print(f"kiosk-admin: ticket verify: {error}", file=sys.stderr)
             return EXIT_USAGE
         try:
-            with desk.store.transaction(write=False) as tx:
+            with store.transaction(write=False) as tx:
                 verification = against_store(verification, tx.ticket(verification.ticket.ticket_id))
         finally:
-            desk.store.close()
+            store.close()
     if args.json:
         print_json(verification_report(verification))
     else:

@@ -46,7 +46,8 @@ def run_with_desk(handler: Handler) -> Callable[[argparse.Namespace, Any], int]:
 
     def run(args: argparse.Namespace, runtime) -> int:
         from kiosk.queue import StoreError
-        from kiosk.workorders import VaultError, WorkOrderError, WorkOrderStoreError, open_workorders
+        from kiosk.wiring import open_workorders
+        from kiosk.workorders import VaultError, WorkOrderError, WorkOrderStoreError
 
         zone = ZoneInfo(runtime.settings.centre.timezone)
         now = args.at or datetime.now(zone)

@@ -10,6 +10,7 @@ from datetime import datetime
 
 from kiosk.calculators.model import Result
 from kiosk.foundation.config import Settings
+from kiosk.foundation.i18n import localised
 from kiosk.printing import AnswerPrintout, CitedArticle, answer_qr_text
 
 HEADINGS = {
@@ -53,7 +54,7 @@ def result_qr_text(result: Result, language: str) -> str:
 def result_printout(result: Result, settings: Settings, language: str, now: datetime) -> AnswerPrintout:
     """The result as an answer print-out, which the ticket printer already knows how to print."""
     return AnswerPrintout(
-        centre_name=settings.centre.name_en if language == "en" else settings.centre.name,
+        centre_name=localised(settings.centre, "name", language),
         question=result_question(result, language),
         answer=result_text(result, language),
         qr_text=result_qr_text(result, language),

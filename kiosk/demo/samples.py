@@ -10,6 +10,7 @@ import secrets
 from datetime import datetime, timedelta
 
 from kiosk.foundation.config import Settings
+from kiosk.foundation.i18n import localised
 from kiosk.printing.answers import answer_qr_text
 from kiosk.printing.model import AnswerPrintout, CitedArticle, TicketPrintout
 from kiosk.printing.signing import SignedTicket, TicketSigner
@@ -23,7 +24,7 @@ def sample_ticket(settings: Settings, now: datetime, language: str = "zh_CN",
     signer = TicketSigner(secrets.token_bytes(32), centre.timezone)
     payload = signer.sign(SignedTicket(0, now.date(), "A000", "elderly"))
     return TicketPrintout(
-        centre_name=centre.name_en if language == "en" else centre.name,
+        centre_name=localised(centre, "name", language),
         number="A000",
         service_zh="法律咨询（样张）",
         service_en="Legal consultation (sample)",
@@ -38,7 +39,7 @@ def sample_ticket(settings: Settings, now: datetime, language: str = "zh_CN",
             if language == "en" else
             ("居民身份证原件", "与咨询事项有关的合同、收据、聊天记录等证据材料（如有）")
         ),
-        notice=centre.notice_en if language == "en" else centre.notice,
+        notice=localised(centre, "notice", language),
         language=language,
     )
 

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from kiosk.foundation.checks import compile_url_pattern, endpoint_problem
 from kiosk.foundation.resources import shipped_config
 
 
@@ -263,8 +264,6 @@ def regex_list(raw: str) -> list[str]:
 
 def url_pattern_list(raw: str) -> list[str]:
     """``regex_list`` whose patterns run in linear time (RE2): a staff-set pattern cannot stall a scan."""
-    from kiosk.health.classify import compile_url_pattern
-
     patterns = regex_list(raw)
     for pattern in patterns:
         try:
@@ -452,8 +451,6 @@ class HealthCheckSettings:
 
     def __post_init__(self) -> None:
         # The scanned code goes to the verifier: in clear text only where staff chose so.
-        from kiosk.health.verifiers import endpoint_problem
-
         problem = endpoint_problem(self.online_endpoint, self.allow_http) if self.online_endpoint else ""
         if problem:
             raise SectionError("online_endpoint", problem)

@@ -9,6 +9,11 @@ from kiosk.foundation.config import Settings, load_settings
 from kiosk.foundation.datadir import prepare_data_dir, resolve_data_dir
 
 
+def names_server(url: str) -> bool:
+    """Whether a database URL (``[database] url``, or a command's URL argument) names a PostgreSQL server."""
+    return url.startswith("postgres")
+
+
 @dataclass(frozen=True)
 class Runtime:
     settings: Settings
@@ -22,7 +27,7 @@ class Runtime:
     @property
     def uses_server(self) -> bool:
         """The queue, outcomes and work orders live on the centre's PostgreSQL server, not the SQLite file."""
-        return self.settings.database.url.startswith("postgres")
+        return names_server(self.settings.database.url)
 
     @property
     def queue_db_path(self) -> Path:

@@ -10,8 +10,6 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import datetime
-from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import numpy as np
 
@@ -23,7 +21,7 @@ from kiosk.health.colour import ColourReading, read_colour
 from kiosk.health.decision import Decision, decide, override, with_visitor
 from kiosk.health.decoder import Decoder, Detection, RepeatFilter
 from kiosk.health.model import EU_DCC, HEALTH_CODE_URL, NO_CODE, NOT_HEALTH_CODE, RED
-from kiosk.health.store import Outcome, OutcomeStore, Override, SqliteOutcomeStore
+from kiosk.health.store import Outcome, OutcomeStore, Override
 from kiosk.health.temperature import DOOR, OK, Reading
 from kiosk.health.verifiers import OnlineVerifier, offline_colour_rule
 
@@ -68,8 +66,9 @@ class HealthCheck:
         self.trust_list = trust_list
 
     @classmethod
-    def from_settings(cls, settings: Settings, queue_db_path: Path | None) -> HealthCheck:
-        """As configured; raises ValueError("expected ...") for an unreadable trust list."""
+    def from_settings(cls, settings: Settings, store: OutcomeStore | None) -> HealthCheck:
+        """As configured, recording outcomes in ``store`` (the composition root opens it; None records
+        nothing); raises ValueError("expected ...") for an unreadable trust list."""
         health = settings.health_check
         online = None
         if health.verifier == "online" and health.online_endpoint:
@@ -84,16 +83,7 @@ class HealthCheck:
             except OSError as error:
                 raise ValueError(f"expected a readable trust list at {health.eu_trust_list}: "
                                  f"{error.strerror}") from None
-        return cls(settings, cls._outcome_store(settings, queue_db_path), online, trust)
-
-    @staticmethod
-    def _outcome_store(settings: Settings, queue_db_path: Path | None) -> OutcomeStore | None:
-        """Outcomes go where the queue is: the centre's server when there is one, else the SQLite file."""
-        if settings.database.url.startswith("postgres"):
-            from kiosk.queue.postgres_store import PostgresOutcomeStore
-
-            return PostgresOutcomeStore(settings.database.url, ZoneInfo(settings.centre.timezone))
-        return SqliteOutcomeStore(queue_db_path) if queue_db_path else None
+        return cls(settings, store, online, trust)
 
     def assess(self, sighting: Sighting | None, now: datetime) -> Decision:
         """What the code alone says; ``None`` means nothing readable was shown."""

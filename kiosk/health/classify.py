@@ -7,31 +7,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from typing import Any
 
-import re2
-
+from kiosk.foundation.checks import compile_url_pattern
 from kiosk.health.model import EU_DCC, HEALTH_CODE_URL, NOT_HEALTH_CODE
 
 EU_PREFIX = "HC1:"
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffd]")
-
-
-_RE2_OPTIONS = re2.Options()
-_RE2_OPTIONS.log_errors = False  # a refused pattern is reported to staff, not printed by the library
-
-
-def compile_url_pattern(pattern: str) -> Any:
-    """A staff-set pattern in RE2, whose matching time grows linearly with the payload: Python's
-    backtracking engine took 20 s on ``^(a|aa)+$`` against one crafted code. Raises ValueError
-    for a pattern RE2 cannot run (backreferences, lookaround)."""
-    try:
-        return re2.compile(pattern, _RE2_OPTIONS)
-    except re2.error as error:
-        problem = error.args[0].decode("utf-8", "replace") if error.args and isinstance(error.args[0], bytes) \
-            else str(error)
-        raise ValueError(f"{pattern!r} is not an RE2 pattern ({problem}); backreferences and lookaround "
-                         "are not allowed") from None
 
 
 class Classifier:

@@ -17,6 +17,7 @@ from datetime import datetime
 from pathlib import Path
 
 import cbor2
+from base45 import b45decode
 from cryptography import x509
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes
@@ -26,8 +27,6 @@ from cryptography.hazmat.primitives.serialization import Encoding
 
 from kiosk.health.classify import EU_PREFIX
 
-_B45 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:"
-_B45_VALUE = {c: i for i, c in enumerate(_B45)}
 ES256, PS256 = -7, -37
 _ALG, _KID = 1, 4  # COSE header labels
 _EXP, _IAT, _HCERT = 4, 6, -260  # CWT claims
@@ -63,36 +62,13 @@ class DccError(ValueError):
 
 
 def base45_decode(text: str) -> bytes:
-    """RFC 9285: three characters make two bytes, two characters the last one."""
+    """RFC 9285 (the ``base45`` package): three characters make two bytes, two characters the last one."""
+    if text.endswith("\n"):  # the package forgives a trailing newline; a scanned code has none
+        raise DccError("base45", "not a Base45 character")
     try:
-        values = [_B45_VALUE[c] for c in text]
-    except KeyError:
-        raise DccError("base45", "not a Base45 character") from None
-    out = bytearray()
-    for i in range(0, len(values), 3):
-        chunk = values[i: i + 3]
-        if len(chunk) == 1:
-            raise DccError("base45", "dangling character")
-        number = sum(v * 45**k for k, v in enumerate(chunk))
-        if len(chunk) == 3:
-            if number > 0xFFFF:
-                raise DccError("base45", "triplet out of range")
-            out += number.to_bytes(2, "big")
-        else:
-            if number > 0xFF:
-                raise DccError("base45", "pair out of range")
-            out.append(number)
-    return bytes(out)
-
-
-def base45_encode(data: bytes) -> str:
-    out = []
-    for i in range(0, len(data), 2):
-        chunk = data[i: i + 2]
-        number = int.from_bytes(chunk, "big")
-        digits = 3 if len(chunk) == 2 else 2
-        out.extend(_B45[(number // 45**k) % 45] for k in range(digits))
-    return "".join(out)
+        return b45decode(text)
+    except ValueError:
+        raise DccError("base45", "not Base45 (a foreign character, a dangling one or a group out of range)") from None
 
 
 def kid_of(certificate_der: bytes) -> bytes:

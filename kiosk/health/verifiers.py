@@ -15,6 +15,7 @@ import urllib.parse
 import urllib.request
 from dataclasses import dataclass
 
+from kiosk.foundation.checks import endpoint_problem
 from kiosk.health.decision import mask_name
 from kiosk.health.model import GREEN, NO_COLOUR, RED, YELLOW
 
@@ -40,19 +41,6 @@ class ServiceAnswer:
     problem: str = ""
     reached: bool = True
     masked_name: str = ""
-
-
-def endpoint_problem(endpoint: str, allow_http: bool) -> str:
-    """Why ``endpoint`` may not receive scanned codes, or "": https only, http:// only when
-    ``allow_http`` (a test service on the kiosk itself), nothing else."""
-    parts = urllib.parse.urlsplit(endpoint)
-    if parts.scheme == "https" and parts.hostname:
-        return ""
-    if parts.scheme == "http" and parts.hostname and allow_http:
-        return ""
-    if parts.scheme == "http" and parts.hostname:
-        return f"expected an https:// address, got {endpoint!r} (an http:// one only with allow_http = yes)"
-    return f"expected an https:// address, got {endpoint!r}"
 
 
 class OnlineVerifier:

@@ -13,6 +13,7 @@ from escpos.escpos import Escpos
 from escpos.printer import Dummy
 from PIL import Image, ImageOps
 
+from kiosk.printing._escpos import send_raw
 from kiosk.printing.layout import Block, Line, Rule, answer_layout, ticket_layout
 from kiosk.printing.model import AnswerPrintout, TicketPrintout
 from kiosk.printing.picture import qr_image, qr_module_px, qr_side
@@ -43,19 +44,19 @@ def blocks_bytes(blocks: list[Block], paper_width_mm: int, native_qr: bool) -> b
 def write_blocks(printer: Escpos, blocks: list[Block], paper_width_mm: int, native_qr: bool) -> None:
     """Send ``blocks`` to ``printer``, in Chinese mode, then feed and cut."""
     columns = columns_for(paper_width_mm)
-    printer._raw(INIT + CHINESE_ON)
+    send_raw(printer, INIT + CHINESE_ON)
     for block in blocks:
         if isinstance(block, Line):
             printer.set(align=block.align, bold=block.bold, custom_size=True, width=block.size, height=block.size)
-            printer._raw(block.text.encode(ENCODING, errors="replace") + b"\n")
+            send_raw(printer, block.text.encode(ENCODING, errors="replace") + b"\n")
         elif isinstance(block, Rule):
             printer.set(align="left", bold=False, custom_size=True, width=1, height=1)
-            printer._raw(b"-" * columns + b"\n")
+            send_raw(printer, b"-" * columns + b"\n")
         else:
             printer.set(align="center", bold=False, custom_size=True, width=1, height=1)
             _write_qr(printer, block.data, DOTS[paper_width_mm], native_qr)
     printer.set(align="left", bold=False, custom_size=True, width=1, height=1)
-    printer._raw(CHINESE_OFF)
+    send_raw(printer, CHINESE_OFF)
     printer.cut()
 
 
@@ -63,10 +64,10 @@ def _write_qr(printer: Escpos, data: str, dots: int, native_qr: bool) -> None:
     if native_qr:
         module = qr_module_px(qr_side(data), dots)
         printer.qr(data, ec=QR_ECLEVEL_M, size=module, native=True)
-        printer._raw(b"\n")
+        send_raw(printer, b"\n")
         return
     # Printers without GS ( k get the same code as a raster picture (GS v 0), where 1 bits are black.
     inverted = ImageOps.invert(qr_image(data, dots)).convert("1", dither=Image.Dither.NONE)
     width_bytes = (inverted.width + 7) // 8
     header = RASTER_IMAGE + width_bytes.to_bytes(2, "little") + inverted.height.to_bytes(2, "little")
-    printer._raw(header + inverted.tobytes() + b"\n")
+    send_raw(printer, header + inverted.tobytes() + b"\n")

@@ -20,6 +20,7 @@ from escpos.exceptions import Error as EscposError
 from serial import SerialBase, SerialTimeoutException
 
 from kiosk.foundation.config import PrinterSettings
+from kiosk.printing._escpos import can_read, connection_of, read_answer, send_raw
 from kiosk.printing.escpos_bytes import answer_bytes, ticket_bytes
 from kiosk.printing.model import (
     BUSY,
@@ -118,7 +119,7 @@ class EscposTicketPrinter:
         before = self._query(device)
         if not before.printable:
             return _as_result(before, printed=False)
-        device._raw(data)
+        send_raw(device, data)
         after = self._query(device)
         # A fault right after sending (paper ran out mid-ticket) means the ticket may be incomplete.
         return _as_result(after, printed=after.printable)
@@ -126,7 +127,7 @@ class EscposTicketPrinter:
     def _query(self, device: Escpos) -> PrinterState:
         if not self._status_query:
             return PrinterState(UNKNOWN, "status queries switched off")
-        if type(device)._read is Escpos._read:
+        if not can_read(device):
             # python-escpos would send the query and only then find it cannot read (device files).
             return PrinterState(UNKNOWN, "this connection cannot read from the printer")
         raw = {PRINTER_STATUS: _ask(device, PRINTER_STATUS)}
@@ -205,11 +206,8 @@ class _NoAnswer(Exception):
 
 
 def _ask(device: Escpos, n: int) -> int:
-    device._raw(DLE_EOT + bytes((n,)))
-    connection = device._device
-    # python-escpos reads 16 bytes from a serial port, which waits out the whole
-    # timeout for the printer's 1-byte answer; read just that byte instead.
-    answer = connection.read(1) if isinstance(connection, SerialBase) else device._read()
+    send_raw(device, DLE_EOT + bytes((n,)))
+    answer = read_answer(device)
     if not answer:
         raise _NoAnswer(f"no answer to DLE EOT {n}")
     # A printer answers a query with one byte; keep the last if a burst arrived.
@@ -236,7 +234,7 @@ def _tune(device: Escpos, timeout: float) -> None:
     Without TCP_NODELAY the 3-byte query after the ticket waits for the
     printer's delayed ACK, some 40 ms per round trip.
     """
-    connection = getattr(device, "_device", None)
+    connection = connection_of(device)
     if isinstance(connection, socket.socket):
         connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
     elif isinstance(connection, SerialBase):

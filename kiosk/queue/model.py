@@ -31,7 +31,7 @@ class Service:
     """A service (业务) visitors take numbers for."""
 
     code: str
-    name_zh: str
+    name: str
     name_en: str
     prefix: str
     daily_capacity: int
@@ -132,6 +132,14 @@ class Ticket:
     # Random, signed into the ticket's QR: two data folders sharing a secret, or a store restored from a
     # backup, never print the same QR for their own A001. "" for tickets issued before nonces.
     nonce: str = ""
+
+
+@dataclass(frozen=True)
+class Placed:
+    """A ticket just issued (or checked in) and how many people of its service are ahead of it now."""
+
+    ticket: Ticket
+    ahead: int
 
 
 def new_nonce() -> str:
@@ -245,7 +253,7 @@ def refusal(reason: str, service: Service | None = None, next_opening: datetime 
         else:
             details.update(when_zh=f"下次接待 {next_opening:%m月%d日 %H:%M}",
                            when_en=f"we open next on {next_opening:%d %b at %H:%M}")
-    fields = dict(details, service_zh=service.name_zh if service else "",
+    fields = dict(details, service_zh=service.name if service else "",
                   service_en=service.name_en if service else "")
     return Refusal(reason, zh.format(**fields), en.format(**fields), suggestions,
                    service.code if service else None, next_opening, details)

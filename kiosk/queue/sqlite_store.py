@@ -31,6 +31,7 @@ from typing import Any
 
 import sqlite_utils
 
+from kiosk.foundation.sqlite import BUSY_TIMEOUT_SECONDS, connect, to_text
 from kiosk.queue.model import (
     OPEN_STATES,
     Appointment,
@@ -43,17 +44,11 @@ from kiosk.queue.model import (
     check_service,
     check_spot,
 )
-from kiosk.queue.store import StoreError, StoreInUse, Transition
+from kiosk.queue.store import StoreError, StoreInUse, Transition, service_of, service_row
 
-BUSY_TIMEOUT_SECONDS = 30
 TICKET_FIELDS = tuple(f.name for f in fields(Ticket))
 TICKET_TIMES = ("issued_at", "return_time", "expected_call", "called_at", "serving_at", "finished_at")
 TICKET_TIME_INDEXES = tuple(TICKET_FIELDS.index(name) for name in TICKET_TIMES)
-
-
-def to_text(moment: datetime | None) -> str | None:
-    """UTC ISO text: one fixed form, so text order is time order."""
-    return moment.astimezone(UTC).isoformat(timespec="microseconds") if moment else None
 
 
 # Written out, not bound, so that the planner can match queries to the partial index tickets_open.
@@ -245,21 +240,23 @@ class SqliteQueueStore:
             raise StoreError(f"{self.path}: cannot create the queue store: {error}") from None
         except OSError as error:
             raise StoreError(f"{self.path}: cannot create the queue store: {error.strerror or error}") from None
-        # Autocommit mode: this class issues BEGIN and COMMIT itself.
-        connection = sqlite3.connect(self.path, isolation_level=None, timeout=BUSY_TIMEOUT_SECONDS)
+        try:
+            connection = connect(self.path, BUSY_TIMEOUT_SECONDS)  # read here: tests shorten it
+        except sqlite3.DatabaseError as error:
+            raise self._damaged(error) from None
         self.db = sqlite_utils.Database(connection)
         try:
-            self.db.enable_wal()
-            self.db.execute("PRAGMA synchronous=NORMAL")
-            self.db.execute("PRAGMA foreign_keys=ON")
             self._migrate()
         except sqlite3.DatabaseError as error:
             connection.close()
-            raise StoreError(f"{self.path}: cannot use the queue store ({error}); it is damaged or not a queue "
-                             f"store. To go on: {WHAT_TO_DO}") from None
+            raise self._damaged(error) from None
         except BaseException:
             connection.close()
             raise
+
+    def _damaged(self, error: sqlite3.DatabaseError) -> StoreError:
+        return StoreError(f"{self.path}: cannot use the queue store ({error}); it is damaged or not a queue "
+                          f"store. To go on: {WHAT_TO_DO}")
 
     def _migrate(self) -> None:
         if self._version() == SCHEMA_VERSION:
@@ -325,12 +322,11 @@ class SqliteTransaction:
 
     def services(self) -> list[Service]:
         return list(self._small("services", lambda: [
-            Service(**dict(row, enabled=bool(row["enabled"])))
-            for row in self.db.query("SELECT * FROM services ORDER BY position, code")]))
+            service_of(row) for row in self.db.query("SELECT * FROM services ORDER BY position, code")]))
 
     def save_service(self, service: Service) -> None:
         check_service(service)
-        self._upsert("services", dict(vars(service), enabled=int(service.enabled)), "code")
+        self._upsert("services", dict(service_row(service), enabled=int(service.enabled)), "code")
 
     def hours(self) -> dict[str, str]:
         return dict(self._small("hours", lambda: {

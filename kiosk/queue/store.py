@@ -8,12 +8,41 @@ processes issuing at once see each other's tickets. The SQLite store is
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from contextlib import AbstractContextManager
 from datetime import datetime
-from typing import NamedTuple, Protocol
+from typing import Any, NamedTuple, Protocol
 
+from kiosk.foundation.storage import StoreError, StoreInUse
 from kiosk.queue.model import Appointment, AuditEntry, Counter, DisinfectionRound, Service, Spot, Ticket
+
+# StoreError and StoreInUse are every store's (kiosk.foundation.storage); the queue's callers find them here too.
+__all__ = ["TABLES", "QueueStore", "QueueTransaction", "StoreError", "StoreInUse", "TargetNotEmpty", "Transition"]
+
+
+# Every table of the queue store (the health check's outcome log included), in the order a copy fills them.
+TABLES = ("services", "hours", "spots", "counters", "tickets", "ticket_events", "appointments", "audit",
+          "ticket_requests", "health_check_outcomes", "health_check_overrides", "disinfection_rounds",
+          "setting_overrides", "refusal_counts")
+
+
+def service_row(service: Service) -> dict[str, Any]:
+    """A service as the ``services`` table holds it: its Chinese name in the ``name_zh`` column (a column of
+    the first schema, kept rather than migrated)."""
+    row = dict(vars(service))
+    row["name_zh"] = row.pop("name")
+    return row
+
+
+def service_of(row: Mapping[str, Any]) -> Service:
+    """The service of a ``services`` row (flags as stored: 0/1 or a boolean)."""
+    values = dict(row)
+    values["name"] = values.pop("name_zh")
+    return Service(**dict(values, enabled=bool(values["enabled"])))
+
+
+class TargetNotEmpty(StoreError):
+    """A copy would mix two centres' queues: the server database already holds rows."""
 
 
 class Transition(NamedTuple):
@@ -23,14 +52,6 @@ class Transition(NamedTuple):
     old: str | None
     new: str
     counter: str | None
-
-
-class StoreError(Exception):
-    """The store cannot be used (a newer schema, a damaged file ...)."""
-
-
-class StoreInUse(StoreError):
-    """The store is open in another process, so it cannot be replaced now."""
 
 
 class QueueTransaction(Protocol):

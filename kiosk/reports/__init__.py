@@ -1,7 +1,8 @@
 """Reports (统计 / 月度研判): the figures of a day or a month from the stores, as CSV, PNG and a summary page.
 
-Plain Python, no Kivy. :mod:`.figures` counts (``collect``), :mod:`.sources` opens
-the stores, :mod:`.writer` puts the tables, charts and summary in a folder and
+Plain Python, no Kivy. :mod:`.figures` counts (``collect``) from the stores
+:func:`kiosk.wiring.open_sources` opens, :mod:`.sources` finds the font,
+:mod:`.writer` puts the tables, charts and summary in a folder and
 :mod:`.charts` draws (``today_png`` is the staff screen's picture of the day);
 :mod:`.backup` takes and restores backups. Nothing here imports matplotlib until
 a chart is drawn, so the kiosk's screens load without it::

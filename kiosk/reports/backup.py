@@ -39,11 +39,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kiosk import __version__
+from kiosk.foundation.sqlite import to_text
+from kiosk.health.store import SqliteOutcomeStore
 from kiosk.legal.store import SCHEMA_VERSION as KNOWLEDGE_BASE_SCHEMA
+from kiosk.legal.store import KnowledgeBase
 from kiosk.queue import sqlite_store
-from kiosk.queue.model import QueueError, Service, check_service
-from kiosk.queue.sqlite_store import SqliteQueueStore, to_text
-from kiosk.queue.store import StoreError
+from kiosk.queue.model import QueueError, check_service
+from kiosk.queue.sqlite_store import SqliteQueueStore
+from kiosk.queue.store import TABLES, StoreError, TargetNotEmpty, service_of
+from kiosk.workorders.sqlite_store import SqliteWorkOrderStore
 
 if TYPE_CHECKING:
     from kiosk.queue.postgres_store import PostgresQueueStore
@@ -215,10 +219,6 @@ def _objects_of(path: Path) -> set[tuple[str, str, str]]:
 @cache
 def _reference(role: str) -> tuple[frozenset[tuple[str, str, str]], frozenset[tuple[str, str]]]:
     """The schema this software creates for ``role``: every object it may hold, and those it must hold."""
-    from kiosk.health.store import SqliteOutcomeStore
-    from kiosk.legal.store import KnowledgeBase
-    from kiosk.workorders.sqlite_store import SqliteWorkOrderStore
-
     allowed: set[tuple[str, str, str]] = set()
     with tempfile.TemporaryDirectory(prefix="kiosk-schema-") as folder:
         if role == QUEUE:
@@ -262,8 +262,8 @@ def check_services(path: Path) -> None:
         rows = db.execute("SELECT * FROM services").fetchall()
     for row in rows:
         try:
-            check_service(Service(**dict(row, enabled=bool(row["enabled"]))))
-        except (QueueError, TypeError) as error:
+            check_service(service_of(row))
+        except (QueueError, TypeError, KeyError) as error:
             raise BackupError(f"{MEMBER_NAMES[QUEUE]}: service {str(row['code'])[:20]!r}: {error}; refused") from None
 
 
@@ -287,9 +287,6 @@ def copy_sqlite(source: Path, target: Path) -> None:
 
 def copy_postgres(store: PostgresQueueStore, target: Path) -> None:
     """The server's queue tables, as of one REPEATABLE READ snapshot, into a new SQLite queue file."""
-    from kiosk.health.store import SqliteOutcomeStore
-    from kiosk.queue.postgres_store import TABLES
-
     SqliteQueueStore(target).close()
     SqliteOutcomeStore(target)  # its tables sit beside the queue's in the file
     with store.transaction(write=False) as tx, closing(_connect(target)) as copy:
@@ -473,10 +470,8 @@ def restore_backup(backup: Path, queue_path: Path | None, knowledge_base: Path, 
         manifest, files = _extract(backup, scratch, secret)
         copied: dict[str, int] = {}
         if QUEUE in files and server is not None:
-            from kiosk.queue.postgres_store import TargetNotEmpty, copy_sqlite_store
-
             try:
-                copied = copy_sqlite_store(files[QUEUE], server)
+                copied = server.copy_from_sqlite(files[QUEUE])
             except TargetNotEmpty as error:
                 raise BackupRefused(f"{error}; a restore onto the server needs an empty, migrated "
                                     "database") from None

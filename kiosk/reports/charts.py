@@ -26,6 +26,7 @@ from kiosk.reports.figures import (
     Figures,
     name_of,
 )
+from kiosk.workorders.model import KIND_NAMES, REASONS
 
 DPI = 100
 SEARCHES_SHOWN = 10
@@ -101,7 +102,7 @@ def _horizontal(ax: Axes, labels: list[str], values: list[int], unit: str) -> No
 
 def draw_tickets_by_service(ax: Axes, figures: Figures) -> None:
     rows = figures.services
-    _grouped(ax, [s.service.name_zh for s in rows], {
+    _grouped(ax, [s.service.name for s in rows], {
         "取号": [s.issued for s in rows], "办结": [s.done for s in rows], "过号": [s.no_show for s in rows]}, "人次")
 
 
@@ -131,7 +132,7 @@ def draw_tickets_by_day(ax: Axes, figures: Figures) -> None:
 
 def _durations(ax: Axes, figures: Figures, which: str) -> None:
     rows = [s for s in figures.services if getattr(s, which).count]
-    _grouped(ax, [s.service.name_zh for s in rows], {
+    _grouped(ax, [s.service.name for s in rows], {
         "平均": [getattr(s, which).mean for s in rows], "九成以内": [getattr(s, which).p90 for s in rows]},
         "分钟", digits=0)
 
@@ -170,7 +171,7 @@ def draw_health_checks(ax: Axes, figures: Figures) -> None:
 
 def draw_appointments(ax: Axes, figures: Figures) -> None:
     rows = [s for s in figures.services if s.appointments_booked]
-    _grouped(ax, [s.service.name_zh for s in rows], {
+    _grouped(ax, [s.service.name for s in rows], {
         "按约签到": [s.appointments_kept for s in rows], "爽约": [s.appointments_missed for s in rows]}, "人次")
 
 
@@ -255,13 +256,11 @@ def _text_lines(figure: Figure, lines: list[str], y: float) -> float:
 
 def _platforms_page(figures: Figures) -> Figure:
     """Page 2 of the summary: work orders and ratings (三台融合, 好差评)."""
-    from kiosk.workorders.model import KIND_NAMES, REASONS
-
     platforms = figures.platforms
     figure = Figure(figsize=(8.27, 11.69))
     figure.text(0.07, 0.96, f"{figures.period.title_zh} 三台融合：工单与评价", fontsize=18, weight="bold", va="top")
     _text_lines(figure, platforms.summary_lines(), 0.92)
-    names = {s.service.code: s.service.name_zh for s in figures.services}
+    names = {s.service.code: s.service.name for s in figures.services}
     panels = (
         ("工单类型", lambda ax: _horizontal(ax, [KIND_NAMES[k][0] for k in platforms.by_kind],
                                          list(platforms.by_kind.values()), "件")),

@@ -27,11 +27,11 @@ from kiosk.queue.model import (
     Ticket,
 )
 from kiosk.queue.store import QueueStore
+from kiosk.reports.platforms import PlatformFigures, read_platforms
 
 if TYPE_CHECKING:
     from kiosk.health.store import OutcomeStore
     from kiosk.legal.library import LegalLibrary
-    from kiosk.reports.platforms import PlatformFigures
     from kiosk.workorders.store import WorkOrderStore
 
 QUEUE, HEALTH_CHECK = "queue", "health_check"
@@ -228,7 +228,7 @@ class Figures:
             points.append(f"共 {sum(full.values())} 次未能取号，其中因“{name_of(REASON_NAMES, reason)}” {count} 次。")
         busiest = max(self.services, key=lambda s: s.waits.mean, default=None)
         if busiest is not None and busiest.waits.count:
-            points.append(f"{busiest.service.name_zh}等候最久：平均 {busiest.waits.mean:.0f} 分钟，"
+            points.append(f"{busiest.service.name}等候最久：平均 {busiest.waits.mean:.0f} 分钟，"
                           f"九成在 {busiest.waits.p90:.0f} 分钟内。")
         called = sum(s.done + s.no_show for s in self.services)
         if called:
@@ -318,11 +318,9 @@ def collect(sources: Sources, period: Period, now: datetime) -> Figures:
             by_topic[topic] += count
     platforms = None
     if sources.workorders is not None:
-        from kiosk.reports.platforms import read_platforms
-
         platforms = read_platforms(sources.workorders, period, zone, now, dict(by_topic),
                                    {row.service.code: row.issued for row in rows}, searches,
-                                   {row.service.code: row.service.name_zh for row in rows})
+                                   {row.service.code: row.service.name for row in rows})
     return Figures(
         period=period, generated_at=now, services=tuple(rows), platforms=platforms,
         by_hour=dict(sorted(by_hour.items())), by_day={day: by_day.get(day, 0) for day in period.days()},

@@ -23,6 +23,7 @@ from kiosk.reports.figures import (
     Figures,
     name_of,
 )
+from kiosk.reports.platforms import platform_tables
 
 Table = tuple[list[str], list[list[object]]]
 # Charts the HTML summary embeds, as far as the period has them.
@@ -52,16 +53,14 @@ def tables(figures: Figures) -> dict[str, Table]:
     services = figures.services
     platforms = {}
     if figures.platforms is not None:
-        from kiosk.reports.platforms import platform_tables
-
-        platforms = platform_tables(figures.platforms, {s.service.code: s.service.name_zh for s in services})
+        platforms = platform_tables(figures.platforms, {s.service.code: s.service.name for s in services})
     return {
         "summary": (["指标 figure", "数值 value"],
                     [[TOTAL_NAMES[key], value] for key, value in figures.totals.items()]),
         "tickets_by_service": (
             ["业务代码 service", "业务 name", "取号 issued", "办结 done", "过号 no_show", "取消 cancelled",
              "过期 expired", "未办结 open", "优先 priority", "满员回场 deferred"],
-            [[s.service.code, s.service.name_zh, s.issued, s.done, s.no_show, s.cancelled, s.expired, s.still_open,
+            [[s.service.code, s.service.name, s.issued, s.done, s.no_show, s.cancelled, s.expired, s.still_open,
               s.priority, s.deferred] for s in services]),
         "tickets_by_hour": (["时段 hour", "取号 tickets"], [[f"{h:02d}:00", n] for h, n in figures.by_hour.items()]),
         "tickets_by_day": (["日期 day", "取号 tickets"], [[day, n] for day, n in figures.by_day.items()]),
@@ -69,7 +68,7 @@ def tables(figures: Figures) -> dict[str, Table]:
             ["业务代码 service", "业务 name", "叫号人次 called", "平均等候 mean_wait", "等候中位数 median_wait",
              "九成等候在内 p90_wait", "最长等候 longest_wait", "办结人次 finished", "平均办理 mean_visit",
              "办理中位数 median_visit", "九成办理在内 p90_visit", "最长办理 longest_visit"],
-            [[s.service.code, s.service.name_zh, s.waits.count, _round(s.waits.mean), _round(s.waits.median),
+            [[s.service.code, s.service.name, s.waits.count, _round(s.waits.mean), _round(s.waits.median),
               _round(s.waits.p90), _round(s.waits.longest), s.visits.count, _round(s.visits.mean),
               _round(s.visits.median), _round(s.visits.p90), _round(s.visits.longest)] for s in services]),
         "refusals": (["环节 source", "原因代码 reason", "原因 name", "次数 count"],
@@ -79,7 +78,7 @@ def tables(figures: Figures) -> dict[str, Table]:
                           [[colour, name_of(COLOUR_NAMES, colour), decision, name_of(DECISION_NAMES, decision), n]
                            for (colour, decision), n in figures.health.items()]),
         "appointments": (["业务代码 service", "业务 name", "预约 booked", "按约签到 kept", "爽约 missed"],
-                         [[s.service.code, s.service.name_zh, s.appointments_booked, s.appointments_kept,
+                         [[s.service.code, s.service.name, s.appointments_booked, s.appointments_kept,
                            s.appointments_missed] for s in services]),
         "searches": (["排名 rank", "查询词 terms", "专题 topic", "次数 count"],
                      [[n, terms, topic, count] for n, (terms, topic, count) in enumerate(figures.searches, 1)]),

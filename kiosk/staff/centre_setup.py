@@ -6,7 +6,7 @@ checked by a parser of :mod:`kiosk.foundation.config` (the rule config.ini is re
 one rule decides what is valid. A value that fails comes back as a
 :class:`SettingRefusal` naming the field and what is expected, in zh and en,
 and nothing is saved; a change that passes is saved and audited by the
-:class:`~kiosk.queue.QueueDesk` in the shared store, where every other process
+:class:`~kiosk.queue.CentreDesk` in the shared store, where every other process
 sees it at its next read.
 
 The health-check policy, the idle timeout and the calculators' local figures
@@ -26,7 +26,7 @@ from decimal import Decimal
 from typing import Any, TypeVar
 
 from kiosk.foundation.config import SECTIONS, Settings, decimal, integer, sessions
-from kiosk.queue import Counter, QueueDesk, Service, Spot
+from kiosk.queue import CentreDesk, Counter, Service, Spot
 from kiosk.queue.hours import check_key, format_sessions
 
 log = logging.getLogger(__name__)
@@ -189,8 +189,8 @@ def effective_settings(settings: Settings, overrides: Mapping[str, str]) -> Sett
 class CentreSetup:
     """Validated, audited changes to the centre's set-up, by member of staff ``who``."""
 
-    def __init__(self, desk: QueueDesk, settings: Settings):
-        self.desk = desk
+    def __init__(self, centre: CentreDesk, settings: Settings):
+        self.centre = centre
         self.settings = settings  # as config.ini says, without overrides
 
     @staticmethod
@@ -202,28 +202,28 @@ class CentreSetup:
             return refusal(field, label_zh, label_en, error)
 
     def _service(self, code: str) -> Service:
-        return next(s for s in self.desk.services() if s.code == code)
+        return next(s for s in self.centre.services() if s.code == code)
 
     def set_capacity(self, code: str, raw: str, who: str, now: datetime) -> Service | SettingRefusal:
         """A service's daily capacity (每日限额) from what staff typed."""
         service = self._service(code)
-        value = self._checked(f"service:{code}:daily_capacity", f"{service.name_zh}每日限额",
+        value = self._checked(f"service:{code}:daily_capacity", f"{service.name}每日限额",
                               f"{service.name_en} daily capacity", parse_capacity, raw)
         if isinstance(value, SettingRefusal):
             return value
-        return self.desk.set_service(code, who, now, daily_capacity=value)
+        return self.centre.set_service(code, who, now, daily_capacity=value)
 
     def set_visit_minutes(self, code: str, raw: str, who: str, now: datetime) -> Service | SettingRefusal:
         """A service's visit length (接待时长) in minutes."""
         service = self._service(code)
-        value = self._checked(f"service:{code}:visit_minutes", f"{service.name_zh}接待时长（分钟）",
+        value = self._checked(f"service:{code}:visit_minutes", f"{service.name}接待时长（分钟）",
                               f"{service.name_en} visit length (minutes)", parse_visit_minutes, raw)
         if isinstance(value, SettingRefusal):
             return value
-        return self.desk.set_service(code, who, now, visit_minutes=value)
+        return self.centre.set_service(code, who, now, visit_minutes=value)
 
     def set_service_enabled(self, code: str, enabled: bool, who: str, now: datetime) -> Service:
-        return self.desk.set_service(code, who, now, enabled=enabled)
+        return self.centre.set_service(code, who, now, enabled=enabled)
 
     def set_hours(self, key: str, raw: str | None, who: str, now: datetime) -> str | SettingRefusal | None:
         """A weekday's sessions or a date override (``closed`` closes the day); None removes an override.
@@ -234,24 +234,24 @@ class CentreSetup:
         checked_key = self._checked(f"hours:{key}", label_zh, label_en, check_key, key)
         if isinstance(checked_key, SettingRefusal):
             return checked_key
-        if "-" in checked_key and date.fromisoformat(checked_key) < now.astimezone(self.desk.zone).date():
+        if "-" in checked_key and date.fromisoformat(checked_key) < now.astimezone(self.centre.zone).date():
             return refusal(f"hours:{key}", label_zh, label_en,
                            ValueError(f"expected today or a later date, got {key}"))
         if raw is None:
-            self.desk.set_hours(checked_key, None, who, now)
+            self.centre.set_hours(checked_key, None, who, now)
             return None
         value = self._checked(f"hours:{key}", label_zh, label_en, sessions, raw)
         if isinstance(value, SettingRefusal):
             return value
         text = format_sessions(value)
-        self.desk.set_hours(checked_key, text, who, now)
+        self.centre.set_hours(checked_key, text, who, now)
         return text
 
     def set_counter(self, counter_id: str, services: tuple[str, ...], is_open: bool, who: str,
                     now: datetime) -> Counter | SettingRefusal:
         """A counter (窗口): the services it serves, in order, and whether it is open."""
         label_zh, label_en = f"{counter_id} 号窗口", f"Counter {counter_id}"
-        known = [s.code for s in self.desk.services()]
+        known = [s.code for s in self.centre.services()]
         unknown = [code for code in services if code not in known]
         if unknown:
             return refusal(f"counter:{counter_id}", label_zh, label_en, ValueError(
@@ -259,19 +259,19 @@ class CentreSetup:
         if is_open and not services:
             return refusal(f"counter:{counter_id}", label_zh, label_en,
                            ValueError("expected at least one service for an open counter"))
-        return self.desk.set_counter(counter_id, tuple(services), is_open, who, now)
+        return self.centre.set_counter(counter_id, tuple(services), is_open, who, now)
 
     def set_spot_in_use(self, spot_id: int, in_use: bool, who: str, now: datetime) -> Spot | SettingRefusal:
         """A waiting spot (等候位) in use or not (someone on it stays until called)."""
-        ids = [spot.id for spot in self.desk.spots()]
+        ids = [spot.id for spot in self.centre.spots()]
         if spot_id not in ids:
             return refusal(f"spot:{spot_id}", "等候位", "Waiting spot", ValueError(
                 f"expected a waiting spot number from {min(ids, default=0)} to {max(ids, default=0)}, got {spot_id}"))
-        return self.desk.set_spot_in_use(spot_id, in_use, who, now)
+        return self.centre.set_spot_in_use(spot_id, in_use, who, now)
 
     def policy(self) -> Settings:
         """The settings as they are now: config.ini with staff's overrides."""
-        return effective_settings(self.settings, self.desk.setting_overrides())
+        return effective_settings(self.settings, self.centre.setting_overrides())
 
     def set_policy(self, key: str, raw: str, who: str, now: datetime) -> Any | SettingRefusal:
         """One key of :data:`SETTING_FIELDS`; returns the parsed value now in force."""
@@ -281,5 +281,5 @@ class CentreSetup:
             return value
         config_text = field.config_text(self.settings)
         text = _text(value)
-        self.desk.set_setting_override(key, None if text == config_text else text, config_text, who, now)
+        self.centre.set_setting_override(key, None if text == config_text else text, config_text, who, now)
         return value

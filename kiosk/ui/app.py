@@ -22,13 +22,14 @@ from kivy.uix.screenmanager import Screen, ScreenManager
 from kiosk.foundation.pid import remove_pid, write_pid
 from kiosk.foundation.resources import kv_file
 from kiosk.foundation.runtime import Runtime
-from kiosk.queue import QueueDesk, StoreError, open_desk
+from kiosk.queue import Queue, StoreError
 from kiosk.ui.background import legal_worker, run_in_background, run_on_worker_now
 from kiosk.ui.base_app import CentreApp, resident_megabytes
 from kiosk.ui.screen_registry import HOME, KIOSK_SCREENS, SCREEN_NAMES, screen_class
 from kiosk.ui.screens.staff_watch import staff_watch
 from kiosk.ui.transitions import ReleasingFade, freeze_built_objects
 from kiosk.visitor.visit import Visit
+from kiosk.wiring import open_outcome_store, open_queue
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
@@ -80,7 +81,7 @@ class KioskApp(CentreApp):
         import kiosk.ui.widgets  # noqa: F401  (after the font: its kv rules create labels)
 
         try:
-            self.desk = run_on_worker_now(lambda: open_desk(self.runtime))
+            self.desk = run_on_worker_now(lambda: open_queue(self.runtime))
         except StoreError as error:  # the centre's server is down: start paused, retry by itself
             self.desk = None
             Clock.schedule_once(lambda _dt, error=error: self.store_failed(error))
@@ -112,7 +113,7 @@ class KioskApp(CentreApp):
         self.signer = TicketSigner.for_runtime(self.runtime)
         self.printer = open_printer(self.settings.printer, on_fault=self._printer_fault)
         self.health = run_on_worker_now(
-            lambda: HealthCheck.from_settings(self.settings, self.runtime.queue_db_path))
+            lambda: HealthCheck.from_settings(self.settings, open_outcome_store(self.runtime)))
         # The knowledge base is built on first use and jieba takes a second to load:
         # both happen on their own thread while the home screen is already up.
         legal_worker.run(self._open_library, lambda _library: None, self.library_failed)
@@ -219,8 +220,8 @@ class KioskApp(CentreApp):
     def _open_demo_day(self) -> None:
         """A demo can be walked through on any day: today gets reception hours of its own."""
         today = self.now().date().isoformat()
-        if today not in self.desk.hours_table():
-            self.desk.set_hours(today, "07:00-22:00", "demo", self.now())
+        if today not in self.desk.centre.hours_table():
+            self.desk.centre.set_hours(today, "07:00-22:00", "demo", self.now())
 
     def _open_library(self) -> LegalLibrary:
         from kiosk.legal.library import LegalLibrary
@@ -249,10 +250,10 @@ class KioskApp(CentreApp):
             self.history.clear()
         self.root.current = "paused"
 
-    def reopen_desk(self) -> QueueDesk:
+    def reopen_desk(self) -> Queue:
         """The desk, opening the store first if it could not be opened at start-up (on the queue worker)."""
         if self.desk is None:
-            self.desk = open_desk(self.runtime)
+            self.desk = open_queue(self.runtime)
         return self.desk
 
     def _reset_visitor_preferences(self) -> None:
@@ -342,5 +343,6 @@ class KioskApp(CentreApp):
         from kiosk.ui.screens.staff_widgets import staff_who
 
         desk, who, now = self.desk, staff_who(), self.now()
-        return run_in_background(lambda: desk.record_staff_action(who, action, now), lambda _done: None,
+        return run_in_background(lambda: desk.staff_log.record_staff_action(who, action, now),
+                                 lambda _done: None,
                                  lambda _error: None)

@@ -23,7 +23,7 @@ def ticket_printout(ticket: Ticket, service: Service, ahead: int, materials: tup
     return TicketPrintout(
         centre_name=centre.name_en if language == "en" else centre.name,
         number=ticket.label,
-        service_zh=service.name_zh,
+        service_zh=service.name,
         service_en=service.name_en,
         issued_at=ticket.issued_at,
         people_ahead=ahead,

@@ -1,6 +1,6 @@
 """Work orders (服务工单) between the hall, the 12348 hotline and the online platform; ratings (好差评).
 
-Kivy-free. A screen or kiosk-admin calls :func:`open_workorders` once and then
+Kivy-free. A screen or kiosk-admin calls :func:`kiosk.wiring.open_workorders` once and then
 one :class:`WorkOrderDesk` method per action; :func:`open_sender` gives the
 sender that delivers orders and pulls status updates (``workorder sync``).
 Errors a visitor may see are :class:`WorkOrderError`, with zh and en texts.
@@ -9,16 +9,18 @@ Errors a visitor may see are :class:`WorkOrderError`, with zh and en texts.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Iterable
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from kiosk.foundation.config import ConfigError, Settings
 from kiosk.foundation.runtime import Runtime
+from kiosk.queue.hours import HoursTable
 from kiosk.workorders.desk import WorkOrderDesk, deadline_for
 from kiosk.workorders.model import Rating, WorkOrder, WorkOrderError
 from kiosk.workorders.sender import FolderTransport, HttpTransport, Sender, SyncResult, Transport
-from kiosk.workorders.store import WorkOrderStoreError
+from kiosk.workorders.store import WorkOrderStore, WorkOrderStoreError
 from kiosk.workorders.vault import PhoneVault, VaultError, key_path
 
 
@@ -31,29 +33,18 @@ def check_platform(settings: Settings) -> None:
                           "allow_http = yes for a platform on the centre's own network")
 
 
-def open_workorders(runtime: Runtime) -> WorkOrderDesk:
-    """The desk over the runtime's store: the queue's SQLite file, or the centre's PostgreSQL database."""
+def workorder_desk(runtime: Runtime, store: WorkOrderStore, hours_table: Callable[[], HoursTable],
+                   also_close: Iterable[Callable[[], None]] = ()) -> WorkOrderDesk:
+    """The desk over ``store`` (opened by :mod:`kiosk.wiring`); deadlines count working days by
+    ``hours_table``, the queue's reception hours with holiday overrides."""
     settings = runtime.settings
     check_platform(settings)
-    zone = ZoneInfo(settings.centre.timezone)
-    if settings.database.url.startswith("postgres"):
-        from kiosk.workorders.postgres_store import PostgresWorkOrderStore  # psycopg only where a server is used
-
-        store = PostgresWorkOrderStore(settings.database.url, zone)
-    else:
-        from kiosk.workorders.sqlite_store import SqliteWorkOrderStore
-
-        store = SqliteWorkOrderStore(runtime.queue_db_path, zone)
     vault = PhoneVault.at(key_path(settings.tickets.secret_file, runtime.data_dir))
     w = settings.workorders
     days = {"callback": w.callback_days, "home_visit": w.home_visit_days, "online": w.online_days,
             "video": w.video_days, "rectification": w.rectification_days}
-    from kiosk.queue import open_desk
-
-    # Deadlines count working days by the queue's reception hours, holiday overrides included.
-    queue = open_desk(runtime)
-    return WorkOrderDesk(store, vault, days, w.urgent_days, settings.platform.retention_days, queue.hours_table,
-                         also_close=(queue.store.close,))
+    return WorkOrderDesk(store, vault, days, w.urgent_days, settings.platform.retention_days, hours_table,
+                         also_close=also_close)
 
 
 def exchange_dirs(runtime: Runtime) -> tuple[Path, Path]:
@@ -90,5 +81,5 @@ def open_sender(runtime: Runtime, desk: WorkOrderDesk) -> Sender:
 __all__ = [
     "FolderTransport", "HttpTransport", "PhoneVault", "Rating", "Sender", "SyncResult", "VaultError", "WorkOrder",
     "WorkOrderDesk", "WorkOrderError", "WorkOrderStoreError", "check_platform", "deadline_for", "exchange_dirs",
-    "open_sender", "open_transport", "open_workorders",
+    "open_sender", "open_transport", "workorder_desk",
 ]

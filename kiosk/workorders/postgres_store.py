@@ -15,9 +15,8 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import psycopg
-from psycopg.conninfo import conninfo_to_dict
 
-from kiosk.queue.postgres_store import LINK_DEFAULTS, describe
+from kiosk.foundation.postgres import apply_migrations, connect, describe, first_line, link_params, schema_version
 from kiosk.workorders.model import PENDING, Claim
 from kiosk.workorders.store import SqlWorkOrderTransaction, WorkOrderStoreError
 
@@ -60,14 +59,10 @@ class PostgresWorkOrderStore:
         self.zone = zone
         self.where = describe(url)
         try:
-            params = dict(LINK_DEFAULTS, **conninfo_to_dict(url))
-            self.db = psycopg.connect(autocommit=True, **params)
-            self.db.execute(f"SET TimeZone = '{zone.key}'; SET statement_timeout = '{STATEMENT_TIMEOUT_SECONDS}s'")
+            self.db = connect(link_params(url), zone, STATEMENT_TIMEOUT_SECONDS, session_guards=False)
             self._migrate()
         except psycopg.Error as error:
-            raise WorkOrderStoreError(f"work-order server {self.where}: cannot use it "
-                                      f"({str(error).strip().splitlines()[0] if str(error).strip() else error})"
-                                      ) from None
+            raise WorkOrderStoreError(f"work-order server {self.where}: cannot use it ({first_line(error)})") from None
 
     def _migrate(self) -> None:
         with self.transaction() as tx:
@@ -76,11 +71,7 @@ class PostgresWorkOrderStore:
                 raise WorkOrderStoreError(f"work-order server {self.where}: made by a newer kiosk (schema "
                                           f"{version}, this one knows {SCHEMA_VERSION}); update the kiosk software")
             if version < SCHEMA_VERSION:
-                self.db.execute("CREATE TABLE IF NOT EXISTS workorder_schema (version integer NOT NULL)")
-                for step in MIGRATIONS[version:]:
-                    self.db.execute(step)
-                self.db.execute("DELETE FROM workorder_schema")
-                self.db.execute("INSERT INTO workorder_schema VALUES (%s)", [SCHEMA_VERSION])
+                apply_migrations(self.db, "workorder_schema", MIGRATIONS, version)
 
     @contextmanager
     def transaction(self, write: bool = True) -> Iterator[PostgresWorkOrderTransaction]:
@@ -134,6 +125,4 @@ class PostgresWorkOrderTransaction(SqlWorkOrderTransaction):
         return value
 
     def schema_version(self) -> int:
-        if self.db.execute("SELECT to_regclass('workorder_schema')").fetchone()[0] is None:
-            return 0
-        return self.db.execute("SELECT coalesce(max(version), 0) FROM workorder_schema").fetchone()[0]
+        return schema_version(self.db, "workorder_schema")

@@ -14,10 +14,9 @@ from datetime import UTC, datetime, tzinfo
 from pathlib import Path
 from typing import Any
 
+from kiosk.foundation.sqlite import connect, to_text
 from kiosk.workorders.model import PENDING, Claim
 from kiosk.workorders.store import SqlWorkOrderTransaction, WorkOrderStoreError
-
-BUSY_TIMEOUT_SECONDS = 30
 
 _V1 = """
 CREATE TABLE workorders (id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, kind TEXT NOT NULL, topic TEXT NOT NULL,
@@ -46,11 +45,6 @@ MIGRATIONS: tuple[str, ...] = (_V1,)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
-def to_text(moment: datetime | None) -> str | None:
-    """UTC ISO text in one fixed form, so text order is time order (as the queue store writes times)."""
-    return moment.astimezone(UTC).isoformat(timespec="microseconds") if moment else None
-
-
 class SqliteWorkOrderStore:
     """Work orders in a SQLite file; one instance per process and thread."""
 
@@ -58,12 +52,11 @@ class SqliteWorkOrderStore:
         self.path = Path(path)
         self.zone = zone
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        # Autocommit mode: this class issues BEGIN and COMMIT itself.
-        self.db = sqlite3.connect(self.path, isolation_level=None, timeout=BUSY_TIMEOUT_SECONDS)
         try:
-            self.db.execute("PRAGMA journal_mode=WAL")
-            self.db.execute("PRAGMA synchronous=NORMAL")
-            self.db.execute("PRAGMA foreign_keys=ON")
+            self.db = connect(self.path)
+        except sqlite3.DatabaseError as error:
+            raise WorkOrderStoreError(f"{self.path}: cannot use the work-order store: {error}") from None
+        try:
             self._migrate()
         except sqlite3.DatabaseError as error:
             self.db.close()

@@ -9,7 +9,7 @@ import pytest
 
 from kiosk.calculators import interest_cap, severance
 from kiosk.foundation.config import ConfigError, load_settings
-from kiosk.queue import QueueDesk
+from kiosk.queue import Queue
 from kiosk.queue.sqlite_store import SqliteQueueStore
 from kiosk.staff.centre_setup import CALCULATOR_FIELDS, POLICY_FIELDS, SETTING_FIELDS, CentreSetup, SettingRefusal
 from tests.staff.conftest import ZONE, moment
@@ -51,13 +51,18 @@ def test_a_wrong_figure_stops_start_up_naming_the_key(tmp_path, line, key, expec
 
 
 @pytest.fixture
-def setup(tmp_path):
-    desk = QueueDesk(SqliteQueueStore(tmp_path / "queue.db", ZONE), load_settings())
-    yield CentreSetup(desk, desk.settings)
-    desk.store.close()
+def queue(tmp_path):
+    queue = Queue.prepared(SqliteQueueStore(tmp_path / "queue.db", ZONE), load_settings())
+    yield queue
+    queue.close()
 
 
-def test_staff_may_override_each_figure_and_its_date_and_the_calculators_follow(setup):
+@pytest.fixture
+def setup(queue):
+    return CentreSetup(queue.centre, queue.centre.settings)
+
+
+def test_staff_may_override_each_figure_and_its_date_and_the_calculators_follow(setup, queue):
     assert set(SETTING_FIELDS) == set(POLICY_FIELDS) | set(CALCULATOR_FIELDS)
     assert setup.set_policy("calculators.average_monthly_wage", "12000", "s", moment("08:00")) == Decimal(12000)
     assert setup.set_policy("calculators.average_monthly_wage_published", "2027-05-18", "s",
@@ -66,15 +71,15 @@ def test_staff_may_override_each_figure_and_its_date_and_the_calculators_follow(
     result = severance("2010-01-01", "2025-06-30", "50000", figures)
     assert result.amount == 12 * Decimal(36000)
     assert (result.figures[0].value, result.figures[0].published) == (Decimal(12000), date(2027, 5, 18))
-    assert [entry.what for entry in setup.desk.audit(10)] == ["setting:calculators.average_monthly_wage_published",
-                                                             "setting:calculators.average_monthly_wage"]
+    assert [entry.what for entry in queue.staff_log.audit(10)] == ["setting:calculators.average_monthly_wage_published",
+                                                                   "setting:calculators.average_monthly_wage"]
 
 
 def test_the_same_value_written_differently_leaves_no_override(setup):
     setup.set_policy("calculators.lpr_one_year", "3", "s", moment("08:00"))
-    assert setup.desk.setting_overrides() == {}
+    assert setup.centre.setting_overrides() == {}
     setup.set_policy("calculators.lpr_one_year", "3.10", "s", moment("08:01"))
-    assert setup.desk.setting_overrides() == {"calculators.lpr_one_year": "3.1"}
+    assert setup.centre.setting_overrides() == {"calculators.lpr_one_year": "3.1"}
     assert interest_cap("100000", setup.policy().calculators).amount == Decimal("12400.00")
 
 
@@ -88,7 +93,7 @@ def test_a_wrong_figure_from_staff_is_refused_in_both_languages(setup, key, raw,
     assert isinstance(refused, SettingRefusal) and refused.field == key
     assert refused.message_zh.startswith(zh) and "未保存" in refused.message_zh
     assert "Nothing was saved" in refused.message_en
-    assert setup.desk.setting_overrides() == {}
+    assert setup.centre.setting_overrides() == {}
 
 
 def test_kiosk_admin_setting_changes_what_kiosk_admin_calc_uses(tmp_path, capsys):

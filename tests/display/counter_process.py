@@ -14,15 +14,16 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from kiosk.foundation.runtime import open_runtime
-from kiosk.queue import Ticket, open_desk
+from kiosk.queue import Ticket
 from kiosk.queue.model import SERVICE_CODES
+from kiosk.wiring import open_queue
 
 
 def main(config: str, data_dir: str, *actions: str) -> None:
     runtime = open_runtime(Path(config), Path(data_dir))
-    desk = open_desk(runtime)
+    desk = open_queue(runtime)
     zone = ZoneInfo(runtime.settings.centre.timezone)
-    known = {counter.id for counter in desk.counters()}
+    known = {counter.id for counter in desk.tickets.counters()}
     for action in actions:
         verb, _, arg = action.partition(":")
         now = datetime.now(zone)
@@ -30,16 +31,16 @@ def main(config: str, data_dir: str, *actions: str) -> None:
             time.sleep(float(arg))
             continue
         if verb in ("call", "recall", "done") and arg not in known:
-            desk.set_counter(arg, SERVICE_CODES, True, "test", now)
+            desk.centre.set_counter(arg, SERVICE_CODES, True, "test", now)
             known.add(arg)
         if verb == "issue":
-            result = desk.issue_ticket(arg, None, now.replace(hour=10, minute=0))
+            result = desk.tickets.issue_ticket(arg, None, now.replace(hour=10, minute=0)).ticket
         elif verb == "call":
-            result = desk.call_next(arg, now)
+            result = desk.tickets.call_next(arg, now)
         elif verb == "recall":
-            result = desk.recall(arg, now)
+            result = desk.tickets.recall(arg, now)
         elif verb == "done":
-            result = desk.done(arg, now)
+            result = desk.tickets.done(arg, now)
         else:
             raise SystemExit(f"unknown action {action}")
         assert isinstance(result, Ticket), result

@@ -11,7 +11,7 @@ import pytest
 from local_cluster import LocalCluster
 from queue_helpers import ZONE, moment, settings_with
 
-from kiosk.queue import QueueDesk
+from kiosk.queue import Queue
 from kiosk.queue.postgres_store import PostgresQueueStore
 
 
@@ -37,13 +37,13 @@ def open_store(pg_url) -> Iterator[Callable[..., PostgresQueueStore]]:
 
 
 @pytest.fixture
-def make_desk(open_store) -> Callable[..., QueueDesk]:
+def make_desk(open_store) -> Callable[..., Queue]:
     """``make_desk(queue={...})``: a desk on this test's database (or ``url``) with those settings."""
-    return lambda url=None, **sections: QueueDesk(open_store(url), settings_with(**sections))
+    return lambda url=None, **sections: Queue.prepared(open_store(url), settings_with(**sections))
 
 
 @pytest.fixture
-def desk(make_desk) -> QueueDesk:
+def desk(make_desk) -> Queue:
     return make_desk()
 
 

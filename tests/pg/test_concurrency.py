@@ -17,7 +17,7 @@ from itertools import pairwise
 import pytest
 from queue_helpers import ZONE, moment, settings_with
 
-from kiosk.queue import QueueDesk, Ticket
+from kiosk.queue import Queue, Refusal
 from kiosk.queue.model import DONE, NO_SHOW, SERVICE_CODES, WAITING
 from kiosk.queue.postgres_store import PostgresQueueStore
 
@@ -27,8 +27,8 @@ SECTIONS = {"hall": {"rows": 3, "columns": 4, "spacing_m": 1.5}}
 NOW = moment("10:00")
 
 
-def _desk(url: str) -> QueueDesk:
-    return QueueDesk(PostgresQueueStore(url, ZONE), settings_with(**SECTIONS))
+def _desk(url: str) -> Queue:
+    return Queue.prepared(PostgresQueueStore(url, ZONE), settings_with(**SECTIONS))
 
 
 def _kiosk(url: str, seed: int, start, results) -> None:
@@ -38,8 +38,9 @@ def _kiosk(url: str, seed: int, start, results) -> None:
     for attempt in range(ATTEMPTS):
         priority = chance.choice(("elderly", "frontline")) if chance.random() < 0.15 else None
         service = SERVICE_CODES[(seed + attempt) % len(SERVICE_CODES)]  # 60 attempts for each service's 50
-        result = desk.issue_ticket(service, priority, NOW)
-        answers.append((result.label, result.status, result.spot) if isinstance(result, Ticket) else result.reason)
+        result = desk.tickets.issue_ticket(service, priority, NOW)
+        answers.append(result.reason if isinstance(result, Refusal) else
+                       (result.ticket.label, result.ticket.status, result.ticket.spot))
     desk.store.close()
     results.put(("kiosk", answers))
 
@@ -49,18 +50,18 @@ def _counter(url: str, counter_id: str, seed: int, start, kiosks_done, results) 
     start.wait()
     called = []
     while True:
-        ticket = desk.call_next(counter_id, NOW)
+        ticket = desk.tickets.call_next(counter_id, NOW)
         if ticket is None:
-            if kiosks_done.is_set() and not desk.hall_status(NOW).deferred:
+            if kiosks_done.is_set() and not desk.tickets.hall_status(NOW).deferred:
                 break
             time.sleep(0.05)  # staff press "next" again a moment later
             continue
         called.append(ticket.label)
         if chance.random() < 0.1:
-            while desk.recall(counter_id, NOW).status != NO_SHOW:
+            while desk.tickets.recall(counter_id, NOW).status != NO_SHOW:
                 pass
         else:
-            desk.done(counter_id, NOW)
+            desk.tickets.done(counter_id, NOW)
     desk.store.close()
     results.put(("counter", called))
 
@@ -72,7 +73,8 @@ def _board(url: str, spacing: float, stop, results) -> None:
         where = {spot.id: (spot.x, spot.y) for spot in tx.spots()}
     snapshots, problems = 0, []
     while not stop.is_set():
-        occupied = [t.spot for t in desk.tickets_of_day(NOW.date()) if t.status == WAITING and t.spot is not None]
+        day = desk.tickets.tickets_of_day(NOW.date())
+        occupied = [t.spot for t in day if t.status == WAITING and t.spot is not None]
         snapshots += 1
         if len(set(occupied)) != len(occupied):
             problems.append(f"a spot given twice: {sorted(occupied)}")
@@ -90,9 +92,9 @@ def test_eight_kiosks_and_three_counters_keep_every_rule_under_a_days_load(pg_ur
     desk = make_desk(**SECTIONS)
     for code in SERVICE_CODES:
         # The shortest visit length keeps every number clear of the last-ticket rule; only the capacity refuses.
-        desk.set_service(code, "test", NOW, daily_capacity=CAPACITY, visit_minutes=1)
+        desk.centre.set_service(code, "test", NOW, daily_capacity=CAPACITY, visit_minutes=1)
     for number in range(1, COUNTERS + 1):
-        desk.set_counter(str(number), SERVICE_CODES, True, "test", NOW)
+        desk.centre.set_counter(str(number), SERVICE_CODES, True, "test", NOW)
     desk.store.close()
 
     context = multiprocessing.get_context("fork")
@@ -121,7 +123,7 @@ def test_eight_kiosks_and_three_counters_keep_every_rule_under_a_days_load(pg_ur
 
     issued = [answer for kiosk in answers["kiosk"] for answer in kiosk if isinstance(answer, tuple)]
     refused = Counter(answer for kiosk in answers["kiosk"] for answer in kiosk if isinstance(answer, str))
-    day = make_desk(**SECTIONS).tickets_of_day(NOW.date())
+    day = make_desk(**SECTIONS).tickets.tickets_of_day(NOW.date())
     # Nothing lost, nothing extra: the store holds exactly the tickets the kiosks were given.
     assert sorted(t.label for t in day) == sorted(label for label, _, _ in issued)
     assert len(issued) == KIOSKS * ATTEMPTS - sum(refused.values())

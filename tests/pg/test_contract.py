@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from queue_helpers import ZONE, moment, settings_with
 
-from kiosk.queue import Appointment, QueueDesk, QueueError, Ticket
+from kiosk.queue import Appointment, Placed, Queue, QueueError, Ticket
 from kiosk.queue.model import PRIORITY_KINDS, SERVICE_CODES
 from kiosk.queue.postgres_store import PostgresQueueStore
 from kiosk.queue.sqlite_store import SqliteQueueStore
@@ -31,8 +31,8 @@ class Twin:
     def __init__(self, folder: Path, url: str):
         # A small hall and capacity, so full halls, deferrals and full days happen within a short script.
         sections = {"hall": {"rows": 2, "columns": 3}}
-        self.desks = (QueueDesk(SqliteQueueStore(folder / "queue.db", ZONE), settings_with(**sections)),
-                      QueueDesk(PostgresQueueStore(url, ZONE), settings_with(**sections)))
+        self.desks = (Queue.prepared(SqliteQueueStore(folder / "queue.db", ZONE), settings_with(**sections)),
+                      Queue.prepared(PostgresQueueStore(url, ZONE), settings_with(**sections)))
         self.codes: tuple[list[str], list[str]] = ([], [])
         self.clock = moment("08:55")
 
@@ -42,6 +42,8 @@ class Twin:
 
     def _plain(self, side: int, value: object) -> object:
         codes = self.codes[side]
+        if isinstance(value, Placed):
+            return self._plain(side, value.ticket), value.ahead
         if isinstance(value, Appointment):
             return replace(value, code=str(codes.index(value.code)))
         if isinstance(value, Ticket):
@@ -67,21 +69,24 @@ class Twin:
         assert answers[0] == answers[1], (operation, args)
         return answers[0]
 
-    def _run(self, side: int, desk: QueueDesk, operation: str, args: tuple, options: dict) -> object:
+    def _run(self, side: int, desk: Queue, operation: str, args: tuple, options: dict) -> object:
         now = self.clock
         if operation == "book":
             service, slot = args
-            free = desk.free_slots(service, now.date(), now)
-            booked = desk.book(service, free[slot % len(free)].start, now) if free else None
+            free = desk.appointments.free_slots(service, now.date(), now)
+            booked = desk.appointments.book(service, free[slot % len(free)].start, now) if free else None
             if isinstance(booked, Appointment):
                 self.codes[side].append(booked.code)
             return booked
         if operation == "check_in":
             codes = self.codes[side]
-            return desk.check_in(codes[args[0] % len(codes)] if codes else "000000", now)
+            return desk.appointments.check_in(codes[args[0] % len(codes)] if codes else "000000", now)
+        # Each public operation belongs to exactly one of the queue's parts.
+        method = next(getattr(part, operation) for part in (desk.tickets, desk.appointments, desk.centre,
+                                                            desk.staff_log) if hasattr(part, operation))
         if operation in TIMELESS:
-            return getattr(desk, operation)(*args)
-        return getattr(desk, operation)(*args, now, **options)
+            return method(*args)
+        return method(*args, now, **options)
 
     def compare_day(self) -> None:
         """Everything a report or the staff screen could read is the same on both stores."""
@@ -97,7 +102,7 @@ class Twin:
             with desk.store.transaction(write=False) as tx:
                 events = [tx.transitions(t.id) for t in tx.tickets_of_day(day)]
                 counts = tx.day_counts(day)
-            answers.append((self._plain(side, desk.audit(100)), events, counts))
+            answers.append((self._plain(side, desk.staff_log.audit(100)), events, counts))
         assert answers[0] == answers[1]
 
 

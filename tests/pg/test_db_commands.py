@@ -10,7 +10,7 @@ import pytest
 from queue_helpers import ZONE, moment, settings_with
 
 from kiosk.admin import main
-from kiosk.queue import QueueDesk, Ticket
+from kiosk.queue import Queue
 from kiosk.queue import sqlite_store as sqlite_schema
 from kiosk.queue.postgres_store import SCHEMA_VERSION, PostgresQueueStore
 from kiosk.queue.sqlite_store import SqliteQueueStore
@@ -63,21 +63,21 @@ def test_db_migrate_reports_a_store_it_cannot_use_in_one_line(admin, tmp_path, p
     assert status == 1 and err.count("\n") == 1 and "unreachable" in err
 
 
-def _one_kiosk_day(path) -> QueueDesk:
+def _one_kiosk_day(path) -> Queue:
     """A SQLite centre's day: counters, tickets in every state, a transfer, an appointment, staff changes."""
-    desk = QueueDesk(SqliteQueueStore(path, ZONE), settings_with())
+    desk = Queue.prepared(SqliteQueueStore(path, ZONE), settings_with())
     at = moment
-    desk.set_counter("1", ("consultation", "notarisation"), True, "li", at("08:00"))
-    desk.set_service("mediation", "wang", at("08:01"), daily_capacity=7)
+    desk.centre.set_counter("1", ("consultation", "notarisation"), True, "li", at("08:00"))
+    desk.centre.set_service("mediation", "wang", at("08:01"), daily_capacity=7)
     for minute, service in enumerate(("consultation", "consultation", "notarisation", "mediation")):
-        desk.issue_ticket(service, None, at(f"09:0{minute}"))
-    desk.call_next("1", at("09:10"))
-    desk.serve("1", at("09:11"))
-    desk.done("1", at("09:25"))
-    desk.call_next("1", at("09:26"))
-    desk.transfer("1", "notarisation", at("09:27"))
-    booked = desk.book("legal_aid", at("14:00"), at("09:30"))
-    desk.check_in(booked.code, at("13:45"))
+        desk.tickets.issue_ticket(service, None, at(f"09:0{minute}"))
+    desk.tickets.call_next("1", at("09:10"))
+    desk.tickets.serve("1", at("09:11"))
+    desk.tickets.done("1", at("09:25"))
+    desk.tickets.call_next("1", at("09:26"))
+    desk.tickets.transfer("1", "notarisation", at("09:27"))
+    booked = desk.appointments.book("legal_aid", at("14:00"), at("09:30"))
+    desk.appointments.check_in(booked.code, at("13:45"))
     return desk
 
 
@@ -88,21 +88,22 @@ def test_db_copy_moves_a_whole_day_to_the_server_and_the_queue_goes_on_there(adm
     status, answer, err = admin("db", "copy", "--from", f"sqlite:///{source_path}", "--to", empty_url, "--json")
     assert status == 0, err
     assert answer["copied"]["tickets"] == 5 and answer["copied"]["counters"] == 1
-    assert answer["copied"]["audit"] == len(source.audit(100))
+    assert answer["copied"]["audit"] == len(source.staff_log.audit(100))
 
-    server = QueueDesk(PostgresQueueStore(empty_url, ZONE), settings_with())
+    server = Queue.prepared(PostgresQueueStore(empty_url, ZONE), settings_with())
     day = moment("09:00").date()
-    assert server.tickets_of_day(day) == source.tickets_of_day(day)
-    assert server.audit(100) == source.audit(100)
-    assert server.counters() == source.counters() and server.services() == source.services()
-    assert server.hall_status(moment("14:00")) == source.hall_status(moment("14:00"))
-    for ticket in source.tickets_of_day(day):
+    assert server.tickets.tickets_of_day(day) == source.tickets.tickets_of_day(day)
+    assert server.staff_log.audit(100) == source.staff_log.audit(100)
+    assert server.tickets.counters() == source.tickets.counters()
+    assert server.centre.services() == source.centre.services()
+    assert server.tickets.hall_status(moment("14:00")) == source.tickets.hall_status(moment("14:00"))
+    for ticket in source.tickets.tickets_of_day(day):
         with source.store.transaction(write=False) as old, server.store.transaction(write=False) as new:
             assert new.transitions(ticket.id) == old.transitions(ticket.id)
     # Numbers and ids go on from where the file stopped.
-    following = server.issue_ticket("consultation", None, moment("14:00"))
-    assert isinstance(following, Ticket) and following.label == "A003"
-    assert following.id == max(t.id for t in source.tickets_of_day(day)) + 1
+    following = server.tickets.issue_ticket("consultation", None, moment("14:00")).ticket
+    assert following.label == "A003"
+    assert following.id == max(t.id for t in source.tickets.tickets_of_day(day)) + 1
     server.store.close(), source.store.close()
 
     status, _, err = admin("db", "copy", "--from", str(source_path), "--to", empty_url)

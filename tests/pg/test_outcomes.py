@@ -8,8 +8,9 @@ import pytest
 from queue_helpers import moment
 
 from kiosk.health.decision import decide
+from kiosk.health.postgres_store import PostgresOutcomeStore
 from kiosk.health.store import Outcome, Override, SqliteOutcomeStore
-from kiosk.queue.postgres_store import PostgresOutcomeStore, copy_sqlite_store
+from kiosk.queue.postgres_store import PostgresQueueStore, copy_sqlite_store
 from kiosk.queue.sqlite_store import SqliteQueueStore
 
 REASONS = (("green", "health_code_url", "green"), ("red", "health_code_url", "red"),
@@ -46,9 +47,12 @@ def test_outcomes_and_overrides_read_back_alike_from_both_stores(stores):
 def test_db_copy_takes_the_outcome_log_along(stores, tmp_path, pg_cluster):
     local, _ = stores
     _fill(local)
-    target = PostgresOutcomeStore(pg_cluster.create_database())
+    url = pg_cluster.create_database()
+    target = PostgresOutcomeStore(url)  # the log's tables first, then the queue's schema beside them
+    queue = PostgresQueueStore(url)
     SqliteQueueStore(tmp_path / "queue.db").close()  # the queue's own tables beside the log
-    copied = copy_sqlite_store(tmp_path / "queue.db", target.store)
+    copied = copy_sqlite_store(tmp_path / "queue.db", queue)
+    queue.close()
     assert (copied["health_check_outcomes"], copied["health_check_overrides"]) == (12, 2)
     assert target.outcomes() == local.outcomes() and target.overrides() == local.overrides()
     target.add_override(Override(moment("10:00"), "kiosk-0", "staff-2", "refer", "red"))  # ids go on

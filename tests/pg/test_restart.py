@@ -9,9 +9,10 @@ from collections import Counter
 import pytest
 from queue_helpers import ZONE, moment, settings_with
 
-from kiosk.queue import QueueDesk, Ticket
+from kiosk.foundation.storage import OutcomeUnknown, StoreUnavailable
+from kiosk.queue import Placed, Queue
 from kiosk.queue.model import SERVICE_CODES
-from kiosk.queue.postgres_store import OutcomeUnknown, PostgresQueueStore, StoreUnavailable
+from kiosk.queue.postgres_store import PostgresQueueStore
 
 KIOSKS = 4
 NOW = moment("10:00")
@@ -25,16 +26,17 @@ def _kiosk(url: str, seed: int, start, stop, results, progress) -> None:
     deadline = time.monotonic() + 240
     while not stop.is_set() and time.monotonic() < deadline:
         try:
-            desk = desk or QueueDesk(PostgresQueueStore(url, ZONE), settings_with())
-            result = desk.issue_ticket(SERVICE_CODES[(seed + len(acknowledged)) % len(SERVICE_CODES)], None, NOW)
+            desk = desk or Queue.prepared(PostgresQueueStore(url, ZONE), settings_with())
+            service = SERVICE_CODES[(seed + len(acknowledged)) % len(SERVICE_CODES)]
+            result = desk.tickets.issue_ticket(service, None, NOW)
         except OutcomeUnknown:
             unknown += 1
         except StoreUnavailable:
             paused += 1
             time.sleep(0.1)
         else:
-            assert isinstance(result, Ticket), result
-            acknowledged.append(result.label)
+            assert isinstance(result, Placed), result
+            acknowledged.append(result.ticket.label)
             after_pause += 1 if paused else 0
             # What the test waits on instead of fixed sleeps: issued before the crash, and after it.
             progress[2 * seed + (1 if paused else 0)] += 1
@@ -55,7 +57,7 @@ def _wait_for(condition, what: str, timeout: float = 120.0) -> None:
 def test_a_server_restart_while_issuing_loses_and_doubles_nothing(pg_cluster, pg_url, make_desk):
     desk = make_desk()
     for code in SERVICE_CODES:
-        desk.set_service(code, "test", NOW, daily_capacity=1000, visit_minutes=1)
+        desk.centre.set_service(code, "test", NOW, daily_capacity=1000, visit_minutes=1)
     desk.store.close()
     context = multiprocessing.get_context("fork")
     start, stop, results = context.Barrier(KIOSKS + 1), context.Event(), context.Queue()
@@ -79,6 +81,6 @@ def test_a_server_restart_while_issuing_loses_and_doubles_nothing(pg_cluster, pg
     acknowledged = [label for labels, _, _, _ in outcomes for label in labels]
     # Every kiosk was paused by the restart, went on by itself afterwards, and never had to guess.
     assert all(paused > 0 and after_pause > 0 and unknown == 0 for _, paused, unknown, after_pause in outcomes)
-    stored = Counter(t.label for t in make_desk().tickets_of_day(NOW.date()))
+    stored = Counter(t.label for t in make_desk().tickets.tickets_of_day(NOW.date()))
     assert max(stored.values()) == 1
     assert sorted(stored) == sorted(acknowledged)

@@ -6,15 +6,10 @@ import psycopg
 import pytest
 from pg_link import Relay
 
-from kiosk.queue import StoreError, Ticket
-from kiosk.queue.postgres_store import (
-    _V1,
-    SCHEMA_VERSION,
-    OutcomeUnknown,
-    PostgresQueueStore,
-    StoreUnavailable,
-    describe,
-)
+from kiosk.foundation.postgres import describe
+from kiosk.foundation.storage import OutcomeUnknown, StoreUnavailable
+from kiosk.queue import Placed, StoreError, Ticket
+from kiosk.queue.postgres_store import _V1, SCHEMA_VERSION, PostgresQueueStore
 
 
 def _execute(url: str, sql: str) -> list[tuple]:
@@ -59,14 +54,14 @@ def test_an_unreachable_server_is_a_retryable_error_naming_no_password(pg_cluste
 
 
 def test_times_come_back_in_the_centre_zone_and_a_failing_change_leaves_nothing(desk, at):
-    ticket = desk.issue_ticket("consultation", None, at("09:00"))
+    ticket = desk.tickets.issue_ticket("consultation", None, at("09:00")).ticket
     assert ticket.issued_at == at("09:00") and ticket.issued_at.tzinfo == at("09:00").tzinfo
-    assert desk.ticket("A001", at("09:30")) == ticket
+    assert desk.tickets.ticket("A001", at("09:30")) == ticket
     with pytest.raises(RuntimeError), desk.store.transaction() as tx:
         tx.set_hours("2026-12-01", "closed")
         raise RuntimeError("power cut")
-    assert "2026-12-01" not in desk.hours_table()
-    assert desk.issue_ticket("consultation", None, at("09:01")).label == "A002"
+    assert "2026-12-01" not in desk.centre.hours_table()
+    assert desk.tickets.issue_ticket("consultation", None, at("09:01")).ticket.label == "A002"
 
 
 def test_a_link_lost_before_commit_issues_nothing_and_the_next_call_reconnects(pg_cluster, pg_url, make_desk, at):
@@ -74,14 +69,14 @@ def test_a_link_lost_before_commit_issues_nothing_and_the_next_call_reconnects(p
     desk, other = make_desk(relay.url(pg_url)), make_desk()
     relay.cut_at(b"COMMIT\x00", forward=False)
     with pytest.raises(StoreUnavailable, match="nothing was changed"):
-        desk.issue_ticket("consultation", None, at("09:00"))
+        desk.tickets.issue_ticket("consultation", None, at("09:00"))
     assert relay.cuts == 1
     # The server's half of the lost session was ended, so its write lock is free at once.
     assert _execute(pg_url, "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
                             "AND state LIKE 'idle in transaction%'") == [(0,)]
-    assert other.issue_ticket("consultation", None, at("09:01")).label == "A001"
-    assert desk.issue_ticket("consultation", None, at("09:02")).label == "A002"
-    assert [t.label for t in other.tickets_of_day(at("09:00").date())] == ["A001", "A002"]
+    assert other.tickets.issue_ticket("consultation", None, at("09:01")).ticket.label == "A001"
+    assert desk.tickets.issue_ticket("consultation", None, at("09:02")).ticket.label == "A002"
+    assert [t.label for t in other.tickets.tickets_of_day(at("09:00").date())] == ["A001", "A002"]
     relay.close()
 
 
@@ -89,9 +84,9 @@ def test_a_commit_whose_answer_is_lost_still_gives_the_ticket_exactly_once(pg_cl
     relay = Relay(pg_cluster.port)
     desk = make_desk(relay.url(pg_url))
     relay.cut_at(b"COMMIT\x00", forward=True)
-    ticket = desk.issue_ticket("consultation", None, at("09:00"))
-    assert relay.cuts == 1 and isinstance(ticket, Ticket) and ticket.label == "A001"
-    assert [t.label for t in desk.tickets_of_day(at("09:00").date())] == ["A001"]
+    placed = desk.tickets.issue_ticket("consultation", None, at("09:00"))
+    assert relay.cuts == 1 and isinstance(placed, Placed) and placed.ticket.label == "A001"
+    assert [t.label for t in desk.tickets.tickets_of_day(at("09:00").date())] == ["A001"]
     relay.close()
 
 

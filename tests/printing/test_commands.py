@@ -19,8 +19,8 @@ from kiosk.admin import common_options, main
 from kiosk.admin.verify_command import add_verify_command
 from kiosk.foundation.runtime import open_runtime
 from kiosk.printing.signing import SignedTicket, TicketSigner
-from kiosk.queue import open_desk
 from kiosk.visitor.printouts import signed_qr
+from kiosk.wiring import open_queue
 
 
 def admin(capsys, tmp_path: Path, *args: str, config: str = "") -> tuple[int, str, str]:
@@ -97,8 +97,8 @@ def test_ticket_verify_accepts_todays_ticket_and_refuses_changed_and_stale_ones(
     runtime = open_runtime(None, tmp_path / "data")
     signer = TicketSigner.for_runtime(runtime)
     monday = datetime(2026, 11, 30, 9, 30, tzinfo=ZoneInfo(runtime.settings.centre.timezone))
-    desk = open_desk(runtime)
-    issued = desk.issue_ticket("notarisation", "pregnant", monday)
+    desk = open_queue(runtime)
+    issued = desk.tickets.issue_ticket("notarisation", "pregnant", monday).ticket
     desk.store.close()
     real = signed_qr(signer, issued)
 

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from kiosk.foundation.config import Settings, load_settings
-from kiosk.queue import QueueDesk, QueueStore
+from kiosk.queue import Queue, QueueStore
 from kiosk.queue.sqlite_store import SqliteQueueStore
 
 ZONE = ZoneInfo("Asia/Shanghai")
@@ -62,15 +62,15 @@ def store_factory(request, tmp_path) -> Iterator[Callable[[], QueueStore]]:
 
 
 @pytest.fixture
-def make_desk(store_factory) -> Callable[..., QueueDesk]:
+def make_desk(store_factory) -> Callable[..., Queue]:
     """``make_desk(queue={...}, hall={...})``: a desk over a fresh store with those settings."""
 
-    def make(**sections: dict) -> QueueDesk:
-        return QueueDesk(store_factory(), settings_with(**sections))
+    def make(**sections: dict) -> Queue:
+        return Queue.prepared(store_factory(), settings_with(**sections))
 
     return make
 
 
 @pytest.fixture
-def desk(make_desk) -> QueueDesk:
+def desk(make_desk) -> Queue:
     return make_desk()

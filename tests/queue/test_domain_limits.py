@@ -38,8 +38,8 @@ def test_the_shell_still_sets_values_inside_the_limits(admin):
                                      {"daily_capacity": -1}, {"visit_minutes": 0.5}, {"daily_capacity": True}])
 def test_the_desk_refuses_values_outside_the_domain_on_every_store(desk, at, changes):
     with pytest.raises(QueueError, match="expected"):
-        desk.set_service("consultation", "li", at("09:00"), **changes)
-    consultation = desk.services()[0]
+        desk.centre.set_service("consultation", "li", at("09:00"), **changes)
+    consultation = desk.centre.services()[0]
     assert (consultation.daily_capacity, consultation.visit_minutes) == (120, 15)
 
 

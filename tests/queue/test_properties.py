@@ -7,7 +7,7 @@ from itertools import combinations, count, pairwise
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kiosk.queue import QueueDesk, Ticket
+from kiosk.queue import Queue, Ticket
 from kiosk.queue.hall import apart
 from kiosk.queue.model import PRIORITY_KINDS, TICKET_STATES, WAITING
 
@@ -25,19 +25,19 @@ names = count()
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(st.tuples(st.sampled_from(KINDS), st.integers(0, 10_000)), min_size=10, max_size=60))
 def test_random_operations_keep_capacity_numbers_spacing_priority_and_states(store_factory, at, operations):
-    desk = QueueDesk(store_factory(f"property{next(names)}"), _settings())
+    desk = Queue.prepared(store_factory(f"property{next(names)}"), _settings())
     now = at("09:00")
     for code in SERVICES:
-        desk.set_service(code, "test", now, daily_capacity=CAPACITY)
+        desk.centre.set_service(code, "test", now, daily_capacity=CAPACITY)
     for counter_id, services in COUNTERS.items():
-        desk.set_counter(counter_id, services, True, "test", now)
+        desk.centre.set_counter(counter_id, services, True, "test", now)
     streaks = dict.fromkeys(COUNTERS, 0)
     for kind, n in operations:
         now += timedelta(minutes=1)
-        today = desk.tickets_of_day(now.date())
+        today = desk.tickets.tickets_of_day(now.date())
         busy = [t.counter for t in today if t.status in ("called", "serving")]
         if kind == "issue":
-            desk.issue_ticket(SERVICES[n % 2], PRIORITIES[n % len(PRIORITIES)], now)
+            desk.tickets.issue_ticket(SERVICES[n % 2], PRIORITIES[n % len(PRIORITIES)], now)
         elif kind == "call":
             free = [c for c in COUNTERS if c not in busy]
             if free:
@@ -47,9 +47,9 @@ def test_random_operations_keep_capacity_numbers_spacing_priority_and_states(sto
         elif kind == "cancel":
             queued = [t for t in today if t.status in ("waiting", "deferred")]
             if queued:
-                desk.cancel(queued[n % len(queued)].label, now)
+                desk.tickets.cancel(queued[n % len(queued)].label, now)
         elif kind == "spot":
-            desk.set_spot_in_use(n % 6 + 1, n % 3 != 0, "test", now)
+            desk.centre.set_spot_in_use(n % 6 + 1, n % 3 != 0, "test", now)
         elif kind == "next_day":
             now = (now + timedelta(days=1)).replace(hour=9, minute=0)
         _check_spacing(desk, now)
@@ -67,10 +67,10 @@ def _settings():
 
 
 def _call(desk, counter_id, now, streaks):
-    waiting = [t for t in desk.tickets_of_day(now.date())
+    waiting = [t for t in desk.tickets.tickets_of_day(now.date())
                if t.status == WAITING and t.service in COUNTERS[counter_id]]
     ordinary_waiting = any(not t.priority for t in waiting)
-    called = desk.call_next(counter_id, now)
+    called = desk.tickets.call_next(counter_id, now)
     if called is None:
         assert waiting == []
         return
@@ -82,18 +82,20 @@ def _call(desk, counter_id, now, streaks):
 def _finish(desk, counter_id, how, now):
     """A counter action on the ticket ``counter_id`` has called: it must succeed."""
     if how == "transfer":
-        current = next(t for t in desk.tickets_of_day(now.date())
+        current = next(t for t in desk.tickets.tickets_of_day(now.date())
                        if t.counter == counter_id and t.status in ("called", "serving"))
-        moved = desk.transfer(counter_id, "notarisation" if current.service == "consultation" else "consultation",
-                              now)
+        target = "notarisation" if current.service == "consultation" else "consultation"
+        moved = desk.tickets.transfer(counter_id, target, now)
         assert moved.label == current.label and moved.status in ("waiting", "deferred")
     else:
-        {"done": desk.done, "no_show": desk.no_show, "recall": desk.recall, "serve": desk.serve}[how](counter_id, now)
+        tickets = desk.tickets
+        {"done": tickets.done, "no_show": tickets.no_show, "recall": tickets.recall, "serve": tickets.serve}[how](
+            counter_id, now)
 
 
 def _check_spacing(desk, now):
     spots = {s.id: s for s in _spots(desk)}
-    occupied = [spots[t.spot] for t in desk.tickets_of_day(now.date()) if t.status == WAITING and t.spot]
+    occupied = [spots[t.spot] for t in desk.tickets.tickets_of_day(now.date()) if t.status == WAITING and t.spot]
     assert len(occupied) == len({s.id for s in occupied})
     assert all(apart(a, b, SPACING) for a, b in combinations(occupied, 2))
 
@@ -106,7 +108,7 @@ def _spots(desk):
 def _check_days(desk, first, last):
     day = first.date()
     while day <= last.date():
-        tickets: list[Ticket] = desk.tickets_of_day(day)
+        tickets: list[Ticket] = desk.tickets.tickets_of_day(day)
         per_series = Tally(t.issued_service for t in tickets)
         assert all(n <= CAPACITY for n in per_series.values())
         for code in per_series:

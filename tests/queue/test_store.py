@@ -6,16 +6,17 @@ from contextlib import closing
 
 import pytest
 
-from kiosk.queue import QueueDesk, StoreError, Ticket
+from kiosk.queue import Placed, Queue, StoreError
 from kiosk.queue.model import DEFAULT_SERVICES
 from kiosk.queue.sqlite_store import SCHEMA_VERSION, SqliteQueueStore
 
 
 def test_a_new_store_is_seeded_with_the_six_services_the_week_and_the_hall(desk, at):
-    assert [s.code for s in desk.services()] == [s.code for s in DEFAULT_SERVICES]
-    assert [s.prefix for s in desk.services()] == list("ABCDEF")
-    assert desk.hours_table()["mon"] == "09:00-12:00, 13:30-17:00" and desk.hours_table()["sun"] == "closed"
-    assert desk.hall_status(at("09:00")).total_spots == 48
+    assert [s.code for s in desk.centre.services()] == [s.code for s in DEFAULT_SERVICES]
+    assert [s.prefix for s in desk.centre.services()] == list("ABCDEF")
+    table = desk.centre.hours_table()
+    assert table["mon"] == "09:00-12:00, 13:30-17:00" and table["sun"] == "closed"
+    assert desk.tickets.hall_status(at("09:00")).total_spots == 48
 
 
 def test_the_file_is_wal_with_the_current_schema_version(tmp_path):
@@ -58,22 +59,22 @@ def test_a_file_of_schema_zero_with_only_other_tables_is_migrated(tmp_path):
 
 
 def test_a_failing_change_leaves_nothing_behind(desk, at):
-    desk.issue_ticket("consultation", None, at("09:00"))
+    desk.tickets.issue_ticket("consultation", None, at("09:00"))
     with pytest.raises(RuntimeError), desk.store.transaction() as tx:
         tx.set_hours("2026-12-01", "closed")
         raise RuntimeError("power cut")
-    assert "2026-12-01" not in desk.hours_table()
-    assert desk.issue_ticket("consultation", None, at("09:01")).label == "A002"
+    assert "2026-12-01" not in desk.centre.hours_table()
+    assert desk.tickets.issue_ticket("consultation", None, at("09:01")).ticket.label == "A002"
 
 
 def test_staff_changes_are_audited_and_seen_by_another_connection(store_factory, make_desk, at, desk):
-    other = QueueDesk(store_factory(), desk.settings)
-    desk.set_service("notarisation", "wang", at("08:00"), daily_capacity=5)
-    desk.set_service("notarisation", "wang", at("08:01"), daily_capacity=5)  # no change, no entry
-    desk.set_hours("sat", "09:00-12:00", "li", at("08:02"))
-    desk.set_counter("3", ("consultation",), True, "li", at("08:03"))
-    assert {s.code: s.daily_capacity for s in other.services()}["notarisation"] == 5
-    entries = other.audit(10)
+    other = Queue.prepared(store_factory(), desk.tickets.settings)
+    desk.centre.set_service("notarisation", "wang", at("08:00"), daily_capacity=5)
+    desk.centre.set_service("notarisation", "wang", at("08:01"), daily_capacity=5)  # no change, no entry
+    desk.centre.set_hours("sat", "09:00-12:00", "li", at("08:02"))
+    desk.centre.set_counter("3", ("consultation",), True, "li", at("08:03"))
+    assert {s.code: s.daily_capacity for s in other.centre.services()}["notarisation"] == 5
+    entries = other.staff_log.audit(10)
     assert [(e.who, e.what) for e in entries] == [("li", "counter:3"), ("li", "hours:sat"),
                                                   ("wang", "service:notarisation")]
     service_entry = entries[-1]
@@ -81,15 +82,15 @@ def test_staff_changes_are_audited_and_seen_by_another_connection(store_factory,
     assert json.loads(service_entry.new)["daily_capacity"] == 5
     assert service_entry.at == at("08:00")
     assert (entries[1].old, entries[1].new) == ('"closed"', '"09:00-12:00"')
-    assert isinstance(other.issue_ticket("consultation", None, at("09:00", days=5)), Ticket)
+    assert isinstance(other.tickets.issue_ticket("consultation", None, at("09:00", days=5)), Placed)
 
 
 def test_every_transition_is_stored_with_its_time(desk, at):
-    desk.set_counter("1", ("consultation",), True, "staff", at("08:00"))
-    ticket = desk.issue_ticket("consultation", None, at("09:00"))
-    desk.call_next("1", at("09:05"))
-    desk.serve("1", at("09:06"))
-    desk.done("1", at("09:16"))
+    desk.centre.set_counter("1", ("consultation",), True, "staff", at("08:00"))
+    ticket = desk.tickets.issue_ticket("consultation", None, at("09:00")).ticket
+    desk.tickets.call_next("1", at("09:05"))
+    desk.tickets.serve("1", at("09:06"))
+    desk.tickets.done("1", at("09:16"))
     with desk.store.transaction(write=False) as tx:
         events = tx.transitions(ticket.id)
     assert [(e.old, e.new) for e in events] == [
@@ -101,26 +102,26 @@ def test_bad_staff_input_is_a_clear_error(desk, at):
     from kiosk.queue import QueueError
 
     with pytest.raises(QueueError, match="expected closed or sessions"):
-        desk.set_hours("mon", "9 to 5", "staff", at("08:00"))
+        desk.centre.set_hours("mon", "9 to 5", "staff", at("08:00"))
     with pytest.raises(QueueError, match="weekday always has hours"):
-        desk.set_hours("mon", None, "staff", at("08:00"))
+        desk.centre.set_hours("mon", None, "staff", at("08:00"))
     with pytest.raises(QueueError, match="daily capacity"):
-        desk.set_service("consultation", "staff", at("08:00"), daily_capacity=-1)
+        desk.centre.set_service("consultation", "staff", at("08:00"), daily_capacity=-1)
     with pytest.raises(QueueError, match="cannot change prefix"):
-        desk.set_service("consultation", "staff", at("08:00"), prefix="Z")
+        desk.centre.set_service("consultation", "staff", at("08:00"), prefix="Z")
     with pytest.raises(QueueError, match="no waiting spot"):
-        desk.set_spot_in_use(999, False, "staff", at("08:00"))
+        desk.centre.set_spot_in_use(999, False, "staff", at("08:00"))
 
 
 def test_each_connection_sees_the_others_tickets_between_its_own(store_factory, desk, at):
-    other = QueueDesk(store_factory(), desk.settings)
-    desk.set_counter("1", ("consultation",), True, "staff", at("08:00"))
-    first = desk.issue_ticket("consultation", None, at("09:00"))
-    second = other.issue_ticket("consultation", None, at("09:00"))
-    third = desk.issue_ticket("consultation", None, at("09:00"))
+    other = Queue.prepared(store_factory(), desk.tickets.settings)
+    desk.centre.set_counter("1", ("consultation",), True, "staff", at("08:00"))
+    placed = [queue.tickets.issue_ticket("consultation", None, at("09:00")) for queue in (desk, other, desk)]
+    first, second, third = (p.ticket for p in placed)
+    assert [p.ahead for p in placed] == [0, 1, 2]  # read in the issuing transaction, across connections
     assert [t.spot for t in (first, second, third)] == [1, 2, 3]
     assert [t.ahead for t in (first, second, third)] == [0, 1, 2]
-    assert other.call_next("1", at("09:01")).label == first.label
-    assert desk.hall_status(at("09:01")).occupied_spots == 2
-    assert desk.done("1", at("09:02")).label == first.label  # desk finishes what other called
-    assert desk.call_next("1", at("09:03")).label == second.label
+    assert other.tickets.call_next("1", at("09:01")).label == first.label
+    assert desk.tickets.hall_status(at("09:01")).occupied_spots == 2
+    assert desk.tickets.done("1", at("09:02")).label == first.label  # desk finishes what other called
+    assert desk.tickets.call_next("1", at("09:03")).label == second.label

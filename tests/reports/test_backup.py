@@ -18,9 +18,11 @@ import pytest
 
 from kiosk.admin import main
 from kiosk.foundation.pid import pid_file
-from kiosk.queue import SqliteQueueStore, open_desk
+from kiosk.queue import Placed
 from kiosk.queue.model import Ticket
+from kiosk.queue.sqlite_store import SqliteQueueStore
 from kiosk.reports.backup import BackupError, BackupRefused, restore_backup, take_backup
+from kiosk.wiring import open_queue
 
 ZONE = ZoneInfo("Asia/Shanghai")
 SECRET = bytes(range(32))  # the centre's secret the library calls are given
@@ -44,15 +46,15 @@ def assert_consistent(path: Path) -> None:
 
 def issue_until(runtime, stop: threading.Event, issued: list[Ticket]) -> None:
     """Another kiosk, in its own thread with its own connection: a ticket after another, then called."""
-    desk = open_desk(runtime)
+    desk = open_queue(runtime)
     now = datetime(2026, 12, 1, 9, 0, tzinfo=ZONE)
     try:
         while not stop.is_set():
-            ticket = desk.issue_ticket("consultation", None, now)
-            if isinstance(ticket, Ticket):
-                issued.append(ticket)
-            if desk.call_next("1", now) is not None:
-                desk.done("1", now)
+            placed = desk.tickets.issue_ticket("consultation", None, now)
+            if isinstance(placed, Placed):
+                issued.append(placed.ticket)
+            if desk.tickets.call_next("1", now) is not None:
+                desk.tickets.done("1", now)
             now += timedelta(seconds=20)
     finally:
         desk.store.close()
@@ -60,8 +62,8 @@ def issue_until(runtime, stop: threading.Event, issued: list[Ticket]) -> None:
 
 def test_backup_taken_while_tickets_are_issued_restores_to_a_consistent_store(month_copy, tmp_path):
     runtime = month_copy.runtime
-    desk = open_desk(runtime)
-    desk.set_service("consultation", "test", datetime(2026, 12, 1, 8, 0, tzinfo=ZONE), daily_capacity=9999)
+    desk = open_queue(runtime)
+    desk.centre.set_service("consultation", "test", datetime(2026, 12, 1, 8, 0, tzinfo=ZONE), daily_capacity=9999)
     desk.store.close()
     before = ticket_count(runtime.queue_db_path)
     stop, issued = threading.Event(), []
@@ -102,8 +104,8 @@ def test_backup_and_restore_commands_keep_the_replaced_files(month_copy, tmp_pat
         assert sorted(archive.namelist()) == ["legal.db", "manifest.json", "queue.db"]
     month_tickets = ticket_count(data_dir / "kiosk.db")
     # The day goes on after the backup: one more ticket, which the restore takes back.
-    desk = open_desk(month_copy.runtime)
-    desk.issue_ticket("mediation", None, datetime(2026, 12, 1, 10, 0, tzinfo=ZONE))
+    desk = open_queue(month_copy.runtime)
+    desk.tickets.issue_ticket("mediation", None, datetime(2026, 12, 1, 10, 0, tzinfo=ZONE))
     desk.store.close()
     assert main(["restore", str(backup), "--data-dir", str(data_dir), "--json"]) == 0
     restored = json.loads(capsys.readouterr().out)
@@ -176,7 +178,7 @@ def test_a_queue_on_postgresql_is_backed_up_in_one_snapshot_and_restored_into_an
     from kiosk.foundation.runtime import open_runtime
     from kiosk.queue.postgres_store import PostgresQueueStore, copy_sqlite_store
     from kiosk.reports.figures import Period, collect
-    from kiosk.reports.sources import open_sources
+    from kiosk.wiring import open_sources
 
     def centre(url: str):
         config = tmp_path / f"config-{url.rsplit('/', 1)[-1]}.ini"
@@ -195,10 +197,10 @@ def test_a_queue_on_postgresql_is_backed_up_in_one_snapshot_and_restored_into_an
     copy_sqlite_store(month_copy.runtime.queue_db_path, server)
     server.close()
     origin_config, origin = centre(origin_url)
-    desk = open_desk(origin)
-    desk.set_service("consultation", "test", datetime(2026, 12, 1, 8, 0, tzinfo=ZONE), daily_capacity=9999)
+    desk = open_queue(origin)
+    desk.centre.set_service("consultation", "test", datetime(2026, 12, 1, 8, 0, tzinfo=ZONE), daily_capacity=9999)
     sunday = datetime(2026, 11, 29, 10, 0, tzinfo=ZONE)
-    desk.count_refusal(desk.issue_ticket("mediation", None, sunday), sunday)
+    desk.tickets.count_refusal(desk.tickets.issue_ticket("mediation", None, sunday), sunday)
     desk.store.close()
     expected = month_totals(origin)
     backup = tmp_path / "server.zip"

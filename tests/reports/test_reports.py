@@ -13,12 +13,12 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from kiosk.admin import main
-from kiosk.queue import open_desk
 from kiosk.queue.model import TICKET_STATES
 from kiosk.reports.charts import CHARTS, chart_png, today_png
 from kiosk.reports.figures import QUEUE, Period, collect
-from kiosk.reports.sources import open_sources, report_font
+from kiosk.reports.sources import report_font
 from kiosk.reports.writer import tables, write_report
+from kiosk.wiring import open_queue, open_sources
 
 ZONE = ZoneInfo("Asia/Shanghai")
 NOW = datetime(2026, 12, 1, 9, 0, tzinfo=ZONE)
@@ -51,7 +51,7 @@ def test_monthly_totals_match_what_was_done(generated_month):
 def test_monthly_totals_match_the_stores(generated_month):
     runtime = generated_month.runtime
     figures = month_figures(runtime)
-    desk = open_desk(runtime)
+    desk = open_queue(runtime)
     with desk.store.transaction(write=False) as tx:
         by_state = {state: 0 for state in TICKET_STATES}
         per_day = {}
@@ -124,7 +124,7 @@ def test_daily_report_covers_one_day(month_copy, tmp_path, capsys):
     assert main(["report", "daily", "--date", day, "--out", str(out), "--data-dir", str(month_copy.data_dir),
                  "--json"]) == 0
     printed = json.loads(capsys.readouterr().out)
-    desk = open_desk(month_copy.runtime)
+    desk = open_queue(month_copy.runtime)
     with desk.store.transaction(write=False) as tx:
         assert printed["totals"]["tickets"] == sum(tx.day_counts(day).values()) > 0
     desk.store.close()
@@ -164,10 +164,10 @@ def test_chinese_labels_are_drawn_in_the_projects_font(generated_month):
 
 
 def test_refusals_are_counted_without_anything_about_the_person(month_copy):
-    desk = open_desk(month_copy.runtime)
+    desk = open_queue(month_copy.runtime)
     sunday = datetime(2026, 12, 6, 10, 0, tzinfo=ZONE)
-    refused = desk.issue_ticket("notarisation", "elderly", sunday)
-    desk.count_refusal(refused, sunday)  # the same refusal shown again from the service list
+    refused = desk.tickets.issue_ticket("notarisation", "elderly", sunday)
+    desk.tickets.count_refusal(refused, sunday)  # the same refusal shown again from the service list
     with desk.store.transaction(write=False) as tx:
         assert tx.refusal_counts("2026-12-06", "2026-12-06") == {("2026-12-06", "closed", "notarisation"): 2}
     desk.store.close()
@@ -179,9 +179,9 @@ def test_refusals_are_counted_without_anything_about_the_person(month_copy):
 
 
 def test_visitors_sent_back_because_the_hall_was_full_are_counted(month_copy):
-    desk = open_desk(month_copy.runtime)
+    desk = open_queue(month_copy.runtime)
     tuesday = datetime(2026, 12, 1, 9, 0, tzinfo=ZONE)
-    tickets = [desk.issue_ticket(code, None, tuesday) for code in ("consultation", "mediation") * 40]
+    tickets = [desk.tickets.issue_ticket(code, None, tuesday).ticket for code in ("consultation", "mediation") * 40]
     desk.store.close()
     deferred = sum(1 for t in tickets if t.return_time is not None)
     assert deferred > 0  # more visitors than waiting spots

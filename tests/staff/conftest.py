@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from kiosk.foundation.config import load_settings
-from kiosk.queue import QueueDesk, QueueStore
+from kiosk.queue import Queue, QueueStore
 from kiosk.queue.sqlite_store import SqliteQueueStore
 from kiosk.staff.centre_setup import CentreSetup
 
@@ -46,12 +46,12 @@ def open_store(url: str) -> QueueStore:
 
 
 @pytest.fixture
-def desk(store_url) -> Iterator[QueueDesk]:
-    desk = QueueDesk(open_store(store_url), load_settings())
+def desk(store_url) -> Iterator[Queue]:
+    desk = Queue.prepared(open_store(store_url), load_settings())
     yield desk
     desk.store.close()
 
 
 @pytest.fixture
 def setup(desk) -> CentreSetup:
-    return CentreSetup(desk, desk.settings)
+    return CentreSetup(desk.centre, desk.centre.settings)

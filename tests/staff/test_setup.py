@@ -19,7 +19,7 @@ from kiosk.staff.centre_setup import (
 
 
 def audit_whats(desk) -> list[str]:
-    return [entry.what for entry in desk.audit(100)]
+    return [entry.what for entry in desk.staff_log.audit(100)]
 
 
 def assert_refused(result, field: str, *in_zh: str) -> None:
@@ -33,22 +33,22 @@ def assert_refused(result, field: str, *in_zh: str) -> None:
 
 @pytest.mark.parametrize("raw", ["-1", "10000", "abc", "", "12.5"])
 def test_an_invalid_capacity_is_explained_and_nothing_is_saved(setup, desk, at, raw):
-    before = desk.services()
+    before = desk.centre.services()
     result = setup.set_capacity("notarisation", raw, "staff-pin@kiosk-1", at("08:00"))
     assert_refused(result, "service:notarisation:daily_capacity", "公证每日限额", "0 至 9999")
     assert "Notarisation daily capacity" in result.message_en
-    assert desk.services() == before and audit_whats(desk) == []
+    assert desk.centre.services() == before and audit_whats(desk) == []
 
 
 def test_a_capacity_change_is_saved_and_audited_with_who_old_and_new(setup, desk, at):
     service = setup.set_capacity("notarisation", " 75 ", "staff-pin@kiosk-1", at("08:00"))
     assert service.daily_capacity == 75
-    assert next(s for s in desk.services() if s.code == "notarisation").daily_capacity == 75
-    entry = desk.audit(1)[0]
+    assert next(s for s in desk.centre.services() if s.code == "notarisation").daily_capacity == 75
+    entry = desk.staff_log.audit(1)[0]
     assert (entry.who, entry.what, entry.at) == ("staff-pin@kiosk-1", "service:notarisation", at("08:00"))
     assert json.loads(entry.old)["daily_capacity"] == 60 and json.loads(entry.new)["daily_capacity"] == 75
     setup.set_capacity("notarisation", "75", "staff-pin@kiosk-1", at("08:01"))
-    assert len(desk.audit(100)) == 1, "an unchanged value is not a change"
+    assert len(desk.staff_log.audit(100)) == 1, "an unchanged value is not a change"
 
 
 def test_visit_length_and_enabled(setup, desk, at):
@@ -66,18 +66,18 @@ def test_visit_length_and_enabled(setup, desk, at):
     ("9", "09:00-12:00, 13:30-17:00 这样的时段"),
 ])
 def test_invalid_reception_hours_are_explained(setup, desk, at, raw, zh):
-    before = desk.hours_table()
+    before = desk.centre.hours_table()
     assert_refused(setup.set_hours("mon", raw, "s", at("08:00")), "hours:mon", "接待时间 mon", zh)
-    assert desk.hours_table() == before and audit_whats(desk) == []
+    assert desk.centre.hours_table() == before and audit_whats(desk) == []
 
 
 def test_weekday_hours_and_day_overrides(setup, desk, at):
     assert setup.set_hours("sat", "09:00-12:00", "s", at("08:00")) == "09:00-12:00"
     assert setup.set_hours("2026-12-01", "closed", "s", at("08:00")) == "closed"
-    assert desk.today_hours(at("10:00", days=1)).sessions == ()
-    assert desk.today_hours(at("10:00", days=1)).override
+    assert desk.centre.today_hours(at("10:00", days=1)).sessions == ()
+    assert desk.centre.today_hours(at("10:00", days=1)).override
     assert setup.set_hours("2026-12-01", None, "s", at("08:05")) is None
-    assert not desk.today_hours(at("10:00", days=1)).override
+    assert not desk.centre.today_hours(at("10:00", days=1)).override
     assert audit_whats(desk) == ["hours:2026-12-01", "hours:2026-12-01", "hours:sat"]
     assert_refused(setup.set_hours("2026-11-29", "closed", "s", at("08:00")), "hours:2026-11-29", "今天或以后")
     assert_refused(setup.set_hours("someday", "closed", "s", at("08:00")), "hours:someday", "星期")
@@ -92,22 +92,22 @@ def test_sessions_typed_on_the_number_pad():
 
 
 def test_counters_are_checked_and_audited(setup, desk, at):
-    assert next_counter_id(desk.counters()) == "1"
+    assert next_counter_id(desk.tickets.counters()) == "1"
     counter = setup.set_counter("1", ("notarisation", "consultation"), True, "s", at("08:00"))
     assert counter.services == ("notarisation", "consultation") and counter.open
-    assert next_counter_id(desk.counters()) == "2"
+    assert next_counter_id(desk.tickets.counters()) == "2"
     assert_refused(setup.set_counter("2", (), True, "s", at("08:00")), "counter:2", "至少要办理一项业务")
     assert_refused(setup.set_counter("2", ("tax",), True, "s", at("08:00")), "counter:2", "tax")
     assert setup.set_counter("1", (), False, "s", at("08:01")).open is False
     assert audit_whats(desk) == ["counter:1", "counter:1"]
-    assert [c.id for c in desk.counters()] == ["1"]
+    assert [c.id for c in desk.tickets.counters()] == ["1"]
 
 
 def test_spots_are_toggled_and_audited(setup, desk, at):
-    spots = desk.spots()
+    spots = desk.centre.spots()
     assert len(spots) == 48 and all(spot.in_use for spot in spots)
     assert setup.set_spot_in_use(spots[3].id, False, "s", at("08:00")).in_use is False
-    assert desk.hall_status(at("09:00")).in_use_spots == 47
+    assert desk.tickets.hall_status(at("09:00")).in_use_spots == 47
     assert_refused(setup.set_spot_in_use(999, False, "s", at("08:00")), "spot:999", "等候位")
     assert audit_whats(desk) == [f"spot:{spots[3].id}"]
 
@@ -130,17 +130,17 @@ def test_every_policy_option_offered_is_one_config_ini_accepts():
 ])
 def test_policy_and_idle_timeout_override_config_ini_and_are_audited(setup, desk, at, key, good, bad, zh):
     assert_refused(setup.set_policy(key, bad, "s", at("08:00")), key, zh)
-    assert desk.setting_overrides() == {} and audit_whats(desk) == []
+    assert desk.centre.setting_overrides() == {} and audit_whats(desk) == []
     value = setup.set_policy(key, good, "s", at("08:01"))
     section, name = key.split(".")
     assert getattr(getattr(setup.policy(), section), name) == value == POLICY_FIELDS[key].parse(good)
     assert getattr(getattr(setup.settings, section), name) != value, "config.ini itself stays as it was"
-    entry = desk.audit(1)[0]
+    entry = desk.staff_log.audit(1)[0]
     config_text = POLICY_FIELDS[key].config_text(load_settings())
     assert (entry.what, json.loads(entry.old), json.loads(entry.new)) == (f"setting:{key}", config_text, good)
     setup.set_policy(key, config_text, "s", at("08:02"))
-    assert desk.setting_overrides() == {}, "back to config.ini's value: no override left"
-    assert len(desk.audit(100)) == 2
+    assert desk.centre.setting_overrides() == {}, "back to config.ini's value: no override left"
+    assert len(desk.staff_log.audit(100)) == 2
 
 
 def test_stored_values_this_version_cannot_use_are_skipped(caplog):

@@ -21,7 +21,8 @@ from kiosk.health.decision import decide
 from kiosk.health.model import HEALTH_CODE_URL
 from kiosk.health.store import SqliteOutcomeStore
 from kiosk.legal.library import LegalLibrary
-from kiosk.queue import QueueDesk, Refusal, Ticket, open_desk
+from kiosk.queue import Placed, Queue, Refusal
+from kiosk.wiring import open_queue
 
 COUNTERS = {"1": ("consultation", "notarisation"), "2": ("legal_aid", "arbitration", "consultation"),
             "3": ("appraisal", "mediation", "consultation"), "4": ("consultation", "notarisation", "mediation")}
@@ -64,19 +65,19 @@ def generate(runtime: Runtime, first: date, days: int, visitors_per_day: int, se
     """Write ``days`` days from ``first`` into the runtime's stores (weekends closed unless ``weekends``)."""
     rng = random.Random(seed)
     zone = ZoneInfo(runtime.settings.centre.timezone)
-    desk = open_desk(runtime)
+    desk = open_queue(runtime)
     clock = _Clock(datetime.combine(first, time(8, 0), zone))
     check = HealthCheck(runtime.settings, SqliteOutcomeStore(runtime.queue_db_path))
     library = LegalLibrary(runtime.knowledge_base_path, clock, runtime.settings.centre.timezone)
     activity = Activity()
     for counter_id, services in COUNTERS.items():
-        desk.set_counter(counter_id, services, True, "generator", clock.now)
-    desk.set_service("appraisal", "generator", clock.now, daily_capacity=APPRAISAL_CAPACITY)
+        desk.centre.set_counter(counter_id, services, True, "generator", clock.now)
+    desk.centre.set_service("appraisal", "generator", clock.now, daily_capacity=APPRAISAL_CAPACITY)
     try:
         for offset in range(days):
             day = first + timedelta(days=offset)
             if weekends and day.weekday() >= 5:
-                desk.set_hours(day.isoformat(), WEEKDAY_HOURS, "generator", clock.now)
+                desk.centre.set_hours(day.isoformat(), WEEKDAY_HOURS, "generator", clock.now)
             _one_day(desk, check, library, clock, rng, activity, day, zone, visitors_per_day, searches_per_day)
     finally:
         library.close()
@@ -84,25 +85,25 @@ def generate(runtime: Runtime, first: date, days: int, visitors_per_day: int, se
     return activity
 
 
-def _issue(desk: QueueDesk, activity: Activity, service: str, now: datetime, priority: str | None = None) -> None:
-    result = desk.issue_ticket(service, priority, now)
+def _issue(desk: Queue, activity: Activity, service: str, now: datetime, priority: str | None = None) -> None:
+    result = desk.tickets.issue_ticket(service, priority, now)
     if isinstance(result, Refusal):
         activity.refusals[result.reason] += 1
     else:
         activity.issued[service] += 1
-        activity.ticket_labels.append(f"{result.day} {result.label}")
+        activity.ticket_labels.append(f"{result.ticket.day} {result.ticket.label}")
 
 
-def _one_day(desk: QueueDesk, check: HealthCheck, library: LegalLibrary, clock: _Clock, rng: random.Random,
+def _one_day(desk: Queue, check: HealthCheck, library: LegalLibrary, clock: _Clock, rng: random.Random,
              activity: Activity, day: date, zone: ZoneInfo, visitors: int, searches: int) -> None:
     at = lambda hour, minute: datetime.combine(day, time(hour, minute), zone)  # noqa: E731
-    if day.isoformat() not in desk.hours_table() and day.weekday() >= 5:
+    if day.isoformat() not in desk.centre.hours_table() and day.weekday() >= 5:
         _issue(desk, activity, "consultation", at(10, 0))  # a closed day: refused, and counted
         return
     _issue(desk, activity, "consultation", at(8, 40))  # before opening
     appointments = []
     for start in (at(10, 0), at(14, 0)):
-        booked = desk.book("mediation", start, at(8, 45))
+        booked = desk.appointments.book("mediation", start, at(8, 45))
         if not isinstance(booked, Refusal):
             activity.booked += 1
             appointments.append(booked)
@@ -125,10 +126,10 @@ def _one_day(desk: QueueDesk, check: HealthCheck, library: LegalLibrary, clock: 
                 service = rng.choices(list(SERVICE_WEIGHTS), weights=weights)[0]
                 _issue(desk, activity, service, now, "elderly" if rng.random() < 0.1 else None)
         if appointments and now >= check_in_at:
-            kept = desk.check_in(appointments.pop(0).code, now)
-            if isinstance(kept, Ticket):
+            kept = desk.appointments.check_in(appointments.pop(0).code, now)
+            if isinstance(kept, Placed):
                 activity.kept += 1
-                activity.ticket_labels.append(f"{kept.day} {kept.label}")
+                activity.ticket_labels.append(f"{kept.ticket.day} {kept.ticket.label}")
             appointments.clear()
         for counter_id in COUNTERS:
             _counter_step(desk, rng, activity, holding, counter_id, now)
@@ -139,7 +140,7 @@ def _one_day(desk: QueueDesk, check: HealthCheck, library: LegalLibrary, clock: 
             activity.searches += 1
 
 
-def _counter_step(desk: QueueDesk, rng: random.Random, activity: Activity,
+def _counter_step(desk: Queue, rng: random.Random, activity: Activity,
                   holding: dict[str, tuple[datetime, bool]], counter_id: str, now: datetime) -> None:
     """A counter finishes its visitor when the visit is over, then calls the next one."""
     if counter_id in holding:
@@ -148,15 +149,15 @@ def _counter_step(desk: QueueDesk, rng: random.Random, activity: Activity,
             return
         del holding[counter_id]
         if absent:
-            desk.no_show(counter_id, now)
+            desk.tickets.no_show(counter_id, now)
             activity.no_show += 1
         else:
-            desk.done(counter_id, now)
+            desk.tickets.done(counter_id, now)
             activity.done += 1
-    called = desk.call_next(counter_id, now)
+    called = desk.tickets.call_next(counter_id, now)
     if called is None:
         return
     absent = rng.random() < 0.08
     if not absent:
-        desk.serve(counter_id, now)
+        desk.tickets.serve(counter_id, now)
     holding[counter_id] = (now + timedelta(minutes=4 if absent else rng.uniform(6, 20)), absent)

@@ -18,7 +18,8 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from kiosk.foundation.runtime import open_runtime
-from kiosk.queue import Ticket, open_desk
+from kiosk.queue import Placed, Ticket
+from kiosk.wiring import open_queue
 
 
 def ticket_line(ticket: object) -> str:
@@ -28,24 +29,26 @@ def ticket_line(ticket: object) -> str:
 
 
 def main(config: str, data_dir: str, start: str, command: str, *args: str) -> int:
-    desk = open_desk(open_runtime(Path(config), Path(data_dir)))
+    desk = open_queue(open_runtime(Path(config), Path(data_dir)))
     began, base = time.monotonic(), datetime.fromisoformat(start)
 
     def now() -> datetime:
         return base + timedelta(seconds=time.monotonic() - began)
 
     commands: dict[str, Callable[[], object]] = {
-        "counter": lambda: desk.set_counter(args[0], tuple(args[1].split(",")), args[2] == "yes", "setup", now()),
-        "call": lambda: desk.call_next(args[0], now()),
-        "done": lambda: desk.done(args[0], now()),
-        "show": lambda: desk.ticket(args[0], now()),
+        "counter": lambda: desk.centre.set_counter(args[0], tuple(args[1].split(",")), args[2] == "yes", "setup",
+                                                   now()),
+        "call": lambda: desk.tickets.call_next(args[0], now()),
+        "done": lambda: desk.tickets.done(args[0], now()),
+        "show": lambda: desk.tickets.ticket(args[0], now()),
     }
     if command != "issue":
         result = commands[command]()
         print(ticket_line(result) if isinstance(result, Ticket) else json.dumps({"result": repr(result)}))
         return 0
     for kind in args[1:]:
-        ticket = desk.issue_ticket("consultation", None if kind == "-" else kind, now())
+        placed = desk.tickets.issue_ticket("consultation", None if kind == "-" else kind, now())
+        ticket = placed.ticket if isinstance(placed, Placed) else placed
         print(ticket_line(ticket), flush=True)
         if not isinstance(ticket, Ticket):
             return 1

@@ -79,7 +79,7 @@ def test_check_in_by_showing_the_appointment_qr_to_the_camera(start_kiosk, tmp_p
     clock = {"now": datetime(2026, 11, 30, 9, 30, tzinfo=ZONE)}
     monkeypatch.setattr(kiosk.app, "now", lambda: clock["now"])
     window = datetime(2026, 12, 1, 9, 0, tzinfo=ZONE)
-    booked = run_on_worker_now(lambda: kiosk.app.desk.book("mediation", window, clock["now"]))
+    booked = run_on_worker_now(lambda: kiosk.app.desk.appointments.book("mediation", window, clock["now"]))
     # The visitor shows the health code, then the appointment QR saved on the phone.
     write_clip(camera, [*clip_frames(sample_health_url(), "green", frames=30, empty_frames=10),
                         *clip_frames(booked.qr_payload, "green", frames=40, seed=1)])

@@ -269,7 +269,7 @@ def prepare(kiosk):
     from kiosk.ui.background import legal_worker, run_on_worker_now
 
     app = kiosk.app
-    ticket = run_on_worker_now(lambda: app.desk.issue_ticket("legal_aid", None, MONDAY_MORNING))
+    ticket = run_on_worker_now(lambda: app.desk.tickets.issue_ticket("legal_aid", None, MONDAY_MORNING)).ticket
     service = next(s for s in DEFAULT_SERVICES if s.code == "legal_aid")
     app.visit.service, app.visit.ticket, app.visit.ahead = service, ticket, 2
     topics = legal_worker.run_now(lambda: app.library.topics())

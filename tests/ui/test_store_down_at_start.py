@@ -10,7 +10,7 @@ def test_an_unopenable_store_starts_paused_then_recovers(start_kiosk, tmp_path, 
     from kiosk.ui import app as app_module
 
     attempts = {"count": 0}
-    real_open_desk = app_module.open_desk
+    real_open_desk = app_module.open_queue
 
     def flaky_open_desk(runtime):
         attempts["count"] += 1
@@ -18,7 +18,7 @@ def test_an_unopenable_store_starts_paused_then_recovers(start_kiosk, tmp_path, 
             raise StoreError("connection refused")
         return real_open_desk(runtime)
 
-    monkeypatch.setattr(app_module, "open_desk", flaky_open_desk)
+    monkeypatch.setattr(app_module, "open_queue", flaky_open_desk)
     kiosk = start_kiosk()
     kiosk.run_until(lambda: kiosk.app.root.current == "paused")
     kiosk.screen("paused")._retry.timeout = 0.3

@@ -92,7 +92,8 @@ def test_a_full_day_says_so_and_offers_other_ways(kiosk):
     kiosk = kiosk()
     from kiosk.ui.background import run_on_worker_now
 
-    run_on_worker_now(lambda: kiosk.app.desk.set_service("notarisation", "test", MONDAY_MORNING, daily_capacity=0))
+    centre = kiosk.app.desk.centre
+    run_on_worker_now(lambda: centre.set_service("notarisation", "test", MONDAY_MORNING, daily_capacity=0))
     open_services(kiosk)
     full = tile(kiosk, "notarisation")
     assert not full.available and "已满" in full.detail

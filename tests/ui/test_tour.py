@@ -21,7 +21,7 @@ def prepare(kiosk):
 
     app = kiosk.app
     now = app.now()
-    ticket = run_on_worker_now(lambda: app.desk.issue_ticket("consultation", None, now))
+    ticket = run_on_worker_now(lambda: app.desk.tickets.issue_ticket("consultation", None, now)).ticket
     app.visit.service, app.visit.ticket, app.visit.ahead = DEFAULT_SERVICES[0], ticket, 3
     app.visit.materials = ("身份证", "劳动合同")
     topics = legal_worker.run_now(lambda: app.library.topics())
@@ -32,7 +32,7 @@ def prepare(kiosk):
     app.root.get_screen("article").cite = answer.cites[0]
     app.root.get_screen("guide").guide = guide
     app.visit.refusal = run_on_worker_now(
-        lambda: app.desk.issue_ticket("consultation", None, datetime(2026, 11, 29, 10, tzinfo=ZONE)))
+        lambda: app.desk.tickets.issue_ticket("consultation", None, datetime(2026, 11, 29, 10, tzinfo=ZONE)))
 
 
 def touch_targets(screen):

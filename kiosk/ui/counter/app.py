@@ -16,11 +16,11 @@ from kivy.clock import Clock
 from kivy.properties import BooleanProperty, ObjectProperty, StringProperty
 from kivy.uix.screenmanager import FadeTransition, ScreenManager
 
-from kiosk.queue import QueueDesk, QueueError, Ticket, open_desk
-from kiosk.queue.desk import CounterView
+from kiosk.queue import CounterView, Queue, QueueError, Ticket
 from kiosk.queue.model import NO_SHOW
 from kiosk.ui.background import run_in_background, run_on_worker_now
 from kiosk.ui.base_app import CentreApp
+from kiosk.wiring import open_queue
 
 log = logging.getLogger(__name__)
 
@@ -47,7 +47,7 @@ class CounterApp(CentreApp):
         super().__init__(runtime, exit_after_first_frame, **kwargs)
         self.counter_id = str(getattr(self.options, "counter", None) or "1")
         self.staff_id = ""
-        self.desk: QueueDesk | None = None
+        self.desk: Queue | None = None
         self._pending_service: str | None = None
         self._polling = False
 
@@ -65,7 +65,7 @@ class CounterApp(CentreApp):
         from kiosk.ui.counter.transfer import TransferScreen
 
         try:
-            self.desk = run_on_worker_now(lambda: open_desk(self.runtime))
+            self.desk = run_on_worker_now(lambda: open_queue(self.runtime))
         except Exception as error:  # the store is down at start: the terminal starts and retries by itself
             log.error("queue store failed at start: %s", error, exc_info=error)
             self.store_ok = False
@@ -121,10 +121,10 @@ class CounterApp(CentreApp):
 
     # --- the store ---------------------------------------------------------------------
 
-    def _desk(self) -> QueueDesk:
+    def _desk(self) -> Queue:
         """The desk, opening the store first when it was down at start (on the queue worker)."""
         if self.desk is None:
-            self.desk = open_desk(self.runtime)
+            self.desk = open_queue(self.runtime)
         return self.desk
 
     def poll(self, *_args: Any) -> None:
@@ -132,7 +132,7 @@ class CounterApp(CentreApp):
         if self._polling or self.busy or not self.signed_in:
             return
         self._polling = True
-        run_in_background(lambda: self._desk().counter_view(self.counter_id, self.now()), self._viewed,
+        run_in_background(lambda: self._desk().tickets.counter_view(self.counter_id, self.now()), self._viewed,
                           self._view_failed)
 
     def _viewed(self, view: CounterView) -> None:
@@ -175,13 +175,13 @@ class CounterApp(CentreApp):
         """On the worker: the press itself, at the moment it goes through."""
         desk, now = self._desk(), self.now()
         if action == "transfer":
-            return desk.transfer(self.counter_id, service, now)
+            return desk.tickets.transfer(self.counter_id, service, now)
         if action in ("open", "close"):
-            counter = next((c for c in desk.counters() if c.id == self.counter_id), None)
+            counter = next((c for c in desk.tickets.counters() if c.id == self.counter_id), None)
             if counter is None:
                 raise QueueError(f"unknown counter {self.counter_id!r}")
-            return desk.set_counter(counter.id, counter.services, action == "open", self.who, now)
-        return getattr(desk, ACTIONS[action])(self.counter_id, now)
+            return desk.centre.set_counter(counter.id, counter.services, action == "open", self.who, now)
+        return getattr(desk.tickets, ACTIONS[action])(self.counter_id, now)
 
     def _acted(self, action: str, result: Any) -> None:
         self.busy = False
@@ -213,7 +213,7 @@ class CounterApp(CentreApp):
     def service_name(self, code: str, language: str) -> str:
         for service in self.view.services if self.view else ():
             if service.code == code:
-                return service.name_en if language == "en" else service.name_zh
+                return service.name_en if language == "en" else service.name
         return code
 
     def action_name(self, action: str, language: str) -> str:

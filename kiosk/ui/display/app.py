@@ -16,9 +16,9 @@ from kivy.clock import Clock
 from kiosk.display.announcements import EN, ZH, announce
 from kiosk.display.board import BoardFollower, BoardTrouble, BoardView
 from kiosk.display.speech import Announcer, Speaker, voice_from_settings
-from kiosk.queue import open_desk
 from kiosk.ui.background import queue_worker
 from kiosk.ui.base_app import CentreApp
+from kiosk.wiring import open_queue
 
 
 class DisplayApp(CentreApp):
@@ -31,9 +31,8 @@ class DisplayApp(CentreApp):
         config = self.settings.announcements
         self.languages = (ZH, EN) if config.english else (ZH,)
         self.announcer = Announcer(Speaker(voice_from_settings(self.settings)) if config.speech else None)
-        self.follower = BoardFollower(lambda: open_desk(self.runtime),
-                                      None if self.settings.database.url.startswith("postgres")
-                                      else self.runtime.queue_db_path,
+        self.follower = BoardFollower(lambda: open_queue(self.runtime),
+                                      None if self.runtime.uses_server else self.runtime.queue_db_path,
                                       config.recent_calls + 1)
         self._polling = False
         self._poller = None

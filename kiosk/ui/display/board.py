@@ -99,7 +99,7 @@ class BoardScreen(BoxLayout):
         waiting = self.ids.waiting
         waiting.clear_widgets()
         for line in view.waiting if view else ():
-            waiting.add_widget(WaitingRow(service=line.name_en if english else line.name_zh, waiting=line.waiting))
+            waiting.add_widget(WaitingRow(service=line.name_en if english else line.name, waiting=line.waiting))
         self._refresh_hours()
 
     def _refresh_hours(self, *_args) -> None:

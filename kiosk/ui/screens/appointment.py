@@ -45,7 +45,7 @@ class AppointmentScreen(KioskScreen):
     def on_pre_enter(self) -> None:
         if self.step == "service":
             app = App.get_running_app()
-            run_in_background(app.desk.services, self._show_services, app.store_failed)
+            run_in_background(app.desk.centre.services, self._show_services, app.store_failed)
 
     def _show_services(self, services) -> None:
         app = App.get_running_app()
@@ -54,7 +54,7 @@ class AppointmentScreen(KioskScreen):
         for service in services:
             if service.enabled:
                 tile = BookServiceTile(service=service,
-                                       title=service.name_en if app.language == "en" else service.name_zh)
+                                       title=service.name_en if app.language == "en" else service.name)
                 tile.bind(on_release=lambda tile: self.choose_service(tile.service))
                 box.add_widget(tile)
 
@@ -66,7 +66,7 @@ class AppointmentScreen(KioskScreen):
 
         def open_days():
             days = [today + timedelta(days=n) for n in range(1, days_ahead + 1)]
-            return [day for day in days if app.desk.free_slots(service.code, day, app.now())]
+            return [day for day in days if app.desk.appointments.free_slots(service.code, day, app.now())]
 
         run_in_background(open_days, self._show_days, app.store_failed)
 
@@ -85,7 +85,8 @@ class AppointmentScreen(KioskScreen):
         app = App.get_running_app()
         self.day, self.step = day, "slot"
         code = self.service.code
-        run_in_background(lambda: app.desk.free_slots(code, day, app.now()), self._show_slots, app.store_failed)
+        run_in_background(lambda: app.desk.appointments.free_slots(code, day, app.now()), self._show_slots,
+                          app.store_failed)
 
     def _show_slots(self, slots) -> None:
         app = App.get_running_app()
@@ -101,7 +102,8 @@ class AppointmentScreen(KioskScreen):
     def book(self, slot) -> None:
         app = App.get_running_app()
         code = self.service.code
-        run_in_background(lambda: app.desk.book(code, slot.start, app.now()), self._booked, app.store_failed)
+        run_in_background(lambda: app.desk.appointments.book(code, slot.start, app.now()), self._booked,
+                          app.store_failed)
 
     def _booked(self, result) -> None:
         app = App.get_running_app()
@@ -169,12 +171,11 @@ class CheckInScreen(KioskScreen):
         code = self.code
 
         def check_in():
-            now = app.now()
-            result = app.desk.check_in(code, now)
-            ahead = 0 if isinstance(result, Refusal) else app.desk.people_ahead(result, now)
-            service = None if isinstance(result, Refusal) else next(
-                s for s in app.desk.services() if s.code == result.service)
-            return result, ahead, service
+            result = app.desk.appointments.check_in(code, app.now())
+            if isinstance(result, Refusal):
+                return result, 0, None
+            return result.ticket, result.ahead, next(
+                s for s in app.desk.centre.services() if s.code == result.ticket.service)
 
         run_in_background(check_in, self._checked_in, app.store_failed)
 

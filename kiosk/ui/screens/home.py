@@ -71,10 +71,11 @@ class HomeScreen(KioskScreen):
     @staticmethod
     def _read(app) -> HomeFigures:
         now = app.now()
-        table = app.desk.hours_table()
+        table = app.desk.centre.hours_table()
         week = posted_week([sessions(table.get(name, "closed")) for name in WEEKDAYS])
-        return HomeFigures(app.desk.today_hours(now), week, app.desk.hall_status(now), app.desk.services_overview(now),
-                           app.desk.counters(), app.desk.last_rounds().get(DISINFECTION))
+        return HomeFigures(app.desk.centre.today_hours(now), week, app.desk.tickets.hall_status(now),
+                           app.desk.tickets.services_overview(now), app.desk.tickets.counters(),
+                           app.desk.staff_log.last_rounds().get(DISINFECTION))
 
     def _loaded(self, figures: HomeFigures) -> None:
         self._figures = figures
@@ -101,7 +102,7 @@ class HomeScreen(KioskScreen):
         hall = figures.hall
         self.hall_text = app.t("home.hall", language, occupied=hall.occupied_spots, limit=hall.usable_spots)
         lines = [app.t("home.queue_line", language, waiting=o.waiting,
-                       service=o.service.name_en if language == "en" else o.service.name_zh)
+                       service=o.service.name_en if language == "en" else o.service.name)
                  for o in figures.services if o.service.enabled]
         half = (len(lines) + 1) // 2
         disinfected = figures.last_disinfection

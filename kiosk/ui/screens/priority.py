@@ -42,7 +42,7 @@ class PriorityScreen(KioskScreen):
         service = App.get_running_app().visit.service
         if service is None:
             return
-        self.service_name = service.name_en if language == "en" else service.name_zh
+        self.service_name = service.name_en if language == "en" else service.name
         materials = localised(self._guide, "materials", language) if self._guide else ()
         self.materials_text = numbered(materials, language)
 
@@ -57,10 +57,8 @@ class PriorityScreen(KioskScreen):
         self.issuing = True
 
         def issue():
-            now = app.now()
-            result = app.desk.issue_ticket(service, priority, now, request_id=request_id)
-            ahead = 0 if isinstance(result, Refusal) else app.desk.people_ahead(result, now)
-            return result, ahead
+            result = app.desk.tickets.issue_ticket(service, priority, app.now(), request_id=request_id)
+            return (result, 0) if isinstance(result, Refusal) else (result.ticket, result.ahead)
 
         run_in_background(issue, self._issued, lambda error: self._failed(error, priority))
 

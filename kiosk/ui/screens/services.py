@@ -27,7 +27,7 @@ class ServiceChoiceScreen(KioskScreen):
         app = App.get_running_app()
         self.loading = True
         self._guides = {}
-        run_in_background(lambda: app.desk.services_overview(app.now()), self._show, app.store_failed)
+        run_in_background(lambda: app.desk.tickets.services_overview(app.now()), self._show, app.store_failed)
         legal_worker.run(lambda: {guide.service: guide for guide in app.library.guides()},
                          self._show_materials, lambda _error: None)
 
@@ -47,7 +47,7 @@ class ServiceChoiceScreen(KioskScreen):
         for tile in self.ids.tiles.children:
             overview = tile.overview
             service = overview.service
-            tile.title = service.name_en if language == "en" else service.name_zh
+            tile.title = service.name_en if language == "en" else service.name
             if overview.open and overview.waiting == 0:
                 tile.detail = app.t("services.detail_no_wait", language, left=overview.capacity_left)
             elif overview.open:
@@ -70,7 +70,8 @@ class ServiceChoiceScreen(KioskScreen):
         else:
             refused = app.visit.refusal = tile.overview.refusal
             # Counted for the reports (reason and service only); a failure is logged and changes nothing here.
-            run_in_background(lambda: app.desk.count_refusal(refused, app.now()), lambda _: None, lambda _: None)
+            run_in_background(lambda: app.desk.tickets.count_refusal(refused, app.now()), lambda _: None,
+                              lambda _: None)
             app.go("refusal")
 
     def forget(self) -> None:

@@ -20,7 +20,7 @@ class StaffAuditScreen(StaffPage):
 
     def refresh(self) -> None:
         desk = App.get_running_app().desk
-        self.read(lambda: desk.audit(SHOWN), self._show)
+        self.read(lambda: desk.staff_log.audit(SHOWN), self._show)
 
     def _show(self, entries: list[AuditEntry]) -> None:
         app = App.get_running_app()

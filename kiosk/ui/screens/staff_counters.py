@@ -26,7 +26,7 @@ class StaffCountersScreen(StaffPage):
 
     def refresh(self) -> None:
         desk = App.get_running_app().desk
-        self.read(lambda: (desk.counters(), desk.services()), self._show)
+        self.read(lambda: (desk.tickets.counters(), desk.centre.services()), self._show)
 
     def _show(self, found: tuple[list[Counter], list[Service]]) -> None:
         counters, self._services = found
@@ -43,7 +43,7 @@ class StaffCountersScreen(StaffPage):
     def _name(self, code: str) -> str:
         language = App.get_running_app().language
         service = next((s for s in self._services if s.code == code), None)
-        return code if service is None else service.name_en if language == "en" else service.name_zh
+        return code if service is None else service.name_en if language == "en" else service.name
 
     def update_texts(self) -> None:
         app = App.get_running_app()

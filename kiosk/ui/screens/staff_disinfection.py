@@ -39,7 +39,7 @@ class StaffDisinfectionScreen(StaffPage):
 
     def refresh(self) -> None:
         desk = App.get_running_app().desk
-        self.read(lambda: desk.rounds(RECENT_ROUNDS), self._show)
+        self.read(lambda: desk.staff_log.rounds(RECENT_ROUNDS), self._show)
         staff_watch(App.get_running_app()).poll()
 
     def _show(self, recent: list[DisinfectionRound]) -> None:
@@ -74,7 +74,7 @@ class StaffDisinfectionScreen(StaffPage):
     def record(self) -> None:
         app = App.get_running_app()
         desk, kind, area, who, now = app.desk, self.kind, self.area, staff_who(), app.now()
-        self.read(lambda: desk.record_round(kind, area, who, now), self._recorded)
+        self.read(lambda: desk.staff_log.record_round(kind, area, who, now), self._recorded)
 
     def _recorded(self, _entry: DisinfectionRound) -> None:
         self.answer("staff.round_recorded")

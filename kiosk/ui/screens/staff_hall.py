@@ -28,7 +28,7 @@ class StaffHallScreen(StaffPage):
         self.ids.plan.bind(size=lambda *_: self.place(), pos=lambda *_: self.place())
 
     def refresh(self) -> None:
-        self.read(App.get_running_app().desk.spots, self._show)
+        self.read(App.get_running_app().desk.centre.spots, self._show)
 
     def _show(self, spots: list[Spot]) -> None:
         self._spots = spots

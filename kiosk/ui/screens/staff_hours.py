@@ -35,7 +35,7 @@ class StaffHoursScreen(StaffPage):
         super().on_pre_enter()
 
     def refresh(self) -> None:
-        self.read(App.get_running_app().desk.hours_table, self._show)
+        self.read(App.get_running_app().desk.centre.hours_table, self._show)
 
     def _show(self, table: dict[str, str]) -> None:
         self._table = table

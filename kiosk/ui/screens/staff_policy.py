@@ -42,7 +42,7 @@ class StaffPolicyScreen(StaffPage):
 
     def refresh(self) -> None:
         app = App.get_running_app()
-        setup = CentreSetup(app.desk, app.runtime.settings)
+        setup = CentreSetup(app.desk.centre, app.runtime.settings)
         self.read(setup.policy, self._show)
 
     def _show(self, settings) -> None:

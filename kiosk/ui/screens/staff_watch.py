@@ -45,9 +45,10 @@ class StaffWatch(EventDispatcher):
         desk, config = app.desk, app.runtime.settings
 
         def read() -> tuple[Any, list[RoundStatus]]:
-            settings = effective_settings(config, desk.setting_overrides())
+            settings = effective_settings(config, desk.centre.setting_overrides())
             now = app.now()
-            return settings, round_statuses(desk.last_rounds(), settings.staff, desk.today_hours(now).open_now, now)
+            return settings, round_statuses(desk.staff_log.last_rounds(), settings.staff,
+                                            desk.centre.today_hours(now).open_now, now)
 
         run_in_background(read, self._apply, self._failed)
 

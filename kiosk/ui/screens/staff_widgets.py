@@ -74,7 +74,8 @@ class StaffPage(KioskScreen):
     def change(self, work: Change) -> None:
         """Validate, save and audit a change; then show the refusal, or "saved" and the page afresh."""
         app = App.get_running_app()
-        setup = CentreSetup(app.desk, app.runtime.settings)  # config.ini's settings: overrides are laid on them
+        # config.ini's settings: overrides are laid on them
+        setup = CentreSetup(app.desk.centre, app.runtime.settings)
         who, now = staff_who(), app.now()
         run_in_background(lambda: work(setup, who, now), self._changed, app.store_failed)
 

@@ -43,7 +43,7 @@ class TicketScreen(KioskScreen):
         language = app.language
         service = app.visit.service
         self.number = ticket.label
-        self.service_name = service.name_en if language == "en" else service.name_zh
+        self.service_name = service.name_en if language == "en" else service.name
         self.ahead_text = app.t("ticket.ahead", language, ahead=app.visit.ahead)
         self.call_text = app.t("ticket.expected_call", language,
                                time=f"{ticket.expected_call:%H:%M}") if ticket.expected_call else ""
