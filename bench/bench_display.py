@@ -160,13 +160,13 @@ def look_cost(quick: bool) -> Row:
     """One look at an unchanged SQLite store: what the board spends four times a second all day."""
     from kiosk.display.board import BoardFollower
     from kiosk.foundation.runtime import open_runtime
-    from kiosk.queue import open_desk
+    from kiosk.wiring import open_services
 
     with tempfile.TemporaryDirectory() as folder:
         config = Path(folder) / "config.ini"
         config.write_text(CONFIG, encoding="utf-8")
         runtime = open_runtime(config, Path(folder) / "data")
-        follower = BoardFollower(lambda: open_desk(runtime), runtime.queue_db_path, 8, refresh_seconds=1e9)
+        follower = BoardFollower(lambda: open_services(runtime), runtime.queue_db_path, 8, refresh_seconds=1e9)
         now = datetime.now(ZoneInfo("Asia/Shanghai"))
         follower.poll(now)
         timings = []

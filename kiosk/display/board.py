@@ -18,9 +18,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kiosk.display.announcements import Call, in_announcing_order
-from kiosk.queue import QueueDesk, Ticket, TodayHours
+from kiosk.queue import Ticket, TodayHours
+
+if TYPE_CHECKING:
+    from kiosk.wiring import Services
 
 log = logging.getLogger(__name__)
 
@@ -82,15 +86,15 @@ def calls_of(tickets: list[Ticket]) -> list[Call]:
 class BoardFollower:
     """Reads what the board shows from the store, and tells which calls are new since the last read."""
 
-    def __init__(self, open_desk: Callable[[], QueueDesk], sqlite_path: Path | None, recent_calls: int,
+    def __init__(self, open_services: Callable[[], Services], sqlite_path: Path | None, recent_calls: int,
                  retry_seconds: float = 2.0, refresh_seconds: float = 30.0):
-        self._open_desk = open_desk
+        self._open_services = open_services
         self._sqlite_path = sqlite_path
         self.recent_calls = recent_calls
         self.retry_seconds = retry_seconds
         # Also with no write at all the board changes: the day turns, the hall opens and closes.
         self.refresh_seconds = refresh_seconds
-        self.desk: QueueDesk | None = None
+        self.services: Services | None = None
         self._probe: DataVersion | None = None
         self._announced: set[tuple] | None = None  # None until the first read: older calls are not announced
         self._tickets_seen: tuple | None = None
@@ -112,15 +116,15 @@ class BoardFollower:
         return view
 
     def _read(self, now: datetime, moment: float) -> BoardView | None:
-        if self.desk is None:
-            self.desk = self._open_desk()
+        if self.services is None:
+            self.services = self._open_services()
             if self._sqlite_path is not None:
                 self._probe = DataVersion(self._sqlite_path)
         due = moment - self._last_read >= self.refresh_seconds or self._trouble is not None
         committed = self._probe.changed() if self._probe is not None else None  # None: cannot tell
         if committed is False and not due:
             return None
-        tickets = self.desk.tickets_of_day(now.date())
+        tickets = self.services.tickets.tickets_of_day(now.date())
         seen = tuple((t.id, t.status, t.service, t.counter, t.called_at, t.recalls) for t in tickets)
         if committed is None and seen == self._tickets_seen and not due:
             return None
@@ -130,8 +134,8 @@ class BoardFollower:
         fresh = [] if self._announced is None else [call for call in calls if call.key not in self._announced]
         self._announced = keys
         waiting = tuple(ServiceWaiting(o.service.code, o.service.name_zh, o.service.name_en, o.waiting + o.deferred)
-                        for o in self.desk.services_overview(now) if o.service.enabled)
-        return BoardView(tuple(calls[:self.recent_calls]), waiting, self.desk.today_hours(now),
+                        for o in self.services.tickets.services_overview(now) if o.service.enabled)
+        return BoardView(tuple(calls[:self.recent_calls]), waiting, self.services.centre.today_hours(now),
                          tuple(in_announcing_order(fresh)))
 
     def _failed(self, error: Exception, moment: float) -> BoardTrouble:
@@ -147,10 +151,10 @@ class BoardFollower:
 
     def close(self) -> None:
         """Let go of the store: the next poll opens it again."""
-        for thing in (self._probe, self.desk.store if self.desk else None):
+        for thing in (self._probe, self.services):
             if thing is not None:
                 try:
                     thing.close()
                 except Exception:  # closing a broken connection may fail too; it is dropped either way
                     log.debug("closing the store failed", exc_info=True)
-        self._probe = self.desk = None
+        self._probe = self.services = None

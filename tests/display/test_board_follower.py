@@ -13,6 +13,7 @@ from kiosk.display.board import BoardFollower, BoardTrouble, BoardView
 from kiosk.foundation.runtime import open_runtime
 from kiosk.queue import open_desk
 from kiosk.queue.model import SERVICE_CODES
+from kiosk.wiring import open_services
 
 ZONE = ZoneInfo("Asia/Shanghai")
 OPEN = datetime(2026, 11, 30, 10, 0, tzinfo=ZONE)
@@ -36,7 +37,7 @@ def counter_desk(runtime):
 
 
 def follower(runtime, **options) -> BoardFollower:
-    return BoardFollower(lambda: open_desk(runtime), runtime.queue_db_path, 8, **options)
+    return BoardFollower(lambda: open_services(runtime), runtime.queue_db_path, 8, **options)
 
 
 def at(minute: int) -> datetime:
@@ -103,7 +104,7 @@ def test_waiting_per_service_and_todays_hours(runtime, counter_desk):
 
 
 def test_the_recent_list_is_as_long_as_asked(runtime, counter_desk):
-    board = BoardFollower(lambda: open_desk(runtime), runtime.queue_db_path, 2)
+    board = BoardFollower(lambda: open_services(runtime), runtime.queue_db_path, 2)
     for minute in range(1, 5):
         counter_desk.issue_ticket("consultation", None, at(minute))
         counter_desk.call_next("3", at(minute))
@@ -142,7 +143,7 @@ def test_on_postgresql_a_server_restart_loses_no_call(tmp_path, board_config, pg
     counter.set_counter("3", SERVICE_CODES, True, "test", OPEN)
     for _ in range(2):
         counter.issue_ticket("consultation", None, at(1))
-    board = BoardFollower(lambda: open_desk(runtime), None, 8, retry_seconds=0)
+    board = BoardFollower(lambda: open_services(runtime), None, 8, retry_seconds=0)
     assert board.poll(at(1)).fresh == ()
     assert board.poll(at(1)) is None  # today's tickets read, nothing changed
     counter.call_next("3", at(2))

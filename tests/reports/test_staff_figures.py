@@ -54,13 +54,12 @@ def test_a_full_service_tapped_on_the_service_list_is_counted_for_the_reports(st
     from datetime import datetime
     from zoneinfo import ZoneInfo
 
-    from kiosk.ui.background import run_on_worker_now
-
     monday = datetime(2026, 11, 30, 9, 30, tzinfo=ZoneInfo("Asia/Shanghai"))
     kiosk = start_kiosk()
     app = kiosk.app
     monkeypatch.setattr(app, "now", lambda: monday)
-    run_on_worker_now(lambda: app.desk.set_service("notarisation", "test", monday, daily_capacity=0))
+    app.workers.queue.run_now(lambda: app.services.centre.set_service("notarisation", "test", monday,
+                                                                       daily_capacity=0))
     app.go("services")
     screen = kiosk.screen("services")
     kiosk.run_until(lambda: len(screen.ids.tiles.children) == 6 and not app.root.transition.is_active, timeout=30)

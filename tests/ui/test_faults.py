@@ -23,11 +23,9 @@ def test_a_locked_store_pauses_tickets_and_the_kiosk_recovers_by_itself(start_ki
     blocker = sqlite3.connect(kiosk.app.runtime.queue_db_path, isolation_level=None)
     blocker.execute("BEGIN EXCLUSIVE")
     try:
-        from kiosk.ui.background import run_on_worker_now
-
         # A fresh store connection, so that the shorter busy timeout applies.
         zone = ZoneInfo("Asia/Shanghai")
-        kiosk.app.desk.store = run_on_worker_now(
+        kiosk.app.services.tickets.store = kiosk.app.workers.queue.run_now(
             lambda: sqlite_store.SqliteQueueStore(kiosk.app.runtime.queue_db_path, zone))
         from kiosk.queue.model import DEFAULT_SERVICES
 
@@ -47,9 +45,7 @@ def test_a_locked_store_pauses_tickets_and_the_kiosk_recovers_by_itself(start_ki
     # Back by itself, and the visitor's press is completed: one ticket, shown, not two.
     kiosk.run_until(lambda: kiosk.app.root.current == "ticket")
     assert kiosk.screen("ticket").ids.number.text == "A001"
-    from kiosk.ui.background import run_on_worker_now
-
-    issued = run_on_worker_now(lambda: kiosk.app.desk.tickets_of_day(kiosk.app.now().date()))
+    issued = kiosk.app.workers.queue.run_now(lambda: kiosk.app.services.tickets.tickets_of_day(kiosk.app.now().date()))
     assert [ticket.label for ticket in issued] == ["A001"]
     log = (kiosk.data_dir / "logs" / "kiosk.log").read_text(encoding="utf-8")
     assert "queue store failed" in log

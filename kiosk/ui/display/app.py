@@ -1,6 +1,6 @@
 """``kiosk --mode display``: the display board (叫号屏) of the hall.
 
-No touch is needed. The board follows the queue store by itself on the queue
+No touch is needed. The board follows the queue store by itself on the app's queue
 worker (:class:`~kiosk.display.board.BoardFollower`), shows each new call, and
 hands it to the speech thread (:class:`~kiosk.display.speech.Announcer`), which
 says it after a chime, one announcement at a time. The board's language follows
@@ -16,9 +16,8 @@ from kivy.clock import Clock
 from kiosk.display.announcements import EN, ZH, announce
 from kiosk.display.board import BoardFollower, BoardTrouble, BoardView
 from kiosk.display.speech import Announcer, Speaker, voice_from_settings
-from kiosk.queue import open_desk
-from kiosk.ui.background import queue_worker
-from kiosk.ui.base_app import CentreApp
+from kiosk.ui.base_app import CentreApp, ignore
+from kiosk.wiring import open_services
 
 
 class DisplayApp(CentreApp):
@@ -31,9 +30,9 @@ class DisplayApp(CentreApp):
         config = self.settings.announcements
         self.languages = (ZH, EN) if config.english else (ZH,)
         self.announcer = Announcer(Speaker(voice_from_settings(self.settings)) if config.speech else None)
-        self.follower = BoardFollower(lambda: open_desk(self.runtime),
-                                      None if self.settings.database.url.startswith("postgres")
-                                      else self.runtime.queue_db_path,
+        # The follower opens the services itself, and again after a fault; it closes them on stop.
+        self.follower = BoardFollower(lambda: open_services(self.runtime),
+                                      None if self.runtime.uses_server else self.runtime.queue_db_path,
                                       config.recent_calls + 1)
         self._polling = False
         self._poller = None
@@ -51,11 +50,11 @@ class DisplayApp(CentreApp):
         self.poll(0)
 
     def on_stop(self) -> None:
-        super().on_stop()
         if self._poller is not None:
             self._poller.cancel()
         self.announcer.stop()
-        queue_worker.run(self.follower.close, lambda _result: None, lambda _error: None)
+        self.workers.queue.run(self.follower.close, ignore, ignore)  # before the workers stop
+        super().on_stop()
 
     def show_error(self) -> None:
         if self.root is not None:
@@ -67,7 +66,7 @@ class DisplayApp(CentreApp):
             return
         self._polling = True
         now = self.now()
-        queue_worker.run(lambda: self.follower.poll(now), self._polled, self._poll_failed)
+        self.workers.queue.run(lambda: self.follower.poll(now), self._polled, self._poll_failed)
 
     def _polled(self, result: BoardView | BoardTrouble | None) -> None:
         self._polling = False

@@ -19,6 +19,7 @@ from kivy.properties import BooleanProperty, ColorProperty, NumericProperty, Obj
 from kivy.uix.boxlayout import BoxLayout
 
 from kiosk.display.board import BoardView
+from kiosk.foundation.i18n import LANGUAGES
 from kiosk.queue.hours import reception_state, sessions_text
 from kiosk.ui.kvfiles import load_kv_beside
 from kiosk.ui.theme import THEME
@@ -72,7 +73,7 @@ class BoardScreen(BoxLayout):
     def _turn_notice(self, _dt: float) -> None:
         """The notice in the board's language, then in the other one, and so on."""
         app = App.get_running_app()
-        other = "zh_CN" if app.language == "en" else "en"
+        other = next(language for language in LANGUAGES if language != app.language)
         self.notice_text = app.notice((app.language, other)[self._notice_page % 2])
         self._notice_page += 1
 
