@@ -272,12 +272,12 @@ def prepare(kiosk):
     service = next(s for s in DEFAULT_SERVICES if s.code == "legal_aid")
     app.visit.service, app.visit.ticket, app.visit.ahead = service, ticket, 2
     topics = app.act(legal.topics, 8).result()
-    app.root.get_screen("topic").topic = topics[0]
+    app.visit.topic = topics[0]
     # The longest answer, and a guide with many materials: the hardest to fit.
     answer = app.act(legal.answer, "tenancy-rent-relief-epidemic").result()
-    app.root.get_screen("answer").answer = answer
-    app.root.get_screen("article").cite = answer.cites[0]
-    app.root.get_screen("guide").guide = app.act(legal.guide, "notarisation").result()
+    app.visit.answer = answer
+    app.visit.article = answer.cites[0]
+    app.visit.guide = app.act(legal.guide, "notarisation").result()
 
 
 def fill(kiosk, name: str) -> None:

@@ -27,10 +27,10 @@ def prepare(kiosk):
     topics = app.act(legal.topics, 8).result()
     answer = app.act(legal.answer, topics[0].hot[0].id).result()
     guide = app.act(legal.guide, "legal_aid").result()
-    app.root.get_screen("topic").topic = topics[0]
-    app.root.get_screen("answer").answer = answer
-    app.root.get_screen("article").cite = answer.cites[0]
-    app.root.get_screen("guide").guide = guide
+    app.visit.topic = topics[0]
+    app.visit.answer = answer
+    app.visit.article = answer.cites[0]
+    app.visit.guide = guide
     app.visit.refusal = app.workers.queue.run_now(
         lambda: app.services.tickets.issue_ticket("consultation", None, datetime(2026, 11, 29, 10, tzinfo=ZONE)))
 

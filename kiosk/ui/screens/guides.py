@@ -26,7 +26,7 @@ class GuidesScreen(KioskScreen):
 
     def open_guide(self, tile: GuideTile) -> None:
         app = App.get_running_app()
-        app.root.get_screen("guide").guide = tile.guide
+        app.visit.guide = tile.guide
         app.go("guide")
 
     def forget(self) -> None:
@@ -48,6 +48,9 @@ class GuideScreen(KioskScreen):
 
     def on_kv_post(self, _base) -> None:
         App.get_running_app().bind(language=lambda _app, language: self.show(language))
+
+    def on_pre_enter(self) -> None:
+        self.guide = App.get_running_app().visit.guide
 
     def on_guide(self, _screen, _guide) -> None:
         self.show(App.get_running_app().language)

@@ -38,7 +38,7 @@ class LegalScreen(KioskScreen):
 
     def open_topic(self, tile: TopicTile) -> None:
         app = App.get_running_app()
-        app.root.get_screen("topic").topic = tile.topic
+        app.visit.topic = tile.topic
         app.go("topic")
 
     def forget(self) -> None:
@@ -51,7 +51,9 @@ class TopicScreen(KioskScreen):
     topic = ObjectProperty(None, allownone=True)
 
     def on_pre_enter(self) -> None:
-        App.get_running_app().act(legal.hot_questions, self.topic.code, done=self._show)
+        app = App.get_running_app()
+        self.topic = app.visit.topic
+        app.act(legal.hot_questions, self.topic.code, done=self._show)
 
     def _show(self, summaries) -> None:
         fill_tiles(self.ids.tiles, [QuestionTile(summary=summary) for summary in summaries],
@@ -68,7 +70,7 @@ def open_answer(answer_id: str) -> None:
 
 def _show_answer(answer) -> None:
     app = App.get_running_app()
-    app.root.get_screen("answer").answer = answer
+    app.visit.answer = answer
     app.go("answer")
 
 
@@ -82,6 +84,9 @@ class AnswerScreen(KioskScreen):
 
     def on_kv_post(self, _base) -> None:
         App.get_running_app().bind(language=lambda _app, language: self.show(language))
+
+    def on_pre_enter(self) -> None:
+        self.answer = App.get_running_app().visit.answer
 
     def on_answer(self, _screen, answer) -> None:
         self.print_text = ""
@@ -122,7 +127,7 @@ class AnswerScreen(KioskScreen):
 
     def open_article(self, tile: CiteTile) -> None:
         app = App.get_running_app()
-        app.root.get_screen("article").cite = tile.cite
+        app.visit.article = tile.cite
         app.go("article")
 
     def forget(self) -> None:
@@ -133,6 +138,9 @@ class ArticleScreen(KioskScreen):
     """One article with its law's status and effective date."""
 
     cite = ObjectProperty(None, allownone=True)
+
+    def on_pre_enter(self) -> None:
+        self.cite = App.get_running_app().visit.article
 
     def forget(self) -> None:
         self.cite = None

@@ -109,13 +109,13 @@ class PinyinScreen(KioskScreen):
         elif result.kind == "guide":
             app.act(legal.guide, result.service or result.ref, done=self._open_guide)
         else:
-            app.root.get_screen("article").cite = legal.article_of(result)
+            app.visit.article = legal.article_of(result)
             app.go("article")
 
     @staticmethod
     def _open_guide(guide) -> None:
         app = App.get_running_app()
-        app.root.get_screen("guide").guide = guide
+        app.visit.guide = guide
         app.go("guide")
 
     def forget(self) -> None:
