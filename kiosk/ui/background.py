@@ -32,7 +32,8 @@ class Worker:
     def __init__(self, name: str):
         self.name = name
         self._jobs: queue.SimpleQueue = queue.SimpleQueue()
-        threading.Thread(target=self._serve, name=name, daemon=True).start()
+        self.thread = threading.Thread(target=self._serve, name=name, daemon=True)
+        self.thread.start()
 
     def _serve(self) -> None:
         while True:

@@ -13,11 +13,11 @@ their Chinese field ``name_zh``/``message_zh``, which :func:`~kiosk.foundation.i
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 if TYPE_CHECKING:
     from kiosk.health.decision import Decision
-    from kiosk.queue import Refusal, Service
+    from kiosk.queue import Refusal
 
 # The kinds of work; the app keeps one worker each (health work shares the queue's).
 QUEUE, HEALTH, LEGAL, PRINTER, DEVICE, DRAWING = "queue", "health", "legal", "printer", "device", "drawing"
@@ -35,7 +35,14 @@ def runs_on(kind: str) -> Callable[[F], F]:
     return mark
 
 
-def service_name(service: Service, language: str) -> str:
+class NamedService(Protocol):
+    """A service, or a line about one (the display board's waiting counts)."""
+
+    name_zh: str
+    name_en: str
+
+
+def service_name(service: NamedService, language: str) -> str:
     """A service's name in the visitor's language."""
     return service.name_en if language == "en" else service.name_zh
 

@@ -1,22 +1,18 @@
-"""What the staff pages of the kiosk ask for: the audit, the set-up, the disinfection log, today's figures."""
+"""What the staff pages of the kiosk ask for: the audit, the set-up, the disinfection log, staff's settings."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, tzinfo
+from datetime import datetime
 from typing import Any
 
 from kiosk.foundation.config import Settings
-from kiosk.foundation.runtime import Runtime
-from kiosk.health.store import OutcomeStore
 from kiosk.queue import Counter, Service, Spot
 from kiosk.queue.model import AuditEntry, DisinfectionRound
-from kiosk.reports.figures import Figures, Period, Sources, collect
-from kiosk.reports.sources import report_font
 from kiosk.staff.centre_setup import CentreSetup, effective_settings
 from kiosk.staff.disinfection import RoundStatus, round_statuses
-from kiosk.visitor import DRAWING, QUEUE, runs_on
+from kiosk.visitor import QUEUE, runs_on
 from kiosk.wiring import Services
 
 # A change staff make on a page: validated, saved and audited by the centre's set-up.
@@ -91,12 +87,6 @@ def watch(services: Services, config: Settings, now: datetime) -> Watched:
 
 
 @runs_on(QUEUE)
-def todays_figures(services: Services, zone: tzinfo, outcomes: OutcomeStore | None, now: datetime) -> Figures:
-    """Today's tickets, waits and health checks, counted from the day's rows."""
-    return collect(Sources(services.tickets.store, zone, outcomes), Period.day(now.date()), now)
-
-
-@runs_on(QUEUE)
 def spots(services: Services) -> list[Spot]:
     """The hall's waiting spots, each in use or not."""
     return services.centre.spots()
@@ -106,12 +96,3 @@ def spots(services: Services) -> list[Spot]:
 def hours_table(services: Services) -> dict[str, str]:
     """The reception hours by weekday and by date, as staff set them."""
     return services.centre.hours_table()
-
-
-@runs_on(DRAWING)
-def draw_figures(figures: Figures, runtime: Runtime, width: int, height: int) -> bytes:
-    """Today's charts as a PNG (FontNotFound when the machine has no Chinese font)."""
-    # matplotlib loads here, on the drawing worker, the first time staff open the page.
-    from kiosk.reports.charts import today_png
-
-    return today_png(figures, report_font(runtime), width, height)

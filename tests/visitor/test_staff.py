@@ -7,7 +7,7 @@ from queue_helpers import ZONE, moment
 
 from kiosk.queue import QueueError, Ticket
 from kiosk.staff.centre_setup import SettingRefusal
-from kiosk.visitor import counter, staff
+from kiosk.visitor import counter, figures, staff
 
 NOW = moment("09:30")
 
@@ -49,8 +49,8 @@ def test_the_set_up_pages_read_counters_spots_and_hours(services):
 
 def test_todays_figures_count_the_tickets(services):
     services.tickets.issue_ticket("consultation", None, NOW)
-    figures = staff.todays_figures(services, ZONE, None, NOW)
-    assert figures.totals["tickets"] == 1
+    counted = figures.todays_figures(services, ZONE, None, NOW)
+    assert counted.totals["tickets"] == 1
 
 
 def test_a_counter_calls_serves_and_finishes_and_opens_and_closes(services):

@@ -23,6 +23,7 @@ from kiosk.foundation.i18n import LANGUAGES
 from kiosk.queue.hours import reception_state, sessions_text
 from kiosk.ui.kvfiles import load_kv_beside
 from kiosk.ui.theme import THEME
+from kiosk.visitor import service_name
 
 load_kv_beside(__file__)
 
@@ -90,7 +91,6 @@ class BoardScreen(BoxLayout):
         app = App.get_running_app()
         language = app.language
         view = self.view
-        english = language == "en"
         calls = list(view.calls[1:]) if view else []
         rows = self.ids.recent
         rows.clear_widgets()
@@ -100,7 +100,7 @@ class BoardScreen(BoxLayout):
         waiting = self.ids.waiting
         waiting.clear_widgets()
         for line in view.waiting if view else ():
-            waiting.add_widget(WaitingRow(service=line.name_en if english else line.name_zh, waiting=line.waiting))
+            waiting.add_widget(WaitingRow(service=service_name(line, language), waiting=line.waiting))
         self._refresh_hours()
 
     def _refresh_hours(self, *_args) -> None:

@@ -21,8 +21,8 @@ from kiosk.reports.figures import Figures
 from kiosk.ui.base_app import ignore
 from kiosk.ui.kvfiles import load_kv_beside
 from kiosk.ui.screens.base import KioskScreen
+from kiosk.visitor.figures import draw_figures, todays_figures
 from kiosk.visitor.legal import popular_terms
-from kiosk.visitor.staff import draw_figures, todays_figures
 
 load_kv_beside(__file__)
 
