@@ -53,7 +53,8 @@ class DisplayApp(CentreApp):
         if self._poller is not None:
             self._poller.cancel()
         self.announcer.stop()
-        self.workers.queue.run(self.follower.close, ignore, ignore)  # before the workers stop
+        if self.workers is not None:  # Kivy may dispatch on_stop twice
+            self.workers.queue.run(self.follower.close, ignore, ignore)  # before the workers stop
         super().on_stop()
 
     def show_error(self) -> None:
