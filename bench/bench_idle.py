@@ -73,7 +73,7 @@ def drive(mode: str, data_dir: Path, seconds: float) -> None:
     Window.bind(on_flip=lambda *_: flips.append(time.perf_counter()))
 
     def started() -> bool:
-        return mode == "display" or (app.ready and hasattr(app, "library"))
+        return mode == "display" or (app.ready and app.library is not None)
 
     def wait(_dt: float) -> None:
         if not started():

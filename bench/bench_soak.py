@@ -93,7 +93,7 @@ def drive(data_dir: Path, clip: str, cycles: int) -> None:
         Clock.schedule_once(watch, 0.05)
 
     def wait_ready(_dt: float) -> None:
-        if not (app.ready and hasattr(app, "library") and settled()):
+        if not (app.ready and app.library is not None and settled()):
             Clock.schedule_once(wait_ready, 0.2)
             return
 

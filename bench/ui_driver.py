@@ -122,7 +122,7 @@ def main() -> None:
 
     # The knowledge base and jieba load on their own thread at start; measure after that.
     def wait_ready(_dt):
-        if hasattr(app, "library"):
+        if app.library is not None:
             Clock.schedule_once(begin, 0.5)
         else:
             Clock.schedule_once(wait_ready, 0.2)

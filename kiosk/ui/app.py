@@ -22,21 +22,23 @@ from kivy.uix.screenmanager import Screen, ScreenManager
 from kiosk.foundation.pid import remove_pid, write_pid
 from kiosk.foundation.resources import kv_file
 from kiosk.foundation.runtime import Runtime
-from kiosk.queue import Queue, StoreError
-from kiosk.ui.background import legal_worker, run_in_background, run_on_worker_now
-from kiosk.ui.base_app import CentreApp, resident_megabytes
+from kiosk.queue import StoreError
+from kiosk.ui.base_app import CentreApp, ignore, resident_megabytes
 from kiosk.ui.screen_registry import HOME, KIOSK_SCREENS, SCREEN_NAMES, screen_class
 from kiosk.ui.screens.staff_watch import staff_watch
 from kiosk.ui.transitions import ReleasingFade, freeze_built_objects
+from kiosk.visitor import HEALTH, LEGAL, PRINTER
+from kiosk.visitor.staff import record_staff_action
 from kiosk.visitor.visit import Visit
-from kiosk.wiring import open_outcome_store, open_queue
+from kiosk.wiring import Services, open_services
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
 
+    from kiosk.health.check import HealthCheck
     from kiosk.legal.library import LegalLibrary
-    from kiosk.printing import PrintResult
-    from kiosk.queue import Service, Ticket
+    from kiosk.printing import PrintResult, TicketPrinter
+    from kiosk.visitor.queueing import Issued
 
 log = logging.getLogger(__name__)
 
@@ -66,7 +68,10 @@ class KioskApp(CentreApp):
         self.history: list[str] = []
         self.resume_after_pause: Callable[[], None] | None = None
         self.ready = False
-        self.signer = self.printer = self.health = None
+        self.printer: TicketPrinter | None = None
+        self.health: HealthCheck | None = None
+        self.library: LegalLibrary | None = None  # set on the UI thread once the knowledge base is ready
+        self._library_opening: Future | None = None  # the legal worker's, which its jobs wait behind
 
     # --- set-up -----------------------------------------------------------------
 
@@ -81,12 +86,11 @@ class KioskApp(CentreApp):
         import kiosk.ui.widgets  # noqa: F401  (after the font: its kv rules create labels)
 
         try:
-            self.desk = run_on_worker_now(lambda: open_queue(self.runtime))
+            self.services = self.workers.queue.run_now(lambda: open_services(self.runtime))
         except StoreError as error:  # the centre's server is down: start paused, retry by itself
-            self.desk = None
             Clock.schedule_once(lambda _dt, error=error: self.store_failed(error))
-        if self.runtime.demo and self.desk is not None:
-            run_on_worker_now(self._open_demo_day)
+        if self.runtime.demo and self.services is not None:
+            self.workers.queue.run_now(self._open_demo_day)
         root = KioskRoot(transition=ReleasingFade(duration=0.15))
         root.get_screen(HOME)
         Window.bind(on_flip=self._after_first_frame)
@@ -108,15 +112,24 @@ class KioskApp(CentreApp):
         import kiosk.ui.camera_view
         import kiosk.ui.qr_image  # noqa: F401  (their kv rules are used by the screens)
         from kiosk.health.check import HealthCheck
-        from kiosk.printing import TicketSigner, open_printer
+        from kiosk.printing import open_printer
 
-        self.signer = TicketSigner.for_runtime(self.runtime)
         self.printer = open_printer(self.settings.printer, on_fault=self._printer_fault)
-        self.health = run_on_worker_now(
-            lambda: HealthCheck.from_settings(self.settings, open_outcome_store(self.runtime)))
+        # Its outcome store belongs to the queue's worker, where the health check's work runs.
+        self.health = self.workers.queue.run_now(
+            lambda: HealthCheck.from_settings(self.settings, self.runtime.queue_db_path))
         # The knowledge base is built on first use and jieba takes a second to load:
         # both happen on their own thread while the home screen is already up.
-        legal_worker.run(self._open_library, lambda _library: None, self.library_failed)
+        self._library_opening = self.workers[LEGAL].run(self._open_library, self._library_opened,
+                                                        self.library_failed)
+
+    def failure_handler(self, kind: str) -> Callable[[BaseException], None]:
+        return self.library_failed if kind == LEGAL else super().failure_handler(kind)
+
+    def resources(self) -> dict[str, Callable[[], Any]]:
+        return {**super().resources(), HEALTH: lambda: self.health, PRINTER: lambda: self.printer,
+                # Legal work waits behind the opening on the same worker: the library is there or failed.
+                LEGAL: lambda: self._library_opening.result()}
 
     def _build_next_screen(self, _dt: float) -> None:
         """One screen per frame, so that a tap on home is answered while the rest are built."""
@@ -219,19 +232,22 @@ class KioskApp(CentreApp):
 
     def _open_demo_day(self) -> None:
         """A demo can be walked through on any day: today gets reception hours of its own."""
-        today = self.now().date().isoformat()
-        if today not in self.desk.centre.hours_table():
-            self.desk.centre.set_hours(today, "07:00-22:00", "demo", self.now())
+        today, centre = self.now().date().isoformat(), self.services.centre
+        if today not in centre.hours_table():
+            centre.set_hours(today, "07:00-22:00", "demo", self.now())
 
     def _open_library(self) -> LegalLibrary:
-        from kiosk.legal.library import LegalLibrary
+        """On the legal worker: the knowledge base, built if need be, with jieba loaded."""
+        from kiosk.legal.library import LegalLibrary  # jieba and the index load here, off the first frame
 
         library = LegalLibrary.for_runtime(self.runtime, clock=self.now)
         library.prepare()
         library.warm_up()
+        return library
+
+    def _library_opened(self, library: LegalLibrary) -> None:
         self.library = library
         log.info("legal knowledge base ready")
-        return library
 
     def library_failed(self, error: BaseException) -> None:
         log.error("legal knowledge base failed: %s", error)
@@ -250,11 +266,16 @@ class KioskApp(CentreApp):
             self.history.clear()
         self.root.current = "paused"
 
-    def reopen_desk(self) -> Queue:
-        """The desk, opening the store first if it could not be opened at start-up (on the queue worker)."""
-        if self.desk is None:
-            self.desk = open_queue(self.runtime)
-        return self.desk
+    def resume_store(self, done: Callable[[], None], failed: Callable[[BaseException], None]) -> None:
+        """Check that the store takes a ticket again, opening it first if it could not be opened at
+        start-up; then ``done()``, or ``failed(error)``."""
+        from kiosk.visitor.queueing import resume_issuing
+
+        def resumed(services: Services) -> None:
+            self.services = services
+            done()
+
+        self.act(resume_issuing, self.runtime, done=resumed, failed=failed)
 
     def _reset_visitor_preferences(self) -> None:
         self.language = self.settings.display.language
@@ -310,12 +331,11 @@ class KioskApp(CentreApp):
         """Called on the printer's thread: staff must refill paper or close the cover."""
         self.call_staff(f"printer {result.status}: {result.detail}")
 
-    def show_ticket(self, ticket: Ticket, ahead: int, service: Service) -> None:
-        """A ticket was issued (a number, a checked-in appointment): sign it, show it, print it."""
-        self.visit.ticket, self.visit.ahead, self.visit.service = ticket, ahead, service
-        from kiosk.visitor.printouts import signed_qr
-
-        self.visit.qr_payload = signed_qr(self.signer, ticket)
+    def show_ticket(self, issued: Issued) -> None:
+        """A ticket was issued (a number, a checked-in appointment): show it and print it."""
+        visit = self.visit
+        visit.ticket, visit.ahead, visit.service, visit.qr_payload = (issued.ticket, issued.ahead, issued.service,
+                                                                      issued.qr_payload)
         self.go("ticket", remember=False)
 
     def call_staff(self, why: str) -> None:
@@ -338,11 +358,8 @@ class KioskApp(CentreApp):
         """Staff actions go to the log and to the store's audit (on the queue worker); the audit's write,
         if the store is open."""
         log.warning("staff action on %s: %s", self.settings.centre.kiosk_id, action)
-        if self.desk is None:
+        if self.services is None:
             return None
         from kiosk.ui.screens.staff_widgets import staff_who
 
-        desk, who, now = self.desk, staff_who(), self.now()
-        return run_in_background(lambda: desk.staff_log.record_staff_action(who, action, now),
-                                 lambda _done: None,
-                                 lambda _error: None)
+        return self.act(record_staff_action, staff_who(), action, self.now(), failed=ignore)

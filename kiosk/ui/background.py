@@ -1,10 +1,10 @@
 """Work off the UI thread, with the result handed back on it.
 
-Store and device calls can be slow or hang (a server restarting, a printer off);
-the screens stay responsive and get the outcome through the Kivy clock. Each
-worker is one thread: it keeps its store's operations in the visitor's order and
-is the only thread that touches that store (an SQLite connection belongs to its
-thread).
+Store and device calls can be slow or hang (a server restarting, a printer off, a serial
+thermometer answering in up to 8 s); the screens stay responsive and get the outcome through
+the Kivy clock. Each worker is one thread: it keeps its store's operations in the visitor's
+order and is the only thread that touches that store (an SQLite connection belongs to its
+thread). The app creates its workers when it starts and stops them on every way out.
 """
 
 from __future__ import annotations
@@ -18,7 +18,11 @@ from typing import Any
 
 from kivy.clock import Clock
 
+from kiosk.visitor import DEVICE, DRAWING, LEGAL, PRINTER, QUEUE
+
 log = logging.getLogger(__name__)
+
+_STOP = object()
 
 
 class Worker:
@@ -26,12 +30,17 @@ class Worker:
     a slow job (an interrupted SQLite transaction rolls back)."""
 
     def __init__(self, name: str):
+        self.name = name
         self._jobs: queue.SimpleQueue = queue.SimpleQueue()
-        threading.Thread(target=self._serve, name=name, daemon=True).start()
+        self.thread = threading.Thread(target=self._serve, name=name, daemon=True)
+        self.thread.start()
 
     def _serve(self) -> None:
         while True:
-            future, work = self._jobs.get()
+            job = self._jobs.get()
+            if job is _STOP:
+                return
+            future, work = job
             if not future.set_running_or_notify_cancel():
                 continue
             try:
@@ -54,7 +63,7 @@ class Worker:
                 result = future.result()
                 Clock.schedule_once(lambda _dt: done(result))
             else:
-                log.error("background work failed", exc_info=error)
+                log.error("background work failed on %s", self.name, exc_info=error)
                 Clock.schedule_once(lambda _dt: failed(error))
 
         future = self._submit(work)
@@ -65,19 +74,27 @@ class Worker:
         """Run ``work`` here and wait: for set-up whose objects belong to this thread."""
         return self._submit(work).result()
 
-
-# The queue store; the legal knowledge base (whose first use loads jieba for a second); and
-# the printer, whose faults take a timeout to show and must not hold up the queue.
-queue_worker = Worker("kiosk-queue")
-legal_worker = Worker("kiosk-legal")
-printer_worker = Worker("kiosk-printer")
+    def stop(self) -> None:
+        """The thread ends once the jobs queued before are done; safe to call twice."""
+        self._jobs.put(_STOP)
 
 
-def run_in_background(work: Callable[[], Any], done: Callable[[Any], None],
-                      failed: Callable[[BaseException], None]) -> Future:
-    """Queue-store work (the common case)."""
-    return queue_worker.run(work, done, failed)
+class Workers:
+    """An app's threads, one per kind of work a use case declares (:mod:`kiosk.visitor`): the queue
+    store; the legal knowledge base (whose first use loads jieba for a second); the printer, whose
+    faults take a timeout to show and must not hold up the queue; devices such as the serial
+    thermometer; and drawing pictures (charts, a paper ticket)."""
 
+    def __init__(self, prefix: str = "kiosk"):
+        self._by_kind = {kind: Worker(f"{prefix}-{kind}") for kind in (QUEUE, LEGAL, PRINTER, DEVICE, DRAWING)}
 
-def run_on_worker_now(work: Callable[[], Any]) -> Any:
-    return queue_worker.run_now(work)
+    def __getitem__(self, kind: str) -> Worker:
+        return self._by_kind[kind]
+
+    @property
+    def queue(self) -> Worker:
+        return self._by_kind[QUEUE]
+
+    def stop(self) -> None:
+        for worker in self._by_kind.values():
+            worker.stop()

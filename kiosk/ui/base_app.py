@@ -11,6 +11,8 @@ import argparse
 import json
 import logging
 import signal
+from collections.abc import Callable
+from concurrent.futures import Future
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -23,9 +25,12 @@ from kivy.core.window import Window
 from kivy.properties import BooleanProperty, NumericProperty, StringProperty
 
 from kiosk.foundation.fonts import FontNotFound, find_font
-from kiosk.foundation.i18n import translate
+from kiosk.foundation.i18n import localised, translate
 from kiosk.foundation.runtime import Runtime
+from kiosk.ui.background import Workers
 from kiosk.ui.theme import THEME
+from kiosk.visitor import HEALTH, QUEUE
+from kiosk.wiring import Services
 
 log = logging.getLogger(__name__)
 
@@ -72,6 +77,53 @@ class CentreApp(App):
         self._exception_handler = _ShowErrorScreen(self)
         self.language = self.settings.display.language
         self.large_text = self.settings.display.large_text
+        self.workers: Workers | None = None  # created when the app starts, stopped on every way out
+        self.services: Services | None = None  # opened on the queue worker; None while the store is down
+
+    # --- work off the UI thread ---------------------------------------------------------
+
+    def _run_prepare(self) -> None:
+        self.workers = Workers(self.mode)
+        try:
+            super()._run_prepare()
+        except BaseException:
+            self.stop_workers()
+            raise
+
+    def stop_workers(self) -> None:
+        """Close the services on their worker, then let every worker end; safe to call twice."""
+        workers, self.workers = self.workers, None
+        if workers is None:
+            return
+        services, self.services = self.services, None
+        if services is not None:
+            workers.queue.run(services.close, ignore, ignore)
+        workers.stop()
+
+    def resources(self) -> dict[str, Callable[[], Any]]:
+        """What each kind of work is done with, read on its worker when the work runs."""
+        return {QUEUE: lambda: self.services}
+
+    def act(self, use_case: Callable[..., Any], *args: Any, done: Callable[[Any], None] | None = None,
+            failed: Callable[[BaseException], None] | None = None) -> Future:
+        """Run ``use_case(resource, *args)`` on the worker for its kind of work (:mod:`kiosk.visitor`);
+        ``done(result)`` or ``failed(error)`` follow on the UI thread. Without ``failed``, a fault of
+        the store pauses as :meth:`store_failed` says, any other is only logged."""
+        kind = use_case.runs_on
+        resource = self.resources().get(kind)
+        worker = self.workers[QUEUE if kind == HEALTH else kind]
+        if failed is None:
+            failed = self.failure_handler(kind)
+        if resource is None:
+            return worker.run(lambda: use_case(*args), done or ignore, failed)
+        return worker.run(lambda: use_case(resource(), *args), done or ignore, failed)
+
+    def failure_handler(self, kind: str) -> Callable[[BaseException], None]:
+        """What follows a fault of ``kind`` of work when the screen gives no handler of its own."""
+        return self.store_failed if kind in (QUEUE, HEALTH) else ignore
+
+    def store_failed(self, error: BaseException) -> None:
+        """The queue store did not answer (logged by the worker)."""
 
     def get_application_config(self, defaultpath: str = "") -> str:
         # Kivy would otherwise write an .ini into the installed package.
@@ -103,6 +155,7 @@ class CentreApp(App):
         finally:
             # An exception out of the main loop skips on_stop: what the app holds open is released all the same.
             self.release_devices()
+            self.stop_workers()
 
     def release_devices(self) -> None:
         """Stop the app's devices (the camera threads); called on every way out, more than once."""
@@ -111,6 +164,7 @@ class CentreApp(App):
         ExceptionManager.remove_handler(self._exception_handler)
         Window.unbind(on_request_close=self._refuse_close, on_keyboard=self._swallow_leaving_keys)
         self._ticker.cancel()
+        self.stop_workers()
 
     def show_error(self) -> None:
         """The calm screen for any fault."""
@@ -127,12 +181,10 @@ class CentreApp(App):
         return self.language == "en"
 
     def centre_name(self, language: str) -> str:
-        centre = self.settings.centre
-        return centre.name_en if language == "en" else centre.name
+        return localised(self.settings.centre, "name", language)
 
     def notice(self, language: str) -> str:
-        centre = self.settings.centre
-        return centre.notice_en if language == "en" else centre.notice
+        return localised(self.settings.centre, "notice", language)
 
     def toggle_language(self) -> None:
         self.language = "zh_CN" if self.is_english else "en"
@@ -178,6 +230,10 @@ class CentreApp(App):
         print(json.dumps({"first_frame": True, "rss_mb": resident_megabytes()}), flush=True)
         if self.stops_after_first_frame:
             Clock.schedule_once(lambda _dt: self.stop())
+
+
+def ignore(_result: Any) -> None:
+    """For work whose outcome the screen does not wait for (a fault is logged by the worker)."""
 
 
 def resident_megabytes() -> float:

@@ -4,11 +4,25 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from PIL.Image import Image
+
 from kiosk.foundation.config import Settings
+from kiosk.foundation.fonts import FontFiles
 from kiosk.foundation.i18n import localised
 from kiosk.legal.library import AnswerView
-from kiosk.printing import AnswerPrintout, CitedArticle, SignedTicket, TicketPrintout, TicketSigner, answer_qr_text
+from kiosk.printing import (
+    AnswerPrintout,
+    CitedArticle,
+    PrintResult,
+    SignedTicket,
+    TicketPrinter,
+    TicketPrintout,
+    TicketSigner,
+    answer_qr_text,
+)
+from kiosk.printing.picture import ticket_picture
 from kiosk.queue import Service, Ticket
+from kiosk.visitor import DRAWING, PRINTER, runs_on
 
 
 def signed_qr(signer: TicketSigner, ticket: Ticket) -> str:
@@ -21,7 +35,7 @@ def ticket_printout(ticket: Ticket, service: Service, ahead: int, materials: tup
              settings: Settings, language: str) -> TicketPrintout:
     centre = settings.centre
     return TicketPrintout(
-        centre_name=centre.name_en if language == "en" else centre.name,
+        centre_name=localised(centre, "name", language),
         number=ticket.label,
         service_zh=service.name,
         service_en=service.name_en,
@@ -32,7 +46,7 @@ def ticket_printout(ticket: Ticket, service: Service, ahead: int, materials: tup
         waiting_spot=None if ticket.spot is None else str(ticket.spot),
         return_time=ticket.return_time,
         materials=materials,
-        notice=centre.notice_en if language == "en" else centre.notice,
+        notice=localised(centre, "notice", language),
         language=language,
     )
 
@@ -48,7 +62,7 @@ def answer_printout(answer: AnswerView, settings: Settings, language: str, now: 
         articles = tuple(CitedArticle(cite.law, cite.label, cite.version, (cite.text or "")[:80], cite.status,
                                       cite.note) for cite in answer.cites)
     return AnswerPrintout(
-        centre_name=settings.centre.name_en if language == "en" else settings.centre.name,
+        centre_name=localised(settings.centre, "name", language),
         question=localised(answer, "question", language),
         answer=localised(answer, "answer", language),
         qr_text=answer_take_away(answer, settings, language),
@@ -68,3 +82,19 @@ def _short_citations(answer: AnswerView, language: str) -> tuple[CitedArticle, .
     return tuple(CitedArticle(cite.law_name(language, short=True), cite.article_label(language), cite.version,
                               status=cite.status, note=localised(cite, "note", language))
                  for cite in answer.cites)
+
+
+@runs_on(PRINTER)
+def print_ticket(printer: TicketPrinter, paper: TicketPrintout) -> PrintResult:
+    return printer.print_ticket(paper)
+
+
+@runs_on(PRINTER)
+def print_answer(printer: TicketPrinter, paper: AnswerPrintout) -> PrintResult:
+    return printer.print_answer(paper)
+
+
+@runs_on(DRAWING)
+def draw_ticket(paper: TicketPrintout, width_mm: int, fonts: FontFiles) -> Image:
+    """The paper ticket as a picture, for the screen when no paper came out."""
+    return ticket_picture(paper, width_mm, fonts)

@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from kiosk.health.decision import Decision
 from kiosk.queue import Refusal, Service, Ticket
+
+if TYPE_CHECKING:  # the legal modules load after the first frame
+    from kiosk.legal.content import Guide
+    from kiosk.legal.library import AnswerView, CitedArticle, TopicView
 
 
 @dataclass
@@ -23,3 +28,8 @@ class Visit:
     materials: tuple[str, ...] = ()
     qr_payload: str = ""
     request_id: str = ""  # one per "take a number" press, reused on retries so nothing is issued twice
+    # What the visitor opened in the legal lookup, for the screen that shows it.
+    topic: TopicView | None = None
+    answer: AnswerView | None = None
+    article: CitedArticle | None = None
+    guide: Guide | None = None

@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 from activity import generate
 
+from kiosk.queue import open_desk
 from kiosk.reports.figures import Period, collect
+from kiosk.reports.sources import open_sources
 from kiosk.ui.screens import staff_figures
-from kiosk.wiring import open_queue, open_sources
 
 pytestmark = pytest.mark.ui
 
@@ -37,8 +38,8 @@ def test_staff_figures_shows_todays_charts_and_refreshes_by_itself(start_kiosk, 
     assert f"{top_terms}（{figures.searches[0][2]}）" in screen.searches
     kiosk.screenshot("staff_figures")
     # A ticket issued elsewhere shows up without anyone touching the screen.
-    desk = open_queue(app.runtime)
-    desk.tickets.issue_ticket("consultation", None, app.now().replace(hour=10, minute=0))
+    desk = open_desk(app.runtime)
+    desk.issue_ticket("consultation", None, app.now().replace(hour=10, minute=0))
     desk.store.close()
     kiosk.run_until(lambda: screen.headline.startswith(f"取号 {totals['tickets'] + 1} "), timeout=30)
     app.language = "en"
@@ -53,13 +54,12 @@ def test_a_full_service_tapped_on_the_service_list_is_counted_for_the_reports(st
     from datetime import datetime
     from zoneinfo import ZoneInfo
 
-    from kiosk.ui.background import run_on_worker_now
-
     monday = datetime(2026, 11, 30, 9, 30, tzinfo=ZoneInfo("Asia/Shanghai"))
     kiosk = start_kiosk()
     app = kiosk.app
     monkeypatch.setattr(app, "now", lambda: monday)
-    run_on_worker_now(lambda: app.desk.centre.set_service("notarisation", "test", monday, daily_capacity=0))
+    app.workers.queue.run_now(lambda: app.services.centre.set_service("notarisation", "test", monday,
+                                                                       daily_capacity=0))
     app.go("services")
     screen = kiosk.screen("services")
     kiosk.run_until(lambda: len(screen.ids.tiles.children) == 6 and not app.root.transition.is_active, timeout=30)
@@ -68,7 +68,7 @@ def test_a_full_service_tapped_on_the_service_list_is_counted_for_the_reports(st
     kiosk.run_until(lambda: app.root.current == "refusal", timeout=30)
 
     def counted() -> dict:
-        desk = open_queue(app.runtime)
+        desk = open_desk(app.runtime)
         try:
             with desk.store.transaction(write=False) as tx:
                 return tx.refusal_counts("2026-11-30", "2026-11-30")

@@ -72,14 +72,14 @@ def test_a_wrong_code_is_explained_and_nothing_is_issued(start_kiosk, health_cli
 
 def test_check_in_by_showing_the_appointment_qr_to_the_camera(start_kiosk, tmp_path, monkeypatch):
     from kiosk.demo.phone_screen import clip_frames, sample_health_url, write_clip
-    from kiosk.ui.background import run_on_worker_now
 
     camera = tmp_path / "phone.avi"  # written once the appointment's code is known
     kiosk = start_kiosk(f"[camera]\nsource = {camera}\n")
     clock = {"now": datetime(2026, 11, 30, 9, 30, tzinfo=ZONE)}
     monkeypatch.setattr(kiosk.app, "now", lambda: clock["now"])
     window = datetime(2026, 12, 1, 9, 0, tzinfo=ZONE)
-    booked = run_on_worker_now(lambda: kiosk.app.desk.appointments.book("mediation", window, clock["now"]))
+    booked = kiosk.app.workers.queue.run_now(
+        lambda: kiosk.app.services.appointments.book("mediation", window, clock["now"]))
     # The visitor shows the health code, then the appointment QR saved on the phone.
     write_clip(camera, [*clip_frames(sample_health_url(), "green", frames=30, empty_frames=10),
                         *clip_frames(booked.qr_payload, "green", frames=40, seed=1)])

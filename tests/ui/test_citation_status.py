@@ -26,7 +26,7 @@ def test_a_superseded_citation_shows_its_version_status_and_note(start_kiosk, la
     kiosk = start_kiosk(f"[display]\nlanguage = {language}\n", size=size)
     from kiosk.ui.screens.legal import open_answer
 
-    kiosk.run_until(lambda: hasattr(kiosk.app, "library"), timeout=60)
+    kiosk.run_until(lambda: kiosk.app.library is not None, timeout=60)
     open_answer("arb-award-final")
     kiosk.settle("answer")
     screen = kiosk.screen("answer")

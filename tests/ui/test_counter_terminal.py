@@ -187,9 +187,7 @@ def test_another_counter_calling_and_closing_shows_by_itself(start_app, monkeypa
     assert terminal.widget("call", "terminal").disabled
     press(terminal, "open_close")
     terminal.run_until(lambda: not terminal.widget("call", "terminal").disabled)
-    from kiosk.ui.background import run_on_worker_now
-
-    entries = run_on_worker_now(lambda: terminal.app.desk.staff_log.audit(5))
+    entries = terminal.app.workers.queue.run_now(lambda: terminal.app.services.staff_log.audit(5))
     assert [(e.who, e.what) for e in entries[:2]] == [("counter 1 (staff-pin)", "counter:1")] * 2
     assert json.loads(entries[1].new)["open"] is False and json.loads(entries[0].new)["open"] is True
 
@@ -208,8 +206,7 @@ def test_another_counter_calling_and_closing_shows_by_itself(start_app, monkeypa
 
 
 def test_a_locked_store_shows_a_calm_banner_keeps_the_press_and_does_it_by_itself(start_app, monkeypatch):
-    from kiosk.queue import Queue, sqlite_store
-    from kiosk.ui.background import run_on_worker_now
+    from kiosk.queue import sqlite_store
 
     monkeypatch.setattr(sqlite_store, "BUSY_TIMEOUT_SECONDS", 0.5)
     terminal = start_counter(start_app, monkeypatch)
@@ -221,8 +218,8 @@ def test_a_locked_store_shows_a_calm_banner_keeps_the_press_and_does_it_by_itsel
     terminal.run_until(lambda: listed(terminal) == ["A001"])
     # A fresh store connection, so that the shorter busy timeout applies.
     path = terminal.app.runtime.queue_db_path
-    terminal.app.desk = run_on_worker_now(
-        lambda: Queue.over(sqlite_store.SqliteQueueStore(path, ZONE), terminal.app.runtime.settings))
+    terminal.app.services.tickets.store = terminal.app.workers.queue.run_now(
+        lambda: sqlite_store.SqliteQueueStore(path, ZONE))
 
     blocker = sqlite3.connect(path, isolation_level=None)
     blocker.execute("BEGIN EXCLUSIVE")  # another process holds the write lock (a stuck writer, a backup ...)
@@ -250,20 +247,20 @@ def test_a_store_that_cannot_be_opened_at_start_shows_the_banner_and_recovers(st
     from kiosk.ui.counter import app as counter_module
 
     attempts = {"count": 0}
-    real_open_desk = counter_module.open_queue
+    real_open_services = counter_module.open_services
 
-    def flaky_open_desk(runtime):
+    def flaky_open_services(runtime):
         attempts["count"] += 1
         if attempts["count"] <= 2:  # the centre's server is still starting
             raise StoreError("connection refused")
-        return real_open_desk(runtime)
+        return real_open_services(runtime)
 
-    monkeypatch.setattr(counter_module, "open_queue", flaky_open_desk)
+    monkeypatch.setattr(counter_module, "open_services", flaky_open_services)
     terminal = start_counter(start_app, monkeypatch, size=(1080, 1920))  # a terminal on a portrait screen
     assert not terminal.app.store_ok
     sign_in(terminal)
     terminal.settle("terminal")
-    terminal.run_until(lambda: terminal.app.desk is not None and terminal.app.view is not None)
+    terminal.run_until(lambda: terminal.app.services is not None and terminal.app.view is not None)
     assert terminal.app.store_ok and attempts["count"] == 3
     assert "kiosk-admin counter set --id 1" in terminal.widget("state", "terminal").text
     terminal.screenshot("counter-not-set-up-zh_CN-portrait")

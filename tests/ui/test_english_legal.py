@@ -16,6 +16,8 @@ import cv2
 import pytest
 from pyzbar import pyzbar
 
+from kiosk.visitor import legal
+
 pytestmark = pytest.mark.ui
 
 ZONE = ZoneInfo("Asia/Shanghai")
@@ -91,9 +93,7 @@ def test_legal_lookup_in_english_by_finger_and_a_switch_while_an_answer_is_open(
     switch_to_english(kiosk)
     kiosk.tap(kiosk.widget("legal"))
     kiosk.settle("legal")  # with a tile for every topic that holds answers
-    from kiosk.ui.background import legal_worker
-
-    topics = legal_worker.run_now(lambda: kiosk.app.library.topics())
+    topics = kiosk.app.act(legal.topics, 8).result()
     assert len(kiosk.screen("legal").ids.tiles.children) == len(topics)
     tiles = kiosk.screen("legal").ids.tiles.children
     labour = next(t for t in tiles if t.topic.code == "labour")
@@ -144,7 +144,7 @@ def test_an_answer_printed_in_english_is_in_english(start_kiosk, printing_helper
                             f"port = {printer.port}\n")
         from kiosk.ui.screens.legal import open_answer
 
-        kiosk.run_until(lambda: hasattr(kiosk.app, "library"), timeout=60)
+        kiosk.run_until(lambda: kiosk.app.library is not None, timeout=60)
         open_answer("deposit-wedding-cancel")
         kiosk.settle("answer")
         screen = kiosk.screen("answer")
@@ -266,19 +266,18 @@ def test_the_services_and_the_ticket_list_the_materials_in_english(start_kiosk, 
 def prepare(kiosk):
     """Give the screens that show one thing (an answer, a guide, a ticket) something to show."""
     from kiosk.queue.model import DEFAULT_SERVICES
-    from kiosk.ui.background import legal_worker, run_on_worker_now
 
     app = kiosk.app
-    ticket = run_on_worker_now(lambda: app.desk.tickets.issue_ticket("legal_aid", None, MONDAY_MORNING)).ticket
+    ticket = app.workers.queue.run_now(lambda: app.services.tickets.issue_ticket("legal_aid", None, MONDAY_MORNING))
     service = next(s for s in DEFAULT_SERVICES if s.code == "legal_aid")
     app.visit.service, app.visit.ticket, app.visit.ahead = service, ticket, 2
-    topics = legal_worker.run_now(lambda: app.library.topics())
-    app.root.get_screen("topic").topic = topics[0]
+    topics = app.act(legal.topics, 8).result()
+    app.visit.topic = topics[0]
     # The longest answer, and a guide with many materials: the hardest to fit.
-    answer = legal_worker.run_now(lambda: app.library.answer("tenancy-rent-relief-epidemic"))
-    app.root.get_screen("answer").answer = answer
-    app.root.get_screen("article").cite = answer.cites[0]
-    app.root.get_screen("guide").guide = legal_worker.run_now(lambda: app.library.guide("notarisation"))
+    answer = app.act(legal.answer, "tenancy-rent-relief-epidemic").result()
+    app.visit.answer = answer
+    app.visit.article = answer.cites[0]
+    app.visit.guide = app.act(legal.guide, "notarisation").result()
 
 
 def fill(kiosk, name: str) -> None:
@@ -297,7 +296,7 @@ def fill(kiosk, name: str) -> None:
 def test_every_english_legal_screen_fits_both_orientations_and_large_text(start_kiosk, monkeypatch):
     kiosk = start_kiosk("[display]\nlanguage = en\nidle_timeout = 3600\n")
     monkeypatch.setattr(kiosk.app, "now", lambda: MONDAY_MORNING)
-    kiosk.run_until(lambda: hasattr(kiosk.app, "library"), timeout=90)
+    kiosk.run_until(lambda: kiosk.app.library is not None, timeout=90)
     from kivy.uix.screenmanager import NoTransition
 
     kiosk.app.root.transition = NoTransition()  # 44 fades on software GL would take half the test

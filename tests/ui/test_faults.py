@@ -23,14 +23,10 @@ def test_a_locked_store_pauses_tickets_and_the_kiosk_recovers_by_itself(start_ki
     blocker = sqlite3.connect(kiosk.app.runtime.queue_db_path, isolation_level=None)
     blocker.execute("BEGIN EXCLUSIVE")
     try:
-        from kiosk.ui.background import run_on_worker_now
-
         # A fresh store connection, so that the shorter busy timeout applies.
         zone = ZoneInfo("Asia/Shanghai")
-        from kiosk.queue import Queue
-
-        kiosk.app.desk = run_on_worker_now(lambda: Queue.over(
-            sqlite_store.SqliteQueueStore(kiosk.app.runtime.queue_db_path, zone), kiosk.app.runtime.settings))
+        kiosk.app.services.tickets.store = kiosk.app.workers.queue.run_now(
+            lambda: sqlite_store.SqliteQueueStore(kiosk.app.runtime.queue_db_path, zone))
         from kiosk.queue.model import DEFAULT_SERVICES
 
         kiosk.app.visit.service = DEFAULT_SERVICES[0]
@@ -49,9 +45,7 @@ def test_a_locked_store_pauses_tickets_and_the_kiosk_recovers_by_itself(start_ki
     # Back by itself, and the visitor's press is completed: one ticket, shown, not two.
     kiosk.run_until(lambda: kiosk.app.root.current == "ticket")
     assert kiosk.screen("ticket").ids.number.text == "A001"
-    from kiosk.ui.background import run_on_worker_now
-
-    issued = run_on_worker_now(lambda: kiosk.app.desk.tickets.tickets_of_day(kiosk.app.now().date()))
+    issued = kiosk.app.workers.queue.run_now(lambda: kiosk.app.services.tickets.tickets_of_day(kiosk.app.now().date()))
     assert [ticket.label for ticket in issued] == ["A001"]
     log = (kiosk.data_dir / "logs" / "kiosk.log").read_text(encoding="utf-8")
     assert "queue store failed" in log

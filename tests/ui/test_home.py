@@ -88,7 +88,6 @@ def test_home_posts_the_hall_and_the_queue_and_refreshes_by_itself(start_kiosk, 
     from datetime import datetime
     from zoneinfo import ZoneInfo
 
-    from kiosk.ui.background import run_on_worker_now
 
     kiosk = start_kiosk(OPEN_EVERY_DAY + "[hall]\nrows = 2\ncolumns = 3\n")
     morning = datetime(2026, 11, 30, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
@@ -99,8 +98,9 @@ def test_home_posts_the_hall_and_the_queue_and_refreshes_by_itself(start_kiosk, 
 
     # Another process (a second kiosk) issues a ticket; the home screen shows it without a touch.
     kiosk.screen("home").refresher.timeout = 0.3
-    run_on_worker_now(lambda: kiosk.app.desk.tickets.issue_ticket("mediation", None, morning))
-    run_on_worker_now(lambda: kiosk.app.desk.centre.set_counter("3", ("mediation",), True, "test", morning))
+    services = kiosk.app.services
+    kiosk.app.workers.queue.run_now(lambda: services.tickets.issue_ticket("mediation", None, morning))
+    kiosk.app.workers.queue.run_now(lambda: services.centre.set_counter("3", ("mediation",), True, "test", morning))
     kiosk.run_until(lambda: kiosk.widget("hall").text == "大厅 1 / 6 人（按1米间距）")
     assert "人民调解：等候 1 人" in kiosk.widget("queue").text + kiosk.widget("queue_more").text
     kiosk.run_until(lambda: kiosk.widget("counters").text == "今日开放窗口 1 个：3")

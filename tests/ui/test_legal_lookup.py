@@ -11,9 +11,9 @@ def test_topic_to_answer_to_article_and_the_answer_qr_scans(start_kiosk):
     kiosk = start_kiosk()
     kiosk.tap(kiosk.widget("legal"))
     kiosk.settle("legal")  # with a tile for every topic that holds answers
-    from kiosk.ui.background import legal_worker
+    from kiosk.visitor import legal
 
-    topics = legal_worker.run_now(lambda: kiosk.app.library.topics())
+    topics = kiosk.app.act(legal.topics, 8).result()
     assert len(kiosk.screen("legal").ids.tiles.children) == len(topics)
     kiosk.screenshot("legal-zh_CN-portrait")
     labour = next(t for t in kiosk.screen("legal").ids.tiles.children if t.topic.code == "labour")

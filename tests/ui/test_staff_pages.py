@@ -49,15 +49,13 @@ def tile(kiosk, page: str, key: str):
     return next(t for t in kiosk.screen(page).ids.tiles.children if t.key == key)
 
 
-def on_store(work):
+def on_store(kiosk, work):
     """The store belongs to the queue worker's thread, as in the app."""
-    from kiosk.ui.background import run_on_worker_now
-
-    return run_on_worker_now(work)
+    return kiosk.app.workers.queue.run_now(work)
 
 
 def capacity(kiosk, code: str) -> int:
-    return next(s for s in on_store(kiosk.app.desk.centre.services) if s.code == code).daily_capacity
+    return next(s for s in on_store(kiosk, kiosk.app.services.centre.services) if s.code == code).daily_capacity
 
 
 def test_a_capacity_is_changed_by_taps_and_an_invalid_one_is_refused(start_kiosk, config):
@@ -80,7 +78,7 @@ def test_a_capacity_is_changed_by_taps_and_an_invalid_one_is_refused(start_kiosk
     kiosk.tap(page.ids.save)
     kiosk.run_until(lambda: not page.refused and page.message == "已保存")
     assert capacity(kiosk, "notarisation") == 80
-    entries = on_store(lambda: kiosk.app.desk.staff_log.audit(5))
+    entries = on_store(kiosk, lambda: kiosk.app.services.staff_log.audit(5))
     assert (entries[0].what, entries[0].who) == ("service:notarisation", "staff-pin@kiosk-1")
     assert "action:signed in" in [entry.what for entry in entries], "signing in is audited too"
     kiosk.run_until(lambda: "每日限额 80" in tile(kiosk, "staff_services", "notarisation").detail)
@@ -124,12 +122,12 @@ def test_a_policy_changed_by_another_process_reaches_the_running_kiosk(start_kio
     other = textwrap.dedent(f"""
         from datetime import datetime, timezone
         from pathlib import Path
-        from kiosk.wiring import open_queue
+        from kiosk.queue import open_desk
         from kiosk.foundation.runtime import open_runtime
         from kiosk.staff.centre_setup import CentreSetup
         runtime = open_runtime(Path({str(kiosk.data_dir.parent / "config.ini")!r}), Path({str(kiosk.data_dir)!r}))
-        desk = open_queue(runtime)
-        setup = CentreSetup(desk.centre, runtime.settings)
+        desk = open_desk(runtime)
+        setup = CentreSetup(desk, runtime.settings)
         now = datetime.now(timezone.utc)
         assert setup.set_policy("display.idle_timeout", "45", "admin@shell", now) == 45
         assert setup.set_policy("health_check.green", "staff", "admin@shell", now) == "staff"
@@ -147,9 +145,9 @@ def test_a_policy_changed_by_another_process_reaches_the_running_kiosk(start_kio
 def test_every_staff_page_in_both_orientations(start_kiosk, config, language, size, orientation):
     kiosk = start_kiosk(config, size)
     kiosk.app.language = language
-    desk, now = kiosk.app.desk, kiosk.app.now()
-    on_store(lambda: desk.centre.set_counter("1", ("consultation", "notarisation"), True, "test", now))
-    on_store(lambda: desk.centre.set_spot_in_use(5, False, "test", now))
+    centre, now = kiosk.app.services.centre, kiosk.app.now()
+    on_store(kiosk, lambda: centre.set_counter("1", ("consultation", "notarisation"), True, "test", now))
+    on_store(kiosk, lambda: centre.set_spot_in_use(5, False, "test", now))
     for page in STAFF_PAGES:
         assert page in SCREEN_NAMES
         kiosk.show(page)
@@ -189,18 +187,18 @@ def test_a_locked_pad_and_leaving_the_kiosk_are_audited(start_kiosk, config, mon
         kiosk.type_digits(pad.ids.pad, "000000")
         kiosk.tap(pad.ids.ok)
     kiosk.run_until(lambda: "action:PIN pad locked after wrong tries" in
-                    [entry.what for entry in on_store(lambda: kiosk.app.desk.staff_log.audit(5))])
+                    [entry.what for entry in on_store(kiosk, lambda: kiosk.app.services.staff_log.audit(5))])
     kiosk.show("staff")
     stopped = []
     monkeypatch.setattr(kiosk.app, "stop", lambda *args: stopped.append(True))
     kiosk.tap(kiosk.widget("leave", "staff"))
     assert stopped == [True]
-    assert on_store(lambda: kiosk.app.desk.staff_log.audit(1))[0].what == "action:left the kiosk app"
+    assert on_store(kiosk, lambda: kiosk.app.services.staff_log.audit(1))[0].what == "action:left the kiosk app"
 
 
 def test_hours_counters_and_the_hall_are_changed_by_taps(start_kiosk, config):
     kiosk = start_kiosk(config)
-    desk = kiosk.app.desk
+    services = kiosk.app.services
     kiosk.show("staff_hours")
     hours = kiosk.screen("staff_hours")
     kiosk.run_until(lambda: len(hours.ids.tiles.children) == 7)
@@ -208,17 +206,17 @@ def test_hours_counters_and_the_hall_are_changed_by_taps(start_kiosk, config):
     kiosk.type_digits(hours.ids.pad, "25001200")
     kiosk.tap(hours.ids.save)
     kiosk.run_until(lambda: hours.refused)
-    assert "不是有效的时刻" in hours.message and on_store(desk.centre.hours_table)["sat"] == "00:00-23:59"
+    assert "不是有效的时刻" in hours.message and on_store(kiosk, services.centre.hours_table)["sat"] == "00:00-23:59"
     kiosk.tap(next(key for key in hours.ids.pad.children if key.key == "clear"))
     kiosk.type_digits(hours.ids.pad, "09001200")
     assert hours.ids.preview.text == "09:00-12:00"
     kiosk.tap(hours.ids.save)
-    kiosk.run_until(lambda: on_store(desk.centre.hours_table)["sat"] == "09:00-12:00")
+    kiosk.run_until(lambda: on_store(kiosk, services.centre.hours_table)["sat"] == "09:00-12:00")
     kiosk.tap(hours.ids.later)
     kiosk.tap(hours.ids.edit_day)
     kiosk.tap(hours.ids.closed)  # tomorrow closed: a day override
     tomorrow = (kiosk.app.now().date() + timedelta(days=1)).isoformat()
-    kiosk.run_until(lambda: on_store(desk.centre.hours_table).get(tomorrow) == "closed")
+    kiosk.run_until(lambda: on_store(kiosk, services.centre.hours_table).get(tomorrow) == "closed")
 
     kiosk.show("staff_counters")
     counters = kiosk.screen("staff_counters")
@@ -227,14 +225,14 @@ def test_hours_counters_and_the_hall_are_changed_by_taps(start_kiosk, config):
     for code in ("mediation", "consultation"):
         kiosk.tap(next(t for t in counters.ids.services.children if t.value == code))
     kiosk.tap(counters.ids.save)
-    kiosk.run_until(lambda: [(c.id, c.services) for c in on_store(desk.tickets.counters)] ==
+    kiosk.run_until(lambda: [(c.id, c.services) for c in on_store(kiosk, services.tickets.counters)] ==
                     [("1", ("mediation", "consultation"))])
 
     kiosk.show("staff_hall")
     hall = kiosk.screen("staff_hall")
     kiosk.run_until(lambda: len(hall.ids.plan.children) == 48)
     kiosk.tap(next(spot for spot in hall.ids.plan.children if spot.spot_id == 12))
-    kiosk.run_until(lambda: not next(s for s in on_store(desk.centre.spots) if s.id == 12).in_use)
+    kiosk.run_until(lambda: not next(s for s in on_store(kiosk, services.centre.spots) if s.id == 12).in_use)
     kiosk.run_until(lambda: "47 / 48" in hall.summary)
-    whats = [entry.what for entry in on_store(lambda: desk.staff_log.audit(10))]
+    whats = [entry.what for entry in on_store(kiosk, lambda: services.staff_log.audit(10))]
     assert whats == ["spot:12", "counter:1", f"hours:{tomorrow}", "hours:sat"]

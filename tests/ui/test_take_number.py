@@ -90,10 +90,9 @@ def test_the_second_visitor_is_behind_the_first_and_priority_is_kept(kiosk):
 
 def test_a_full_day_says_so_and_offers_other_ways(kiosk):
     kiosk = kiosk()
-    from kiosk.ui.background import run_on_worker_now
 
-    centre = kiosk.app.desk.centre
-    run_on_worker_now(lambda: centre.set_service("notarisation", "test", MONDAY_MORNING, daily_capacity=0))
+    kiosk.app.workers.queue.run_now(
+        lambda: kiosk.app.services.centre.set_service("notarisation", "test", MONDAY_MORNING, daily_capacity=0))
     open_services(kiosk)
     full = tile(kiosk, "notarisation")
     assert not full.available and "已满" in full.detail

@@ -81,11 +81,11 @@ def test_an_answer_is_printed_with_its_question_and_citations(start_kiosk, helpe
     printer = helpers.StandInPrinter()
     try:
         kiosk = start_kiosk(f"[printer]\nkind = network\nhost = 127.0.0.1\nport = {printer.port}\n")
-        from kiosk.ui.background import legal_worker
         from kiosk.ui.screens.legal import open_answer
+        from kiosk.visitor import legal
 
-        kiosk.run_until(lambda: hasattr(kiosk.app, "library"), timeout=60)
-        answer_id = legal_worker.run_now(lambda: kiosk.app.library.topics()[0].hot[0].id)
+        kiosk.run_until(lambda: kiosk.app.library is not None, timeout=60)
+        answer_id = kiosk.app.act(legal.topics, 8).result()[0].hot[0].id
         open_answer(answer_id)
         kiosk.settle("answer")
         screen = kiosk.screen("answer")

@@ -17,22 +17,22 @@ def prepare(kiosk):
     """Give the screens that show one thing (a ticket, an answer ...) something to show."""
     from kiosk.legal.library import LegalLibrary  # noqa: F401  (the app's library is used below)
     from kiosk.queue.model import DEFAULT_SERVICES
-    from kiosk.ui.background import legal_worker, run_on_worker_now
+    from kiosk.visitor import legal
 
     app = kiosk.app
     now = app.now()
-    ticket = run_on_worker_now(lambda: app.desk.tickets.issue_ticket("consultation", None, now)).ticket
+    ticket = app.workers.queue.run_now(lambda: app.services.tickets.issue_ticket("consultation", None, now))
     app.visit.service, app.visit.ticket, app.visit.ahead = DEFAULT_SERVICES[0], ticket, 3
     app.visit.materials = ("身份证", "劳动合同")
-    topics = legal_worker.run_now(lambda: app.library.topics())
-    answer = legal_worker.run_now(lambda: app.library.answer(topics[0].hot[0].id))
-    guide = legal_worker.run_now(lambda: app.library.guide("legal_aid"))
-    app.root.get_screen("topic").topic = topics[0]
-    app.root.get_screen("answer").answer = answer
-    app.root.get_screen("article").cite = answer.cites[0]
-    app.root.get_screen("guide").guide = guide
-    app.visit.refusal = run_on_worker_now(
-        lambda: app.desk.tickets.issue_ticket("consultation", None, datetime(2026, 11, 29, 10, tzinfo=ZONE)))
+    topics = app.act(legal.topics, 8).result()
+    answer = app.act(legal.answer, topics[0].hot[0].id).result()
+    guide = app.act(legal.guide, "legal_aid").result()
+    app.visit.topic = topics[0]
+    app.visit.answer = answer
+    app.visit.article = answer.cites[0]
+    app.visit.guide = guide
+    app.visit.refusal = app.workers.queue.run_now(
+        lambda: app.services.tickets.issue_ticket("consultation", None, datetime(2026, 11, 29, 10, tzinfo=ZONE)))
 
 
 def touch_targets(screen):
@@ -52,7 +52,7 @@ def test_every_screen_in_both_languages(start_kiosk, monkeypatch, orientation, s
 
     kiosk = start_kiosk("[display]\nidle_timeout = 3600\n", size)  # the tour is long and touches nothing
     monkeypatch.setattr(kiosk.app, "now", lambda: datetime(2026, 11, 30, 10, 0, tzinfo=ZONE))
-    kiosk.run_until(lambda: hasattr(kiosk.app, "library"), timeout=90)
+    kiosk.run_until(lambda: kiosk.app.library is not None, timeout=90)
     prepare(kiosk)
     # Screens that leave by themselves (retry, return home) stay put while they are looked at.
     kiosk.screen("paused")._retry.timeout = 3600

@@ -10,24 +10,25 @@ calm banner says so, the press in hand is kept and tried again by itself.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from kivy.clock import Clock
 from kivy.properties import BooleanProperty, ObjectProperty, StringProperty
 from kivy.uix.screenmanager import FadeTransition, ScreenManager
 
-from kiosk.queue import CounterView, Queue, QueueError, Ticket
+from kiosk.queue import QueueError, Ticket
+from kiosk.queue.desk import CounterView
 from kiosk.queue.model import NO_SHOW
-from kiosk.ui.background import run_in_background, run_on_worker_now
 from kiosk.ui.base_app import CentreApp
-from kiosk.wiring import open_queue
+from kiosk.visitor import QUEUE, service_name
+from kiosk.visitor.counter import counter_view, press
+from kiosk.wiring import Services, open_services
 
 log = logging.getLogger(__name__)
 
 POLL_SECONDS = 0.5  # a read costs a few ms on the worker; a change shows within a second
 RETRY_SECONDS = 3.0
-# The desk method behind each button; "open" and "close" change the counter itself.
-ACTIONS = {"call": "call_next", "recall": "recall", "serve": "serve", "no_show": "no_show", "done": "done"}
 
 
 class CounterRoot(ScreenManager):
@@ -47,7 +48,6 @@ class CounterApp(CentreApp):
         super().__init__(runtime, exit_after_first_frame, **kwargs)
         self.counter_id = str(getattr(self.options, "counter", None) or "1")
         self.staff_id = ""
-        self.desk: Queue | None = None
         self._pending_service: str | None = None
         self._polling = False
 
@@ -65,7 +65,7 @@ class CounterApp(CentreApp):
         from kiosk.ui.counter.transfer import TransferScreen
 
         try:
-            self.desk = run_on_worker_now(lambda: open_queue(self.runtime))
+            self.workers.queue.run_now(self._services)
         except Exception as error:  # the store is down at start: the terminal starts and retries by itself
             log.error("queue store failed at start: %s", error, exc_info=error)
             self.store_ok = False
@@ -121,19 +121,21 @@ class CounterApp(CentreApp):
 
     # --- the store ---------------------------------------------------------------------
 
-    def _desk(self) -> Queue:
-        """The desk, opening the store first when it was down at start (on the queue worker)."""
-        if self.desk is None:
-            self.desk = open_queue(self.runtime)
-        return self.desk
+    def _services(self) -> Services:
+        """The services, opening the store first when it was down at start (on the queue worker)."""
+        if self.services is None:
+            self.services = open_services(self.runtime)
+        return self.services
+
+    def resources(self) -> dict[str, Callable[[], Any]]:
+        return {QUEUE: self._services}
 
     def poll(self, *_args: Any) -> None:
         """Read the counter's view on the worker, unless a read or a press is already under way."""
         if self._polling or self.busy or not self.signed_in:
             return
         self._polling = True
-        run_in_background(lambda: self._desk().tickets.counter_view(self.counter_id, self.now()), self._viewed,
-                          self._view_failed)
+        self.act(counter_view, self.counter_id, self.now(), done=self._viewed, failed=self._view_failed)
 
     def _viewed(self, view: CounterView) -> None:
         self._polling = False
@@ -146,7 +148,7 @@ class CounterApp(CentreApp):
 
     # --- presses -------------------------------------------------------------------------
 
-    def act(self, action: str, service: str | None = None) -> None:
+    def press(self, action: str, service: str | None = None) -> None:
         """A button: call, recall, serve, no_show, done, transfer (to ``service``), open or close."""
         if self.busy or self.pending:
             return
@@ -168,20 +170,8 @@ class CounterApp(CentreApp):
             return
         action, service = self.pending, self._pending_service
         self.busy = True
-        run_in_background(lambda: self._perform(action, service),
-                          lambda result: self._acted(action, result), lambda error: self._failed(action, error))
-
-    def _perform(self, action: str, service: str | None) -> Any:
-        """On the worker: the press itself, at the moment it goes through."""
-        desk, now = self._desk(), self.now()
-        if action == "transfer":
-            return desk.tickets.transfer(self.counter_id, service, now)
-        if action in ("open", "close"):
-            counter = next((c for c in desk.tickets.counters() if c.id == self.counter_id), None)
-            if counter is None:
-                raise QueueError(f"unknown counter {self.counter_id!r}")
-            return desk.centre.set_counter(counter.id, counter.services, action == "open", self.who, now)
-        return getattr(desk.tickets, ACTIONS[action])(self.counter_id, now)
+        self.act(press, self.counter_id, action, service, self.who, self.now(),
+                 done=lambda result: self._acted(action, result), failed=lambda error: self._failed(action, error))
 
     def _acted(self, action: str, result: Any) -> None:
         self.busy = False
@@ -213,7 +203,7 @@ class CounterApp(CentreApp):
     def service_name(self, code: str, language: str) -> str:
         for service in self.view.services if self.view else ():
             if service.code == code:
-                return service.name_en if language == "en" else service.name
+                return service_name(service, language)
         return code
 
     def action_name(self, action: str, language: str) -> str:

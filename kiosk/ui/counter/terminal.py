@@ -17,6 +17,9 @@ from kiosk.ui.kvfiles import load_kv_beside
 load_kv_beside(__file__)
 
 
+NAME_SEPARATOR = {"zh_CN": "、", "en": ", "}  # between the services a counter serves
+
+
 def minutes_since(moment: datetime | None, now: datetime) -> int:
     return max(0, int((now - moment).total_seconds() // 60)) if moment else 0
 
@@ -67,9 +70,8 @@ class TerminalScreen(Screen):
             return
         counter = view.counter
         self.is_open = counter.open
-        names = "、" if language == "zh_CN" else ", "
-        self.services_text = app.t("counter.services", language,
-                                   names=names.join(app.service_name(code, language) for code in counter.services))
+        names = NAME_SEPARATOR[language].join(app.service_name(code, language) for code in counter.services)
+        self.services_text = app.t("counter.services", language, names=names)
         self._show_ticket(view.in_hand, now)
         self._show_queue(view.queue, view.waiting, view.outside, now)
         self.today = app.t("counter.today", language, called=view.called, done=view.done, no_shows=view.no_shows)

@@ -49,4 +49,4 @@ class TransferScreen(Screen):
     def choose(self, tile: ServiceTile) -> None:
         app = App.get_running_app()
         app.root.current = "terminal"
-        app.act("transfer", tile.code)
+        app.press("transfer", tile.code)

@@ -1,6 +1,6 @@
 """``kiosk --mode display``: the display board (叫号屏) of the hall.
 
-No touch is needed. The board follows the queue store by itself on the queue
+No touch is needed. The board follows the queue store by itself on the app's queue
 worker (:class:`~kiosk.display.board.BoardFollower`), shows each new call, and
 hands it to the speech thread (:class:`~kiosk.display.speech.Announcer`), which
 says it after a chime, one announcement at a time. The board's language follows
@@ -16,8 +16,7 @@ from kivy.clock import Clock
 from kiosk.display.announcements import EN, ZH, announce
 from kiosk.display.board import BoardFollower, BoardTrouble, BoardView
 from kiosk.display.speech import Announcer, Speaker, voice_from_settings
-from kiosk.ui.background import queue_worker
-from kiosk.ui.base_app import CentreApp
+from kiosk.ui.base_app import CentreApp, ignore
 from kiosk.wiring import open_queue
 
 
@@ -31,6 +30,7 @@ class DisplayApp(CentreApp):
         config = self.settings.announcements
         self.languages = (ZH, EN) if config.english else (ZH,)
         self.announcer = Announcer(Speaker(voice_from_settings(self.settings)) if config.speech else None)
+        # The follower opens the queue itself, and again after a fault; it closes them on stop.
         self.follower = BoardFollower(lambda: open_queue(self.runtime),
                                       None if self.runtime.uses_server else self.runtime.queue_db_path,
                                       config.recent_calls + 1)
@@ -50,11 +50,12 @@ class DisplayApp(CentreApp):
         self.poll(0)
 
     def on_stop(self) -> None:
-        super().on_stop()
         if self._poller is not None:
             self._poller.cancel()
         self.announcer.stop()
-        queue_worker.run(self.follower.close, lambda _result: None, lambda _error: None)
+        if self.workers is not None:  # Kivy may dispatch on_stop twice
+            self.workers.queue.run(self.follower.close, ignore, ignore)  # before the workers stop
+        super().on_stop()
 
     def show_error(self) -> None:
         if self.root is not None:
@@ -66,7 +67,7 @@ class DisplayApp(CentreApp):
             return
         self._polling = True
         now = self.now()
-        queue_worker.run(lambda: self.follower.poll(now), self._polled, self._poll_failed)
+        self.workers.queue.run(lambda: self.follower.poll(now), self._polled, self._poll_failed)
 
     def _polled(self, result: BoardView | BoardTrouble | None) -> None:
         self._polling = False

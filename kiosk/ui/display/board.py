@@ -19,9 +19,11 @@ from kivy.properties import BooleanProperty, ColorProperty, NumericProperty, Obj
 from kivy.uix.boxlayout import BoxLayout
 
 from kiosk.display.board import BoardView
+from kiosk.foundation.i18n import LANGUAGES
 from kiosk.queue.hours import reception_state, sessions_text
 from kiosk.ui.kvfiles import load_kv_beside
 from kiosk.ui.theme import THEME
+from kiosk.visitor import service_name
 
 load_kv_beside(__file__)
 
@@ -72,7 +74,7 @@ class BoardScreen(BoxLayout):
     def _turn_notice(self, _dt: float) -> None:
         """The notice in the board's language, then in the other one, and so on."""
         app = App.get_running_app()
-        other = "zh_CN" if app.language == "en" else "en"
+        other = next(language for language in LANGUAGES if language != app.language)
         self.notice_text = app.notice((app.language, other)[self._notice_page % 2])
         self._notice_page += 1
 
@@ -89,7 +91,6 @@ class BoardScreen(BoxLayout):
         app = App.get_running_app()
         language = app.language
         view = self.view
-        english = language == "en"
         calls = list(view.calls[1:]) if view else []
         rows = self.ids.recent
         rows.clear_widgets()
@@ -99,7 +100,7 @@ class BoardScreen(BoxLayout):
         waiting = self.ids.waiting
         waiting.clear_widgets()
         for line in view.waiting if view else ():
-            waiting.add_widget(WaitingRow(service=line.name_en if english else line.name, waiting=line.waiting))
+            waiting.add_widget(WaitingRow(service=service_name(line, language), waiting=line.waiting))
         self._refresh_hours()
 
     def _refresh_hours(self, *_args) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 from kivy.app import App
 from kivy.properties import BooleanProperty, ObjectProperty, StringProperty
@@ -10,11 +10,12 @@ from kivy.properties import BooleanProperty, ObjectProperty, StringProperty
 from kiosk.health.decoder import Decoder
 from kiosk.queue import Refusal
 from kiosk.queue.model import QR_PREFIX
-from kiosk.ui.background import run_in_background
 from kiosk.ui.camera_loop import CameraLoop
 from kiosk.ui.kvfiles import load_kv_beside
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.widgets import BigButton, ChoiceTile
+from kiosk.visitor import message, service_name
+from kiosk.visitor.queueing import Issued, book, bookable_services, check_in, free_slots, open_days
 
 load_kv_beside(__file__)
 
@@ -44,31 +45,21 @@ class AppointmentScreen(KioskScreen):
 
     def on_pre_enter(self) -> None:
         if self.step == "service":
-            app = App.get_running_app()
-            run_in_background(app.desk.centre.services, self._show_services, app.store_failed)
+            App.get_running_app().act(bookable_services, done=self._show_services)
 
     def _show_services(self, services) -> None:
         app = App.get_running_app()
         box = self.ids.choices
         box.clear_widgets()
         for service in services:
-            if service.enabled:
-                tile = BookServiceTile(service=service,
-                                       title=service.name_en if app.language == "en" else service.name)
-                tile.bind(on_release=lambda tile: self.choose_service(tile.service))
-                box.add_widget(tile)
+            tile = BookServiceTile(service=service, title=service_name(service, app.language))
+            tile.bind(on_release=lambda tile: self.choose_service(tile.service))
+            box.add_widget(tile)
 
     def choose_service(self, service) -> None:
         app = App.get_running_app()
         self.service, self.step, self.message = service, "day", ""
-        today = app.now().date()
-        days_ahead = app.settings.queue.appointment_days_ahead
-
-        def open_days():
-            days = [today + timedelta(days=n) for n in range(1, days_ahead + 1)]
-            return [day for day in days if app.desk.appointments.free_slots(service.code, day, app.now())]
-
-        run_in_background(open_days, self._show_days, app.store_failed)
+        app.act(open_days, service.code, app.settings.queue.appointment_days_ahead, app.now(), done=self._show_days)
 
     def _show_days(self, days: list[date]) -> None:
         app = App.get_running_app()
@@ -84,9 +75,7 @@ class AppointmentScreen(KioskScreen):
     def choose_day(self, day: date) -> None:
         app = App.get_running_app()
         self.day, self.step = day, "slot"
-        code = self.service.code
-        run_in_background(lambda: app.desk.appointments.free_slots(code, day, app.now()), self._show_slots,
-                          app.store_failed)
+        app.act(free_slots, self.service.code, day, app.now(), done=self._show_slots)
 
     def _show_slots(self, slots) -> None:
         app = App.get_running_app()
@@ -101,14 +90,12 @@ class AppointmentScreen(KioskScreen):
 
     def book(self, slot) -> None:
         app = App.get_running_app()
-        code = self.service.code
-        run_in_background(lambda: app.desk.appointments.book(code, slot.start, app.now()), self._booked,
-                          app.store_failed)
+        app.act(book, self.service.code, slot.start, app.now(), done=self._booked)
 
     def _booked(self, result) -> None:
         app = App.get_running_app()
         if isinstance(result, Refusal):
-            self.message = result.message_en if app.language == "en" else result.message_zh
+            self.message = message(result, app.language)
             self.choose_day(self.day)  # show what is still free
             return
         self.booked, self.step = result, "booked"
@@ -168,27 +155,17 @@ class CheckInScreen(KioskScreen):
 
     def submit(self) -> None:
         app = App.get_running_app()
-        code = self.code
+        app.act(check_in, self.code, app.now(), done=self._checked_in)
 
-        def check_in():
-            result = app.desk.appointments.check_in(code, app.now())
-            if isinstance(result, Refusal):
-                return result, 0, None
-            return result.ticket, result.ahead, next(
-                s for s in app.desk.centre.services() if s.code == result.ticket.service)
-
-        run_in_background(check_in, self._checked_in, app.store_failed)
-
-    def _checked_in(self, outcome) -> None:
+    def _checked_in(self, result: Issued | Refusal) -> None:
         app = App.get_running_app()
-        result, ahead, service = outcome
         if isinstance(result, Refusal):
-            self.message = result.message_en if app.language == "en" else result.message_zh
+            self.message = message(result, app.language)
             self.code = ""
             if self.manager.current == self.name and self._loop is None:
                 self.on_enter()  # scan again
             return
-        app.show_ticket(result, ahead, service)
+        app.show_ticket(result)
 
     def forget(self) -> None:
         self._stop_scanning()

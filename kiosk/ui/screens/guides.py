@@ -5,10 +5,10 @@ from kivy.properties import ObjectProperty, StringProperty
 from kivy.utils import escape_markup
 
 from kiosk.foundation.i18n import localised
-from kiosk.ui.background import legal_worker
 from kiosk.ui.kvfiles import load_kv_beside
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.widgets import ChoiceTile, fill_tiles
+from kiosk.visitor import legal
 
 load_kv_beside(__file__)
 
@@ -19,25 +19,27 @@ class GuideTile(ChoiceTile):
 
 class GuidesScreen(KioskScreen):
     def on_pre_enter(self) -> None:
-        app = App.get_running_app()
-        legal_worker.run(lambda: app.library.guides(), self._show, app.library_failed)
+        App.get_running_app().act(legal.guides, done=self._show)
 
     def _show(self, guides) -> None:
         fill_tiles(self.ids.tiles, [GuideTile(guide=guide) for guide in guides], self.open_guide)  # worded in guides.kv
 
     def open_guide(self, tile: GuideTile) -> None:
         app = App.get_running_app()
-        app.root.get_screen("guide").guide = tile.guide
+        app.visit.guide = tile.guide
         app.go("guide")
 
     def forget(self) -> None:
         self.ids.tiles.clear_widgets()
 
 
+# No space after the number in Chinese: Kivy wraps at spaces and would push a long Chinese line down.
+NUMBER_MARKER = {"zh_CN": "{}．", "en": "{}. "}
+
+
 def numbered(items, language: str = "zh_CN") -> str:
-    # No space after the number in Chinese: Kivy wraps at spaces and would push a long Chinese line down.
-    marker = "{}. " if language == "en" else "{}．"
-    return "\n".join(marker.format(index) + escape_markup(item) for index, item in enumerate(items, 1))
+    return "\n".join(NUMBER_MARKER[language].format(index) + escape_markup(item)
+                     for index, item in enumerate(items, 1))
 
 
 class GuideScreen(KioskScreen):
@@ -46,6 +48,9 @@ class GuideScreen(KioskScreen):
 
     def on_kv_post(self, _base) -> None:
         App.get_running_app().bind(language=lambda _app, language: self.show(language))
+
+    def on_pre_enter(self) -> None:
+        self.guide = App.get_running_app().visit.guide
 
     def on_guide(self, _screen, _guide) -> None:
         self.show(App.get_running_app().language)

@@ -14,10 +14,11 @@ from kivy.properties import ObjectProperty, StringProperty
 
 from kiosk.health.check import Scanner
 from kiosk.health.decision import Decision
-from kiosk.ui.background import run_in_background
 from kiosk.ui.camera_loop import CameraLoop
 from kiosk.ui.kvfiles import load_kv_beside
 from kiosk.ui.screens.base import KioskScreen
+from kiosk.visitor import message
+from kiosk.visitor.health import record_outcome, staff_admit
 
 load_kv_beside(__file__)
 
@@ -44,9 +45,13 @@ class HealthCheckScreen(KioskScreen):
     # --- scanning ----------------------------------------------------------------------
 
     def on_enter(self) -> None:
-        if self.state == "result":  # shown again after the mask and temperature step refused
-            return
         app = App.get_running_app()
+        refused = app.visit.health_decision
+        if refused is not None and not refused.admitted:  # the mask and temperature step refused
+            self._show_result(refused)
+            return
+        if self.state == "result":  # back from the staff PIN pad without a PIN
+            return
         self.decision = None
         source = app.camera_source()
         if not source:
@@ -85,29 +90,26 @@ class HealthCheckScreen(KioskScreen):
     def _decided(self, decision: Decision) -> None:
         self._stop_camera()
         app = App.get_running_app()
-        self.decision = decision
-        self.state = "result"
-        self.result_colour = COLOUR_THEME.get(decision.colour, "muted") if decision.admitted else "closed"
-        self._show_message()
+        self._show_result(decision)
         if decision.admitted:
             app.visit.health_decision = decision
             self._proceed()
         else:
-            self.record(decision)
+            app.act(record_outcome, decision, app.now())
             app.call_staff(f"health check: {decision.decision} ({decision.reason})")
 
-    def record(self, decision: Decision) -> None:
-        app = App.get_running_app()
-        now = app.now()
-        run_in_background(lambda: app.health.record(decision, now), lambda _result: None, app.store_failed)
+    def _show_result(self, decision: Decision) -> None:
+        self.decision = decision
+        self.state = "result"
+        self.result_colour = COLOUR_THEME.get(decision.colour, "muted") if decision.admitted else "closed"
+        self._show_message()
 
     def _show_message(self) -> None:
         decision = self.decision
         if decision is None:
             self.message = ""
             return
-        language = App.get_running_app().language
-        self.message = decision.message_en if language == "en" else decision.message_zh
+        self.message = message(decision, App.get_running_app().language)
 
     def _go_on(self, *_args) -> None:
         App.get_running_app().go("mask", remember=False)
@@ -119,18 +121,7 @@ class HealthCheckScreen(KioskScreen):
 
     def _staff_admitted(self, staff_id: str) -> None:
         app = App.get_running_app()
-        now = app.now()
-        refused = self.decision
-        if refused is None:  # no camera: the check is the member of staff's own look
-            from kiosk.health.decision import decide
-            from kiosk.health.model import NO_CODE
-
-            refused = decide("no_code", NO_CODE)
-
-        def admit():
-            return app.health.override(refused, staff_id, now)
-
-        run_in_background(admit, self._overridden, app.store_failed)
+        app.act(staff_admit, self.decision, staff_id, app.now(), done=self._overridden)
 
     def _overridden(self, decision: Decision) -> None:
         app = App.get_running_app()

@@ -5,11 +5,11 @@ from kivy.properties import ObjectProperty, StringProperty
 from kivy.utils import escape_markup
 
 from kiosk.foundation.i18n import localised
-from kiosk.ui.background import legal_worker, printer_worker
 from kiosk.ui.kvfiles import load_kv_beside
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.widgets import ChoiceTile, fill_tiles
-from kiosk.visitor.printouts import answer_printout, answer_take_away
+from kiosk.visitor import legal
+from kiosk.visitor.printouts import answer_printout, answer_take_away, print_answer
 
 load_kv_beside(__file__)
 
@@ -30,8 +30,7 @@ class LegalScreen(KioskScreen):
     """The topic tiles and the ways to search."""
 
     def on_pre_enter(self) -> None:
-        app = App.get_running_app()
-        legal_worker.run(lambda: app.library.topics(hot_per_topic=2), self._show, app.library_failed)
+        App.get_running_app().act(legal.topics, done=self._show)
 
     def _show(self, topics) -> None:
         # Tiles word themselves in the visitor's language (legal.kv), and follow the switch.
@@ -39,7 +38,7 @@ class LegalScreen(KioskScreen):
 
     def open_topic(self, tile: TopicTile) -> None:
         app = App.get_running_app()
-        app.root.get_screen("topic").topic = tile.topic
+        app.visit.topic = tile.topic
         app.go("topic")
 
     def forget(self) -> None:
@@ -53,8 +52,8 @@ class TopicScreen(KioskScreen):
 
     def on_pre_enter(self) -> None:
         app = App.get_running_app()
-        code = self.topic.code
-        legal_worker.run(lambda: app.library.hot_questions(code, limit=30), self._show, app.library_failed)
+        self.topic = app.visit.topic
+        app.act(legal.hot_questions, self.topic.code, done=self._show)
 
     def _show(self, summaries) -> None:
         fill_tiles(self.ids.tiles, [QuestionTile(summary=summary) for summary in summaries],
@@ -66,13 +65,12 @@ class TopicScreen(KioskScreen):
 
 
 def open_answer(answer_id: str) -> None:
-    app = App.get_running_app()
-    legal_worker.run(lambda: app.library.answer(answer_id), _show_answer, app.library_failed)
+    App.get_running_app().act(legal.answer, answer_id, done=_show_answer)
 
 
 def _show_answer(answer) -> None:
     app = App.get_running_app()
-    app.root.get_screen("answer").answer = answer
+    app.visit.answer = answer
     app.go("answer")
 
 
@@ -86,6 +84,9 @@ class AnswerScreen(KioskScreen):
 
     def on_kv_post(self, _base) -> None:
         App.get_running_app().bind(language=lambda _app, language: self.show(language))
+
+    def on_pre_enter(self) -> None:
+        self.answer = App.get_running_app().visit.answer
 
     def on_answer(self, _screen, answer) -> None:
         self.print_text = ""
@@ -112,7 +113,7 @@ class AnswerScreen(KioskScreen):
         app = App.get_running_app()
         paper = answer_printout(self.answer, app.settings, app.language, app.now())
         self.print_text = app.t("ticket.printing", app.language)
-        printer_worker.run(lambda: app.printer.print_answer(paper), self._printed, lambda _error: self._printed(None))
+        app.act(print_answer, paper, done=self._printed, failed=lambda _error: self._printed(None))
 
     def _printed(self, result) -> None:
         app = App.get_running_app()
@@ -126,7 +127,7 @@ class AnswerScreen(KioskScreen):
 
     def open_article(self, tile: CiteTile) -> None:
         app = App.get_running_app()
-        app.root.get_screen("article").cite = tile.cite
+        app.visit.article = tile.cite
         app.go("article")
 
     def forget(self) -> None:
@@ -137,6 +138,9 @@ class ArticleScreen(KioskScreen):
     """One article with its law's status and effective date."""
 
     cite = ObjectProperty(None, allownone=True)
+
+    def on_pre_enter(self) -> None:
+        self.cite = App.get_running_app().visit.article
 
     def forget(self) -> None:
         self.cite = None

@@ -4,12 +4,11 @@ from kivy.app import App
 from kivy.properties import DictProperty, ListProperty, StringProperty
 
 from kiosk.foundation.i18n import localised
-from kiosk.legal.aid_check import QUESTIONS, next_question, outcome
-from kiosk.ui.background import legal_worker
 from kiosk.ui.kvfiles import load_kv_beside
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.screens.guides import numbered
 from kiosk.ui.widgets import BigButton
+from kiosk.visitor.legal import aid_step, guide
 
 load_kv_beside(__file__)
 
@@ -39,27 +38,27 @@ class LegalAidCheckScreen(KioskScreen):
 
     def show(self) -> None:
         app = App.get_running_app()
-        self.question = next_question(dict(self.answers)) or ""
-        self.options = list(QUESTIONS[self.question]) if self.question else []
+        step = aid_step(self.answers)
+        self.question, self.options = step.question, list(step.options)
         box = self.ids.options
         box.clear_widgets()
         for option in self.options:
             button = OptionButton(option=option, text=app.t(f"aid.{self.question}.{option}", app.language))
             button.bind(on_release=lambda button: self.answer(button.option))
             box.add_widget(button)
-        found = outcome(dict(self.answers)) if not self.question else None
+        found = step.outcome
         self.result = found.result if found else ""
         self.reason = found.reason if found else ""
         if found and self._guide is None:
-            legal_worker.run(lambda: app.library.guide("legal_aid"), self._show_materials, app.library_failed)
+            app.act(guide, "legal_aid", done=self._show_materials)
         self.materials_text = (numbered(localised(self._guide, "materials", app.language), app.language)
                                if found and self._guide else "")
 
-    def _show_materials(self, guide) -> None:
-        self._guide = guide
-        if guide and self.result:
+    def _show_materials(self, found) -> None:
+        self._guide = found
+        if found and self.result:
             language = App.get_running_app().language
-            self.materials_text = numbered(localised(guide, "materials", language), language)
+            self.materials_text = numbered(localised(found, "materials", language), language)
 
     def forget(self) -> None:
         self.answers = {}

@@ -6,15 +6,14 @@ from kivy.app import App
 from kivy.metrics import dp
 from kivy.properties import BooleanProperty, StringProperty
 
-from kiosk.health.temperature import DOOR, OK, ManualThermometer, Reading, thermometer_from_settings
-from kiosk.ui.background import run_in_background
+from kiosk.health.decision import Decision
+from kiosk.health.temperature import DOOR, OK, UNAVAILABLE, ManualThermometer, Reading
 from kiosk.ui.kvfiles import load_kv_beside
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.widgets import NumberPad
+from kiosk.visitor.health import finish_health_check, read_temperature
 
 load_kv_beside(__file__)
-
-SERIAL_TIMEOUT_SECONDS = 8
 
 
 class MaskScreen(KioskScreen):
@@ -50,9 +49,13 @@ class MaskScreen(KioskScreen):
 
     def _read_serial(self) -> None:
         app = App.get_running_app()
-        thermometer = thermometer_from_settings(app.settings.health_check)
         self.reading_text = app.t("mask.measuring", app.language)
-        run_in_background(lambda: thermometer.read(SERIAL_TIMEOUT_SECONDS), self._got_reading, app.store_failed)
+        app.act(read_temperature, app.settings.health_check, done=self._got_reading, failed=self._thermometer_failed)
+
+    def _thermometer_failed(self, _error: BaseException) -> None:
+        """The thermometer failed (logged by its worker): a device fault, not the store's. No reading,
+        so the visitor is sent to staff as with a thermometer that does not answer."""
+        self._got_reading(Reading(UNAVAILABLE))
 
     def _set_reading(self, reading: Reading | None) -> None:
         self._reading = reading
@@ -76,19 +79,15 @@ class MaskScreen(KioskScreen):
     def finish(self) -> None:
         """The code's decision with the mask and temperature added; recorded once, without personal data."""
         app = App.get_running_app()
-        code = app.visit.health_decision
-        decision = app.health.complete(code, self._reading or Reading(DOOR), self.mask_confirmed or not self.mask_asked)
-        now = app.now()
-        run_in_background(lambda: app.health.record(decision, now), lambda _result: None, app.store_failed)
+        app.act(finish_health_check, app.visit.health_decision, self._reading or Reading(DOOR),
+                self.mask_confirmed or not self.mask_asked, app.now(), done=self._finished)
+
+    def _finished(self, decision: Decision) -> None:
+        app = App.get_running_app()
         app.visit.health_decision = decision
         if decision.admitted:
             app.go("services" if app.visit.purpose == "ticket" else "checkin", remember=False)
-        else:
-            screen = app.root.get_screen("health_check")
-            screen.decision = decision
-            screen.state = "result"
-            screen.result_colour = "closed"
-            screen._show_message()
+        else:  # the health-check screen shows the refusal the visit now holds
             app.call_staff(f"health check: {decision.decision} ({decision.reason})")
             app.go("health_check", remember=False)
 

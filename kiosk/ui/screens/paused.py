@@ -3,19 +3,12 @@
 from kivy.app import App
 from kivy.clock import Clock
 
-from kiosk.ui.background import run_in_background
 from kiosk.ui.kvfiles import load_kv_beside
 from kiosk.ui.screens.base import KioskScreen
 
 load_kv_beside(__file__)
 
 RETRY_SECONDS = 5
-
-
-def can_issue(desk) -> bool:
-    """Whether a ticket could be written now: an empty write transaction goes through."""
-    with desk.store.transaction(write=True):
-        return True
 
 
 class PausedScreen(KioskScreen):
@@ -27,10 +20,9 @@ class PausedScreen(KioskScreen):
         self._retry()
 
     def retry(self, *_args) -> None:
-        app = App.get_running_app()
-        run_in_background(lambda: can_issue(app.reopen_desk()), self._back, lambda _error: self._retry())
+        App.get_running_app().resume_store(self._back, lambda _error: self._retry())
 
-    def _back(self, _status) -> None:
+    def _back(self) -> None:
         if self.manager.current != self.name:
             return
         app = App.get_running_app()

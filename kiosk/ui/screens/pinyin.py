@@ -5,12 +5,12 @@ from kivy.properties import ListProperty, ObjectProperty, StringProperty
 from kivy.uix.button import Button
 from kivy.uix.gridlayout import GridLayout
 
-from kiosk.legal.library import CitedArticle
-from kiosk.ui.background import legal_worker
 from kiosk.ui.kvfiles import load_kv_beside
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.screens.legal import open_answer
 from kiosk.ui.widgets import ChoiceTile, fill_tiles
+from kiosk.visitor import legal
+from kiosk.visitor.legal import Lookup
 
 load_kv_beside(__file__)
 
@@ -77,30 +77,17 @@ class PinyinScreen(KioskScreen):
             self.candidates = []
             self._show_results([])
             return
-        language = app.language
-        legal_worker.run(lambda: self._look_up(app, code, language), self._looked_up, app.library_failed)
+        app.act(legal.look_up_initials, code, app.language, done=self._looked_up)
 
-    @staticmethod
-    def _look_up(app, code: str, language: str):
-        candidates = app.library.pinyin(code, limit=8)
-        if language == "en":
-            # An English visitor spells English words on the same pad; completions come first in the bar.
-            candidates = [*app.library.english_words(code, limit=4), *candidates][:8]
-        # Results follow the best candidate as keys are pressed; not logged until the visitor picks one.
-        results = app.library.search(candidates[0], limit=8, log=False) if candidates else []
-        return code, candidates, results
-
-    def _looked_up(self, found) -> None:
-        code, candidates, results = found
-        if code != self.code:  # a newer key press is on its way
+    def _looked_up(self, found: Lookup) -> None:
+        if found.code != self.code:  # a newer key press is on its way
             return
-        self.candidates = candidates
-        self._show_results(results)
+        self.candidates = found.candidates
+        self._show_results(found.results)
 
     def choose(self, term: str) -> None:
-        app = App.get_running_app()
         self.chosen = term
-        legal_worker.run(lambda: app.library.search(term, limit=8), self._show_results, app.library_failed)
+        App.get_running_app().act(legal.search, term, done=self._show_results)
 
     def on_candidates(self, _screen, candidates) -> None:
         bar = self.ids.candidates
@@ -120,19 +107,15 @@ class PinyinScreen(KioskScreen):
         if result.kind == "answer":
             open_answer(result.ref)
         elif result.kind == "guide":
-            legal_worker.run(lambda: app.library.guide(result.service or result.ref), self._open_guide,
-                             app.library_failed)
+            app.act(legal.guide, result.service or result.ref, done=self._open_guide)
         else:
-            app.root.get_screen("article").cite = CitedArticle(
-                law=result.law, short_title=result.law, version=result.version, status=result.status, effective="",
-                article=result.article or 0, suffix="", label=result.label, chapter="", text=result.snippet,
-                note=result.note, law_en=result.law_en, note_en=result.note_en)
+            app.visit.article = legal.article_of(result)
             app.go("article")
 
     @staticmethod
     def _open_guide(guide) -> None:
         app = App.get_running_app()
-        app.root.get_screen("guide").guide = guide
+        app.visit.guide = guide
         app.go("guide")
 
     def forget(self) -> None:

@@ -7,10 +7,13 @@ from kivy.properties import BooleanProperty, StringProperty
 
 from kiosk.foundation.i18n import localised
 from kiosk.queue import Refusal
-from kiosk.ui.background import legal_worker, run_in_background
+from kiosk.ui.base_app import ignore
 from kiosk.ui.kvfiles import load_kv_beside
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.screens.guides import numbered
+from kiosk.visitor import service_name
+from kiosk.visitor.legal import guide
+from kiosk.visitor.queueing import Issued, take_number
 
 load_kv_beside(__file__)
 
@@ -29,20 +32,19 @@ class PriorityScreen(KioskScreen):
         app = App.get_running_app()
         self._guide = None
         self._show_texts(app.language)
-        key = app.visit.service.materials_key
-        legal_worker.run(lambda: app.library.guide(key), self._show_materials, lambda _error: None)
+        app.act(guide, app.visit.service.materials_key, done=self._show_materials, failed=ignore)
 
-    def _show_materials(self, guide) -> None:
+    def _show_materials(self, found) -> None:
         app = App.get_running_app()
-        self._guide = guide
-        app.visit.materials = guide.materials if guide else ()
+        self._guide = found
+        app.visit.materials = found.materials if found else ()
         self._show_texts(app.language)
 
     def _show_texts(self, language: str) -> None:
         service = App.get_running_app().visit.service
         if service is None:
             return
-        self.service_name = service.name_en if language == "en" else service.name
+        self.service_name = service_name(service, language)
         materials = localised(self._guide, "materials", language) if self._guide else ()
         self.materials_text = numbered(materials, language)
 
@@ -51,26 +53,21 @@ class PriorityScreen(KioskScreen):
         if self.issuing:
             return
         app = App.get_running_app()
-        app.visit.priority = priority
-        app.visit.request_id = app.visit.request_id or uuid4().hex
-        service, request_id = app.visit.service.code, app.visit.request_id
+        visit = app.visit
+        visit.priority = priority
+        visit.request_id = visit.request_id or uuid4().hex
         self.issuing = True
+        app.act(take_number, visit.service, priority, visit.request_id, app.now(), done=self._issued,
+                failed=lambda error: self._failed(error, priority))
 
-        def issue():
-            result = app.desk.tickets.issue_ticket(service, priority, app.now(), request_id=request_id)
-            return (result, 0) if isinstance(result, Refusal) else (result.ticket, result.ahead)
-
-        run_in_background(issue, self._issued, lambda error: self._failed(error, priority))
-
-    def _issued(self, outcome) -> None:
+    def _issued(self, result: Issued | Refusal) -> None:
         self.issuing = False
         app = App.get_running_app()
-        result, ahead = outcome
         if isinstance(result, Refusal):
             app.visit.refusal = result
             app.go("refusal")
         else:
-            app.show_ticket(result, ahead, app.visit.service)
+            app.show_ticket(result)
 
     def _failed(self, error: BaseException, priority: str | None) -> None:
         self.issuing = False

@@ -5,6 +5,7 @@ from kivy.properties import StringProperty
 
 from kiosk.ui.kvfiles import load_kv_beside
 from kiosk.ui.screens.base import KioskScreen
+from kiosk.visitor import message
 
 load_kv_beside(__file__)
 
@@ -23,7 +24,7 @@ class RefusalScreen(KioskScreen):
         refusal = app.visit.refusal
         if refusal is None:
             return
-        self.message = refusal.message_en if app.language == "en" else refusal.message_zh
+        self.message = message(refusal, app.language)
         box = self.ids.suggestions
         box.clear_widgets()
         from kiosk.ui.widgets import SuggestionButton

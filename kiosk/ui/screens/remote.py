@@ -4,9 +4,9 @@ from kivy.app import App
 from kivy.properties import ObjectProperty
 from kivy.uix.boxlayout import BoxLayout
 
-from kiosk.ui.background import legal_worker
 from kiosk.ui.kvfiles import load_kv_beside
 from kiosk.ui.screens.base import KioskScreen
+from kiosk.visitor import legal
 
 load_kv_beside(__file__)
 
@@ -19,7 +19,7 @@ class RemoteScreen(KioskScreen):
     def on_pre_enter(self) -> None:
         app = App.get_running_app()
         addresses = app.settings.channels.addresses()  # what the centre configured; empty: ask staff
-        legal_worker.run(lambda: app.library.channels(addresses), self._show, app.library_failed)
+        app.act(legal.channels, addresses, done=self._show)
 
     def _show(self, channels) -> None:
         cards = self.ids.cards

@@ -4,12 +4,18 @@ from kivy.app import App
 from kivy.properties import BooleanProperty, ObjectProperty
 
 from kiosk.foundation.i18n import localised
-from kiosk.ui.background import legal_worker, run_in_background
+from kiosk.ui.base_app import ignore
 from kiosk.ui.kvfiles import load_kv_beside
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.widgets import ChoiceTile, fill_tiles
+from kiosk.visitor import message, service_name
+from kiosk.visitor.legal import guides_by_service
+from kiosk.visitor.queueing import count_refusal, service_choice
 
 load_kv_beside(__file__)
+
+
+ITEM_SEPARATOR = {"zh_CN": "、", "en": "; "}  # between the materials on a tile's one line
 
 
 class ServiceTile(ChoiceTile):
@@ -27,9 +33,8 @@ class ServiceChoiceScreen(KioskScreen):
         app = App.get_running_app()
         self.loading = True
         self._guides = {}
-        run_in_background(lambda: app.desk.tickets.services_overview(app.now()), self._show, app.store_failed)
-        legal_worker.run(lambda: {guide.service: guide for guide in app.library.guides()},
-                         self._show_materials, lambda _error: None)
+        app.act(service_choice, app.now(), done=self._show)
+        app.act(guides_by_service, done=self._show_materials, failed=ignore)
 
     def _show_materials(self, guides: dict) -> None:
         self._guides = guides
@@ -47,20 +52,19 @@ class ServiceChoiceScreen(KioskScreen):
         for tile in self.ids.tiles.children:
             overview = tile.overview
             service = overview.service
-            tile.title = service.name_en if language == "en" else service.name
+            tile.title = service_name(service, language)
             if overview.open and overview.waiting == 0:
                 tile.detail = app.t("services.detail_no_wait", language, left=overview.capacity_left)
             elif overview.open:
                 tile.detail = app.t("services.detail", language, left=overview.capacity_left,
                                     waiting=overview.waiting, minutes=round(overview.expected_wait_minutes))
             else:
-                refusal = overview.refusal
-                tile.detail = refusal.message_en if language == "en" else refusal.message_zh
+                tile.detail = message(overview.refusal, language)
             guide = self._guides.get(service.materials_key)
             if guide and guide.materials and overview.open:
                 materials = localised(guide, "materials", language)
                 tile.detail += "\n" + app.t("services.bring", language, count=len(materials),
-                                            items=("; " if language == "en" else "、").join(map(short_item, materials)))
+                                            items=ITEM_SEPARATOR[language].join(map(short_item, materials)))
 
     def choose(self, tile: ServiceTile) -> None:
         app = App.get_running_app()
@@ -70,8 +74,7 @@ class ServiceChoiceScreen(KioskScreen):
         else:
             refused = app.visit.refusal = tile.overview.refusal
             # Counted for the reports (reason and service only); a failure is logged and changes nothing here.
-            run_in_background(lambda: app.desk.tickets.count_refusal(refused, app.now()), lambda _: None,
-                              lambda _: None)
+            app.act(count_refusal, refused, app.now(), failed=ignore)
             app.go("refusal")
 
     def forget(self) -> None:

@@ -9,6 +9,7 @@ from kiosk.queue.model import AuditEntry
 from kiosk.staff.audit import describe_change
 from kiosk.ui.kvfiles import load_kv_beside
 from kiosk.ui.screens.staff_widgets import StaffPage
+from kiosk.visitor.staff import audit
 
 load_kv_beside(__file__)
 
@@ -19,8 +20,7 @@ class StaffAuditScreen(StaffPage):
     entries_text = StringProperty("")
 
     def refresh(self) -> None:
-        desk = App.get_running_app().desk
-        self.read(lambda: desk.staff_log.audit(SHOWN), self._show)
+        self.read(audit, SHOWN, show=self._show)
 
     def _show(self, entries: list[AuditEntry]) -> None:
         app = App.get_running_app()

@@ -10,6 +10,8 @@ from kiosk.staff.centre_setup import next_counter_id
 from kiosk.ui.kvfiles import load_kv_beside
 from kiosk.ui.screens.staff_widgets import StaffPage, StaffTile, StaffToggle
 from kiosk.ui.widgets import fill_tiles
+from kiosk.visitor import service_name
+from kiosk.visitor.staff import CounterSetup, counter_setup
 
 load_kv_beside(__file__)
 
@@ -25,11 +27,10 @@ class StaffCountersScreen(StaffPage):
         self._services: list[Service] = []
 
     def refresh(self) -> None:
-        desk = App.get_running_app().desk
-        self.read(lambda: (desk.tickets.counters(), desk.centre.services()), self._show)
+        self.read(counter_setup, show=self._show)
 
-    def _show(self, found: tuple[list[Counter], list[Service]]) -> None:
-        counters, self._services = found
+    def _show(self, found: CounterSetup) -> None:
+        counters, self._services = found.counters, found.services
         self._counters = {c.id: c for c in counters}
         fill_tiles(self.ids.tiles, [StaffTile(key=c.id) for c in counters], self.choose)
         box = self.ids.services
@@ -43,7 +44,7 @@ class StaffCountersScreen(StaffPage):
     def _name(self, code: str) -> str:
         language = App.get_running_app().language
         service = next((s for s in self._services if s.code == code), None)
-        return code if service is None else service.name_en if language == "en" else service.name
+        return code if service is None else service_name(service, language)
 
     def update_texts(self) -> None:
         app = App.get_running_app()

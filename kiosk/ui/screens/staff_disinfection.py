@@ -9,6 +9,7 @@ from kiosk.queue.model import DISINFECTION, ROUND_AREAS, ROUND_KINDS, Disinfecti
 from kiosk.ui.kvfiles import load_kv_beside
 from kiosk.ui.screens.staff_watch import staff_watch
 from kiosk.ui.screens.staff_widgets import StaffPage, StaffToggle, staff_who
+from kiosk.visitor.staff import recent_rounds, record_round
 
 load_kv_beside(__file__)
 
@@ -38,8 +39,7 @@ class StaffDisinfectionScreen(StaffPage):
         self.update_texts()
 
     def refresh(self) -> None:
-        desk = App.get_running_app().desk
-        self.read(lambda: desk.staff_log.rounds(RECENT_ROUNDS), self._show)
+        self.read(recent_rounds, RECENT_ROUNDS, show=self._show)
         staff_watch(App.get_running_app()).poll()
 
     def _show(self, recent: list[DisinfectionRound]) -> None:
@@ -72,9 +72,7 @@ class StaffDisinfectionScreen(StaffPage):
             or app.t("staff.no_rounds", language)
 
     def record(self) -> None:
-        app = App.get_running_app()
-        desk, kind, area, who, now = app.desk, self.kind, self.area, staff_who(), app.now()
-        self.read(lambda: desk.staff_log.record_round(kind, area, who, now), self._recorded)
+        self.read(record_round, self.kind, self.area, staff_who(), App.get_running_app().now(), show=self._recorded)
 
     def _recorded(self, _entry: DisinfectionRound) -> None:
         self.answer("staff.round_recorded")

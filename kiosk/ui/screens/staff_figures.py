@@ -10,7 +10,6 @@ here, on the UI thread. The page refreshes itself while it is shown.
 from __future__ import annotations
 
 import io
-from pathlib import Path
 
 from kivy.app import App
 from kivy.clock import Clock
@@ -18,25 +17,17 @@ from kivy.core.image import Image as CoreImage
 from kivy.properties import StringProperty
 
 from kiosk.foundation.fonts import FontNotFound
-from kiosk.reports.figures import Figures, Period, Sources, collect
-from kiosk.reports.sources import report_font
-from kiosk.ui.background import Worker, legal_worker, run_in_background
+from kiosk.reports.figures import Figures
+from kiosk.ui.base_app import ignore
 from kiosk.ui.kvfiles import load_kv_beside
 from kiosk.ui.screens.base import KioskScreen
+from kiosk.visitor.figures import draw_figures, todays_figures
+from kiosk.visitor.legal import popular_terms
 
 load_kv_beside(__file__)
 
 REFRESH_SECONDS = 60
 SEARCHES_SHOWN = 5
-# Drawing charts only; never touches a store.
-chart_worker = Worker("kiosk-charts")
-
-
-def _draw(figures: Figures, font: Path, width: int, height: int) -> bytes:
-    # matplotlib loads here, on the chart worker, the first time staff open the page.
-    from kiosk.reports.charts import today_png
-
-    return today_png(figures, font, width, height)
 
 
 class StaffFiguresScreen(KioskScreen):
@@ -62,20 +53,13 @@ class StaffFiguresScreen(KioskScreen):
 
     def refresh(self) -> None:
         app = App.get_running_app()
-        if app.desk is None:
+        if app.services is None:
             return
         now = app.now()
         outcomes = app.health.store if app.health is not None else None
-
-        def count() -> Figures:
-            return collect(Sources(app.desk.store, app.zone, outcomes), Period.day(now.date()), now)
-
-        run_in_background(count, self._counted, self._failed)
-        library = getattr(app, "library", None)  # opened on the legal worker once jieba has loaded
-        if library is not None:
-            day = now.date()
-            legal_worker.run(lambda: library.popular_terms(day, day, SEARCHES_SHOWN), self._show_searches,
-                             lambda _error: None)
+        app.act(todays_figures, app.zone, outcomes, now, done=self._counted, failed=self._failed)
+        if app.library is not None:  # once the knowledge base is open (jieba loaded)
+            app.act(popular_terms, now.date(), SEARCHES_SHOWN, done=self._show_searches, failed=ignore)
 
     def _show_searches(self, searched: list[tuple[str, str, int]]) -> None:
         self._searched = searched
@@ -87,8 +71,7 @@ class StaffFiguresScreen(KioskScreen):
         app = App.get_running_app()
         chart = self.ids.chart
         width, height = max(int(chart.width), 400), max(int(chart.height), 300)
-        runtime = app.runtime
-        chart_worker.run(lambda: _draw(figures, report_font(runtime), width, height), self._drawn, self._failed)
+        app.act(draw_figures, figures, app.runtime, width, height, done=self._drawn, failed=self._failed)
 
     def _drawn(self, png: bytes) -> None:
         self.ids.chart.texture = CoreImage(io.BytesIO(png), ext="png").texture

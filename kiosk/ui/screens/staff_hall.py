@@ -9,6 +9,7 @@ from kivy.uix.button import Button
 from kiosk.queue import Spot
 from kiosk.ui.kvfiles import load_kv_beside
 from kiosk.ui.screens.staff_widgets import StaffPage
+from kiosk.visitor.staff import spots
 
 load_kv_beside(__file__)
 
@@ -28,7 +29,7 @@ class StaffHallScreen(StaffPage):
         self.ids.plan.bind(size=lambda *_: self.place(), pos=lambda *_: self.place())
 
     def refresh(self) -> None:
-        self.read(App.get_running_app().desk.centre.spots, self._show)
+        self.read(spots, show=self._show)
 
     def _show(self, spots: list[Spot]) -> None:
         self._spots = spots

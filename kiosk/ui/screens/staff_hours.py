@@ -13,6 +13,7 @@ from kiosk.staff.centre_setup import sessions_from_digits
 from kiosk.ui.kvfiles import load_kv_beside
 from kiosk.ui.screens.staff_widgets import StaffPage, StaffTile
 from kiosk.ui.widgets import fill_tiles
+from kiosk.visitor.staff import hours_table
 
 load_kv_beside(__file__)
 
@@ -35,7 +36,7 @@ class StaffHoursScreen(StaffPage):
         super().on_pre_enter()
 
     def refresh(self) -> None:
-        self.read(App.get_running_app().desk.centre.hours_table, self._show)
+        self.read(hours_table, show=self._show)
 
     def _show(self, table: dict[str, str]) -> None:
         self._table = table

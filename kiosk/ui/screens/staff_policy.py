@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from kivy.app import App
 
-from kiosk.staff.centre_setup import POLICY_FIELDS, CentreSetup
+from kiosk.staff.centre_setup import POLICY_FIELDS
 from kiosk.ui.kvfiles import load_kv_beside
 from kiosk.ui.screens.staff_widgets import StaffPage, StaffToggle
+from kiosk.visitor.staff import policy
 
 load_kv_beside(__file__)
 
@@ -41,9 +42,7 @@ class StaffPolicyScreen(StaffPage):
         self.update_texts()
 
     def refresh(self) -> None:
-        app = App.get_running_app()
-        setup = CentreSetup(app.desk.centre, app.runtime.settings)
-        self.read(setup.policy, self._show)
+        self.read(policy, App.get_running_app().runtime.settings, show=self._show)
 
     def _show(self, settings) -> None:
         self.values = {key: field.config_text(settings) for key, field in POLICY_FIELDS.items()}

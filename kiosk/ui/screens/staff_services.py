@@ -9,6 +9,8 @@ from kiosk.queue import Service
 from kiosk.ui.kvfiles import load_kv_beside
 from kiosk.ui.screens.staff_widgets import StaffPage, StaffTile
 from kiosk.ui.widgets import fill_tiles
+from kiosk.visitor import service_name
+from kiosk.visitor.staff import service_list
 
 load_kv_beside(__file__)
 
@@ -25,7 +27,7 @@ class StaffServicesScreen(StaffPage):
         App.get_running_app().bind(language=lambda *_: self.update_texts())
 
     def refresh(self) -> None:
-        self.read(App.get_running_app().desk.centre.services, self._show)
+        self.read(service_list, show=self._show)
 
     def _show(self, services: list[Service]) -> None:
         fill_tiles(self.ids.tiles, [StaffTile(key=s.code) for s in services], self.choose)
@@ -39,7 +41,7 @@ class StaffServicesScreen(StaffPage):
         language = app.language
         for tile in self.ids.tiles.children:
             service = self._services[tile.key]
-            tile.title = service.name_en if language == "en" else service.name
+            tile.title = service_name(service, language)
             tile.detail = app.t("staff.service_detail", language, capacity=service.daily_capacity,
                                 minutes=f"{service.visit_minutes:g}",
                                 state=app.t("staff.taking" if service.enabled else "staff.paused", language))

@@ -16,9 +16,8 @@ from kivy.clock import Clock
 from kivy.event import EventDispatcher
 from kivy.properties import ListProperty
 
-from kiosk.staff.centre_setup import POLICY_FIELDS, POLL_SECONDS, effective_settings
-from kiosk.staff.disinfection import RoundStatus, round_statuses
-from kiosk.ui.background import run_in_background
+from kiosk.staff.centre_setup import POLICY_FIELDS, POLL_SECONDS
+from kiosk.visitor.staff import Watched, watch
 
 log = logging.getLogger(__name__)
 
@@ -39,25 +38,17 @@ class StaffWatch(EventDispatcher):
 
     def poll(self, *_args: Any) -> None:
         app = App.get_running_app()
-        if app.desk is None or self._busy:  # the store is down (the app retries), or the last read still runs
+        if app.services is None or self._busy:  # the store is down (the app retries), or the last read still runs
             return
         self._busy = True
-        desk, config = app.desk, app.runtime.settings
-
-        def read() -> tuple[Any, list[RoundStatus]]:
-            settings = effective_settings(config, desk.centre.setting_overrides())
-            now = app.now()
-            return settings, round_statuses(desk.staff_log.last_rounds(), settings.staff,
-                                            desk.centre.today_hours(now).open_now, now)
-
-        run_in_background(read, self._apply, self._failed)
+        app.act(watch, app.runtime.settings, app.now(), done=self._apply, failed=self._failed)
 
     def _failed(self, _error: BaseException) -> None:
         self._busy = False  # logged by the worker; the next poll tries again
 
-    def _apply(self, found: tuple[Any, list[RoundStatus]]) -> None:
+    def _apply(self, found: Watched) -> None:
         self._busy = False
-        settings, statuses = found
+        settings, statuses = found.settings, found.rounds
         app = App.get_running_app()
         if settings != app.settings:
             changed = {key: field.config_text(settings) for key, field in POLICY_FIELDS.items()

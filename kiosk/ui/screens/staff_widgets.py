@@ -3,23 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
 from typing import Any
 
 from kivy.app import App
 from kivy.properties import BooleanProperty, StringProperty
 from kivy.uix.togglebutton import ToggleButton
 
-from kiosk.staff.centre_setup import CentreSetup, SettingRefusal
-from kiosk.ui.background import run_in_background
+from kiosk.staff.centre_setup import SettingRefusal
 from kiosk.ui.kvfiles import load_kv_beside
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.screens.staff_pin import STAFF_ID
 from kiosk.ui.widgets import ChoiceTile
+from kiosk.visitor import staff
+from kiosk.visitor.staff import Change
 
 load_kv_beside(__file__)
-
-Change = Callable[[CentreSetup, str, datetime], Any]
 
 
 def staff_who() -> str:
@@ -68,16 +66,15 @@ class StaffPage(KioskScreen):
     def refresh(self) -> None:
         """Read what the page shows (on the queue worker)."""
 
-    def read(self, work: Callable[[], Any], show: Callable[[Any], None]) -> None:
-        run_in_background(work, show, App.get_running_app().store_failed)
+    def read(self, use_case: Callable[..., Any], *args: Any, show: Callable[[Any], None]) -> None:
+        """Run one of the staff use cases (:mod:`kiosk.visitor.staff`) and ``show`` what it returns."""
+        App.get_running_app().act(use_case, *args, done=show)
 
     def change(self, work: Change) -> None:
         """Validate, save and audit a change; then show the refusal, or "saved" and the page afresh."""
         app = App.get_running_app()
         # config.ini's settings: overrides are laid on them
-        setup = CentreSetup(app.desk.centre, app.runtime.settings)
-        who, now = staff_who(), app.now()
-        run_in_background(lambda: work(setup, who, now), self._changed, app.store_failed)
+        app.act(staff.change, app.runtime.settings, work, staff_who(), app.now(), done=self._changed)
 
     def _changed(self, result: Any) -> None:
         self.answer(result if isinstance(result, SettingRefusal) else "staff.saved")

@@ -6,12 +6,13 @@ from kivy.properties import BooleanProperty, StringProperty
 
 from kiosk.foundation.fonts import find_font
 from kiosk.foundation.i18n import localised
-from kiosk.printing.picture import ticket_picture
-from kiosk.ui.background import legal_worker, printer_worker
+from kiosk.ui.base_app import ignore
 from kiosk.ui.kvfiles import load_kv_beside
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.screens.guides import numbered
-from kiosk.visitor.printouts import ticket_printout
+from kiosk.visitor import service_name
+from kiosk.visitor.legal import guide
+from kiosk.visitor.printouts import draw_ticket, print_ticket, ticket_printout
 
 load_kv_beside(__file__)
 
@@ -43,7 +44,7 @@ class TicketScreen(KioskScreen):
         language = app.language
         service = app.visit.service
         self.number = ticket.label
-        self.service_name = service.name_en if language == "en" else service.name
+        self.service_name = service_name(service, language)
         self.ahead_text = app.t("ticket.ahead", language, ahead=app.visit.ahead)
         self.call_text = app.t("ticket.expected_call", language,
                                time=f"{ticket.expected_call:%H:%M}") if ticket.expected_call else ""
@@ -59,19 +60,18 @@ class TicketScreen(KioskScreen):
         if ticket is not self._printed_ticket:
             self._printed_ticket = ticket
             self._guide = None
-            key = service.materials_key
             # The list is printed in the visitor's language; without the guide, as the service choice showed it.
-            legal_worker.run(lambda: app.library.guide(key), lambda guide: self._guide_found(guide, ticket),
-                             lambda _error: self._guide_found(None, ticket))
+            app.act(guide, service.materials_key, done=lambda found: self._guide_found(found, ticket),
+                    failed=lambda _error: self._guide_found(None, ticket))
 
     def _materials(self, app) -> tuple[str, ...]:
         return localised(self._guide, "materials", app.language) if self._guide else app.visit.materials
 
-    def _guide_found(self, guide, ticket) -> None:
+    def _guide_found(self, found, ticket) -> None:
         app = App.get_running_app()
         if ticket is not self._printed_ticket:  # forgotten (idle timeout) before the guide came
             return
-        self._guide = guide
+        self._guide = found
         self.materials_text = numbered(self._materials(app), app.language)
         self._print(app, ticket)
 
@@ -81,7 +81,7 @@ class TicketScreen(KioskScreen):
         paper = ticket_printout(ticket, app.visit.service, app.visit.ahead, self._materials(app),
                                 app.visit.qr_payload, app.settings, app.language)
         self.print_text, self.print_fault = app.t("ticket.printing", app.language), False
-        printer_worker.run(lambda: app.printer.print_ticket(paper), self._printed, self._print_failed)
+        app.act(print_ticket, paper, done=self._printed, failed=self._print_failed)
 
     def _printed(self, result) -> None:
         self._print_result = result
@@ -106,7 +106,7 @@ class TicketScreen(KioskScreen):
                                 app.visit.qr_payload, app.settings, app.language)
         fonts = find_font(app.settings.display.font, app.runtime.data_dir / "fonts")
         width = app.settings.printer.paper_width_mm
-        printer_worker.run(lambda: ticket_picture(paper, width, fonts), self._paper_drawn, lambda _error: None)
+        app.act(draw_ticket, paper, width, fonts, done=self._paper_drawn, failed=ignore)
 
     def _paper_drawn(self, picture) -> None:
         rgb = picture.convert("RGB")
