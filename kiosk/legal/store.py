@@ -35,6 +35,7 @@ from kiosk.legal.search import (
     like_search,
     quoted,
     substring_match,
+    vocabulary_counts,
     word_weights,
 )
 from kiosk.legal.segment import SEGMENTER, Segmenter, padded
@@ -499,17 +500,24 @@ class KnowledgeBase:
         """
         if plan.empty:
             return []
-        run = fts_search if self.use_fts else like_search
+        counted, frequency, total = self._token_frequency(plan)
+
+        def run(index: str, every: bool) -> list[Hit]:
+            if not self.use_fts:
+                return like_search(self.connection, index, plan, every, wanted)
+            # The any-word pass leaves out common words: by the counts just read, where they are this index's.
+            known = frequency if INDEXES[index][0] == counted else None
+            return fts_search(self.connection, index, plan, every, wanted, known)
+
         wanted = limit * CANDIDATES
         candidates: list[Hit] = []
         for index in indexes:
-            found = run(self.connection, index, plan, True, wanted)
+            found = run(index, True)
             if len(found) < wanted and len(plan.groups) > 1:
                 seen = {hit.doc_id for hit in found}
-                found += [hit for hit in run(self.connection, index, plan, False, wanted)
-                          if hit.doc_id not in seen][: wanted - len(found)]
+                found += [hit for hit in run(index, False) if hit.doc_id not in seen][: wanted - len(found)]
             candidates += found
-        held = self._coverage(plan, [hit.doc_id for hit in candidates])
+        held = self._coverage(plan, [hit.doc_id for hit in candidates], frequency, total)
         kept = [hit for hit in candidates if hit.kind == "article" or held[hit.doc_id] >= MIN_CURATED_COVERAGE]
         # Curated answers and guides that hold nearly all of it come first: they explain, and cite the articles.
         kept.sort(key=lambda hit: (hit.kind == "article" or held[hit.doc_id] < CURATED_FIRST,
@@ -524,18 +532,19 @@ class KnowledgeBase:
             hits += [hit for hit in self.find_substring(plan.text, limit) if hit.doc_id not in seen][:limit - len(hits)]
         return hits
 
-    def _coverage(self, plan: QueryPlan, doc_ids: list[int]) -> dict[int, float]:
+    def _coverage(self, plan: QueryPlan, doc_ids: list[int], frequency: dict[str, int], total: int
+                  ) -> dict[int, float]:
         held: dict[int, frozenset[int]] = {}
         for start in range(0, len(doc_ids), 500):  # SQLite's limit on bound values
             chunk = doc_ids[start:start + 500]
             for doc_id, tokens in self.connection.execute(
                     f"SELECT id, tokens FROM docs WHERE id IN ({', '.join('?' * len(chunk))})", chunk):
                 held[doc_id] = held_words(plan, tokens)
-        return coverage(plan, held, word_weights(plan, *self._token_frequency(plan)))
+        return coverage(plan, held, word_weights(plan, frequency, total))
 
-    def _token_frequency(self, plan: QueryPlan) -> tuple[dict[str, int], int]:
+    def _token_frequency(self, plan: QueryPlan) -> tuple[str, dict[str, int], int]:
         """In how many documents each token of a question occurs, and of how many: over the articles where
-        there are any (the statutes' language), else over the curated content."""
+        there are any (the statutes' language), else over the curated content; with the FTS5 table counted."""
         tokens = sorted({token for phrase in plan.phrases() for token in phrase})
         has_articles = self.connection.execute("SELECT 1 FROM docs WHERE kind = 'article' LIMIT 1").fetchone()
         table, kinds = INDEXES["articles" if has_articles else "curated"]
@@ -545,12 +554,11 @@ class KnowledgeBase:
                                                           kinds).fetchone()[0]
         total = self._totals[table]
         if self.use_fts:
-            return dict(self.connection.execute(
-                f"SELECT term, doc FROM {table}_vocab WHERE term IN ({', '.join('?' * len(tokens))})", tokens)), total
+            return table, vocabulary_counts(self.connection, table, tokens), total
         counts = ", ".join("coalesce(sum(instr(tokens, ?) > 0), 0)" for _ in tokens)
         row = self.connection.execute(f"SELECT {counts} FROM docs WHERE {in_kinds}",
                                       (*(f" {token} " for token in tokens), *kinds)).fetchone()
-        return dict(zip(tokens, row, strict=True)), total
+        return table, dict(zip(tokens, row, strict=True)), total
 
     def _one_version_each(self, hits: list[Hit]) -> list[Hit]:
         """Each article once: where two versions of a law give the same article (same number, or the same text
