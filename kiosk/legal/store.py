@@ -26,6 +26,7 @@ from kiosk.foundation.resources import asset
 from kiosk.legal.content import Answer, ContentSet, Guide, LawInfo, read_content
 from kiosk.legal.search import (
     INDEXES,
+    RANK_INDEX,
     Hit,
     QueryPlan,
     article_prior,
@@ -55,6 +56,7 @@ CURATED_INDEXING = "4"  # how curated documents are indexed (with the dictionary
 # answers from other topics that share one word (期间, 工资) crowd out the articles that answer.
 MIN_CURATED_COVERAGE = 0.5
 CURATED_FIRST = 0.75  # and comes before every article when it holds this share
+COUNTS_REMEMBERED = 50_000  # tokens whose document counts a store remembers per index (some 5 MB at most)
 CANDIDATES = 3  # each index is asked for this many times the results wanted, before merging and de-duplicating
 KIND_RANK = {"answer": 0, "guide": 1, "article": 2}  # at equal coverage: what explains, then what is cited
 STATUS_WEIGHT = {"有效": 1.0, "尚未生效": 0.8, "已修改": 0.5, "已废止": 0.3}
@@ -141,6 +143,8 @@ class KnowledgeBase:
         self.use_fts = fts5_available(connection) if use_fts is None else use_fts
         self.has_trigram = False
         self._totals: dict[str, int] = {}  # documents per index (word weights), forgotten when docs change
+        self._term_counts: dict[str, dict[str, int]] = {}  # per FTS5 table: documents per token, likewise
+        self._data_version: int | None = None  # SQLite's count of commits by other connections (_forget_if_changed)
         self._synonyms: dict[str, tuple[str, ...]] | None = None
         self._create_schema()
 
@@ -185,6 +189,8 @@ class KnowledgeBase:
                                "length": int, "weight": float}, pk="id", if_not_exists=True)
             db["docs"].create_index(["kind", "ref"], unique=True, if_not_exists=True)
             db["docs"].create_index(["law_id"], if_not_exists=True)
+            # What ranking reads of each document FTS5 matches, without reading past its tokens (search.fts_search).
+            db["docs"].create_index(["id", "weight", "kind", "ref"], index_name=RANK_INDEX, if_not_exists=True)
             db["query_log"].create({"day": str, "terms": str, "topic": str, "count": int},
                                    pk=("day", "terms", "topic"), if_not_exists=True)
             for table, columns in ENGLISH_COLUMNS.items():  # a knowledge base from schema 1 gains them
@@ -430,7 +436,7 @@ class KnowledgeBase:
     def _index_rows(self, kind: str, rows: list[tuple[str, str, int, int | None]]) -> None:
         if not rows:
             return
-        self._totals.clear()
+        self._forget_counts()
         start = self.connection.execute("SELECT coalesce(max(id), 0) + 1 FROM docs").fetchone()[0]
         weight = KIND_WEIGHT[kind]
         records = [(start + i, kind, ref, law_id, text, length, weight)
@@ -447,7 +453,7 @@ class KnowledgeBase:
     def _delete_docs(self, kind: str, refs: Sequence[str]) -> None:
         if not refs:
             return
-        self._totals.clear()
+        self._forget_counts()
         found = [row for ref in refs for row in self.connection.execute(
             "SELECT id, tokens FROM docs WHERE kind = ? AND ref = ?", (kind, ref))]
         if self.use_fts:
@@ -500,14 +506,16 @@ class KnowledgeBase:
         """
         if plan.empty:
             return []
-        counted, frequency, total = self._token_frequency(plan)
+        self._forget_if_changed()
+        frequency, total = self._token_frequency(plan)
+        single = [phrase[0] for phrase in plan.phrases() if len(phrase) == 1]
 
         def run(index: str, every: bool) -> list[Hit]:
             if not self.use_fts:
                 return like_search(self.connection, index, plan, every, wanted)
-            # The any-word pass leaves out common words: by the counts just read, where they are this index's.
-            known = frequency if INDEXES[index][0] == counted else None
-            return fts_search(self.connection, index, plan, every, wanted, known)
+            # The any-word pass leaves out the common words, by the index's remembered counts.
+            return fts_search(self.connection, index, plan, every, wanted,
+                              None if every else self._document_counts(INDEXES[index][0], single))
 
         wanted = limit * CANDIDATES
         candidates: list[Hit] = []
@@ -542,9 +550,34 @@ class KnowledgeBase:
                 held[doc_id] = held_words(plan, tokens)
         return coverage(plan, held, word_weights(plan, frequency, total))
 
-    def _token_frequency(self, plan: QueryPlan) -> tuple[str, dict[str, int], int]:
+    def _forget_counts(self) -> None:
+        self._totals.clear()
+        self._term_counts.clear()
+
+    def _forget_if_changed(self) -> None:
+        """Forget the remembered counts when another connection (an import by kiosk-admin) changed the file."""
+        version = self.connection.execute("PRAGMA data_version").fetchone()[0]
+        if version != self._data_version:
+            self._forget_counts()
+            self._data_version = version
+
+    def _document_counts(self, table: str, tokens: Sequence[str]) -> dict[str, int]:
+        """In how many documents of an FTS5 index each token occurs (absent ones left out), remembered until
+        the documents change: a question's words are mostly words asked before, and reading fts5vocab is
+        a tenth of a millisecond a token at 65k articles. Tokens come from the statutes' and the curated
+        words and a visitor's question; those are forgotten past COUNTS_REMEMBERED."""
+        known = self._term_counts.setdefault(table, {})
+        missing = [token for token in dict.fromkeys(tokens) if token not in known]
+        if missing:
+            if len(known) + len(missing) > COUNTS_REMEMBERED:
+                known.clear()
+            found = vocabulary_counts(self.connection, table, missing)
+            known.update((token, found.get(token, 0)) for token in missing)
+        return {token: known[token] for token in tokens if known.get(token)}
+
+    def _token_frequency(self, plan: QueryPlan) -> tuple[dict[str, int], int]:
         """In how many documents each token of a question occurs, and of how many: over the articles where
-        there are any (the statutes' language), else over the curated content; with the FTS5 table counted."""
+        there are any (the statutes' language), else over the curated content."""
         tokens = sorted({token for phrase in plan.phrases() for token in phrase})
         has_articles = self.connection.execute("SELECT 1 FROM docs WHERE kind = 'article' LIMIT 1").fetchone()
         table, kinds = INDEXES["articles" if has_articles else "curated"]
@@ -554,11 +587,11 @@ class KnowledgeBase:
                                                           kinds).fetchone()[0]
         total = self._totals[table]
         if self.use_fts:
-            return table, vocabulary_counts(self.connection, table, tokens), total
+            return self._document_counts(table, tokens), total
         counts = ", ".join("coalesce(sum(instr(tokens, ?) > 0), 0)" for _ in tokens)
         row = self.connection.execute(f"SELECT {counts} FROM docs WHERE {in_kinds}",
                                       (*(f" {token} " for token in tokens), *kinds)).fetchone()
-        return table, dict(zip(tokens, row, strict=True)), total
+        return dict(zip(tokens, row, strict=True)), total
 
     def _one_version_each(self, hits: list[Hit]) -> list[Hit]:
         """Each article once: where two versions of a law give the same article (same number, or the same text
