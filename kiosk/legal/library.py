@@ -355,8 +355,7 @@ class LegalLibrary:
                 "SELECT topic, question, answer, cites, coalesce(question_en, ''), coalesce(answer_en, '') "
                 "FROM answers WHERE id = ?", (hit.ref,)).fetchone()
             return SearchResult("answer", hit.ref, question, score, _snippet(answer), topic=topic,
-                                cites=tuple({"law": c.law, "version": c.version, "article": c.article}
-                                            for c in self.cited(json.loads(cites))),
+                                cites=self._cite_summaries(json.loads(cites)),
                                 title_en=question_en, snippet_en=_snippet(answer_en, SNIPPET_CHARS_EN))
         if hit.kind == "guide":
             name, summary, name_en, summary_en = connection.execute(
@@ -375,6 +374,17 @@ class LegalLibrary:
         return SearchResult("article", hit.ref, cite.title("zh_CN", with_status=True), score, _snippet(text),
                             law=title, article=number, label=label, status=status, version=version,
                             title_en=cite.title("en", with_status=True), law_en=title_en, note=note, note_en=note_en)
+
+    def _cite_summaries(self, cites: list[dict]) -> tuple[dict, ...]:
+        """An answer's citations as a result lists them: law (full title where known), version and article;
+        without reading the articles' text as ``cited`` does (a result list shows no text)."""
+        summaries = []
+        for cite in cites:
+            law = self.store.connection.execute("SELECT title FROM laws WHERE short_title = ? AND version = ?",
+                                                (cite["law"], cite["version"])).fetchone()
+            summaries.append({"law": law[0] if law else cite["law"], "version": cite["version"],
+                              "article": cite["article"]})
+        return tuple(summaries)
 
     def popular_terms(self, start: date, end: date, limit: int = 20) -> list[tuple[str, str, int]]:
         """(terms, topic, count) asked between two days inclusive, most asked first: the reports' 热点."""

@@ -6,7 +6,14 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
-from kiosk.legal.search import MAX_QUERY_CHARS, match_expression, plan_query
+from kiosk.legal.search import (
+    MAX_QUERY_CHARS,
+    RANK_INDEX,
+    fts_search,
+    match_expression,
+    plan_query,
+    vocabulary_counts,
+)
 from kiosk.legal.segment import SEGMENTER
 from kiosk.legal.store import fts5_available
 
@@ -134,3 +141,32 @@ def test_when_the_fts5_check_says_no_the_store_scans(monkeypatch, make_library, 
     tables = {row[0] for row in library.store.connection.execute("SELECT name FROM sqlite_master")}
     assert not any(name.endswith("_fts") for name in tables)
     assert library.search("婚宴取消定金能退吗", 1, log=False)[0].ref == "deposit-wedding-cancel"
+
+
+def test_document_counts_read_by_term_are_the_vocabularys(default_library):
+    connection = default_library.store.connection
+    terms = ["工资", "隔离", "定金", "不在任何文档里的词"]
+    expected = dict(connection.execute(
+        "SELECT term, doc FROM curated_fts_vocab WHERE term IN (?, ?, ?, ?)", terms))
+    assert vocabulary_counts(connection, "curated_fts", terms) == expected and len(expected) == 3
+
+
+def test_counts_passed_in_rank_as_counts_read(default_library):
+    connection = default_library.store.connection
+    plan = plan_query("疫情 隔离 工资 怎么 发", SEGMENTER, default_library.store.synonyms)
+    counts = vocabulary_counts(connection, "curated_fts", [phrase[0] for phrase in plan.phrases()])
+    assert fts_search(connection, "curated", plan, False, 20, counts) == fts_search(connection, "curated", plan,
+                                                                                      False, 20)
+
+
+def test_ranking_reads_matched_documents_from_the_small_index(default_library):
+    plan = " ".join(row[3] for row in default_library.store.connection.execute(
+        f"EXPLAIN QUERY PLAN SELECT docs.weight FROM curated_fts JOIN docs INDEXED BY {RANK_INDEX} "
+        "ON docs.id = curated_fts.rowid WHERE curated_fts MATCH '工资'"))
+    assert f"COVERING INDEX {RANK_INDEX}" in plan
+
+
+@pytest.mark.parametrize(("typed", "meant"), [("离昏", "离婚"), ("继成", "继承"), ("仲材", "仲裁"), ("审问", "讯问")])
+def test_pinyin_slips_and_everyday_words_reach_the_statutes_word(default_library, typed, meant):
+    plan = plan_query(f"{typed}怎么办", SEGMENTER, default_library.store.synonyms)
+    assert (meant,) in plan.groups[0]
