@@ -116,7 +116,7 @@ def ticket_json(ticket: Ticket, ahead: int | None = None) -> dict[str, Any]:
 
 def _refused(args: argparse.Namespace, refused: Refusal) -> int:
     if args.json:
-        print_json({"refused": refused.reason, "message_zh": refused.message_zh, "message_en": refused.message_en,
+        print_json({"refused": refused.reason, "message_zh": refused.message, "message_en": refused.message_en,
                     "suggestions": list(refused.suggestions), "service": refused.service,
                     "next_opening": refused.next_opening})
     else:
@@ -367,7 +367,7 @@ def _hours_set(args: argparse.Namespace, desk: Queue, now: datetime) -> int:
     stored = CentreSetup(desk.centre, args.runtime.settings).set_hours(key, None if args.clear else args.sessions,
                                                                _who(args), now)
     if isinstance(stored, SettingRefusal):
-        print(f"kiosk-admin: hours set: {stored.message_en}", file=sys.stderr)
+        print(f"kiosk-admin: hours set: {stored.text_en}", file=sys.stderr)
         return EXIT_FAILED  # as the desk's own refusals always have
     table = desk.centre.hours_table()
     return _print(args, {"key": args.key, "sessions": table.get(args.key)},

@@ -64,6 +64,6 @@ def run(args: argparse.Namespace, runtime: Runtime) -> int:
     else:
         print(f"{report['decision']}: {report['reason']} (kind {report['kind']}, colour {report['colour']}, "
               f"confidence {report['confidence']:.2f}) after {result.frames} frame(s), {report['seconds']} s")
-        print(decision.message_zh)
+        print(decision.message)
         print(decision.message_en)
     return EXIT_OK if decision else EXIT_FAILED

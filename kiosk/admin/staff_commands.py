@@ -65,9 +65,9 @@ def _setting_show(args: argparse.Namespace, desk: Queue, now: datetime) -> int:
 def _changed(args: argparse.Namespace, result: object) -> int:
     if isinstance(result, SettingRefusal):
         if args.json:
-            print_json({"refused": result.field, "message_zh": result.message_zh, "message_en": result.message_en})
+            print_json({"refused": result.field, "message_zh": result.text, "message_en": result.text_en})
         else:
-            print(f"refused: {result.message_en}", file=sys.stderr)
+            print(f"refused: {result.text_en}", file=sys.stderr)
         return EXIT_REFUSED
     if args.json:
         print_json({"key": args.key, "value": result})

@@ -17,7 +17,7 @@ class StoreInUse(StoreError):
 class StoreUnavailable(StoreError):
     """The server cannot be reached now; nothing was changed, and the same call may be tried again."""
 
-    message_zh = "取号暂停，正在重新连接服务器，请稍候。"
+    message = "取号暂停，正在重新连接服务器，请稍候。"
     message_en = "Taking numbers is paused while the kiosk reconnects to the server. Please wait a moment."
 
 

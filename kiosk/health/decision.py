@@ -75,7 +75,7 @@ class Decision:
     reason: str
     kind: str
     colour: str
-    message_zh: str
+    message: str
     message_en: str
     channels: tuple[str, ...] = ()
     source: str = "offline"  # offline, online, eu_dcc, staff

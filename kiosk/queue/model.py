@@ -235,7 +235,7 @@ class Refusal:
     """Why no ticket (or booking) was given, in zh and en, and what to try instead."""
 
     reason: str
-    message_zh: str
+    message: str
     message_en: str
     suggestions: tuple[str, ...] = ()
     service: str | None = None

@@ -26,6 +26,7 @@ from decimal import Decimal
 from typing import Any, TypeVar
 
 from kiosk.foundation.config import SECTIONS, Settings, decimal, integer, sessions
+from kiosk.foundation.i18n import localised
 from kiosk.queue import CentreDesk, Counter, Service, Spot
 from kiosk.queue.hours import check_key, format_sessions
 
@@ -46,11 +47,11 @@ class SettingRefusal:
     """A value staff entered that cannot be used: which field, what is expected; nothing was saved."""
 
     field: str
-    message_zh: str
-    message_en: str
+    text: str
+    text_en: str
 
     def message(self, language: str) -> str:
-        return self.message_en if language == "en" else self.message_zh
+        return localised(self, "text", language)
 
 
 @dataclass(frozen=True)
@@ -58,7 +59,7 @@ class PolicyField:
     """A config.ini key staff may change on screen; ``options`` for a choice, else a number."""
 
     key: str
-    label_zh: str
+    label: str
     label_en: str
     options: tuple[str, ...] = ()
 
@@ -144,9 +145,9 @@ def expected_zh(expected_en: str) -> str:
     return f"输入值不可用（{expected_en}）"
 
 
-def refusal(field: str, label_zh: str, label_en: str, error: ValueError) -> SettingRefusal:
+def refusal(field: str, label: str, label_en: str, error: ValueError) -> SettingRefusal:
     expected = str(error)
-    return SettingRefusal(field, f"{label_zh}：{expected_zh(expected)}。未保存。",
+    return SettingRefusal(field, f"{label}：{expected_zh(expected)}。未保存。",
                           f"{label_en}: {expected}. Nothing was saved.")
 
 
@@ -194,12 +195,12 @@ class CentreSetup:
         self.settings = settings  # as config.ini says, without overrides
 
     @staticmethod
-    def _checked(field: str, label_zh: str, label_en: str, parse: Callable[[str], T],
+    def _checked(field: str, label: str, label_en: str, parse: Callable[[str], T],
                  raw: str) -> T | SettingRefusal:
         try:
             return parse(raw)
         except ValueError as error:
-            return refusal(field, label_zh, label_en, error)
+            return refusal(field, label, label_en, error)
 
     def _service(self, code: str) -> Service:
         return next(s for s in self.centre.services() if s.code == code)
@@ -230,17 +231,17 @@ class CentreSetup:
 
         Returns the stored sessions text.
         """
-        label_zh, label_en = f"接待时间 {key}", f"Reception hours {key}"
-        checked_key = self._checked(f"hours:{key}", label_zh, label_en, check_key, key)
+        label, label_en = f"接待时间 {key}", f"Reception hours {key}"
+        checked_key = self._checked(f"hours:{key}", label, label_en, check_key, key)
         if isinstance(checked_key, SettingRefusal):
             return checked_key
         if "-" in checked_key and date.fromisoformat(checked_key) < now.astimezone(self.centre.zone).date():
-            return refusal(f"hours:{key}", label_zh, label_en,
+            return refusal(f"hours:{key}", label, label_en,
                            ValueError(f"expected today or a later date, got {key}"))
         if raw is None:
             self.centre.set_hours(checked_key, None, who, now)
             return None
-        value = self._checked(f"hours:{key}", label_zh, label_en, sessions, raw)
+        value = self._checked(f"hours:{key}", label, label_en, sessions, raw)
         if isinstance(value, SettingRefusal):
             return value
         text = format_sessions(value)
@@ -250,14 +251,14 @@ class CentreSetup:
     def set_counter(self, counter_id: str, services: tuple[str, ...], is_open: bool, who: str,
                     now: datetime) -> Counter | SettingRefusal:
         """A counter (窗口): the services it serves, in order, and whether it is open."""
-        label_zh, label_en = f"{counter_id} 号窗口", f"Counter {counter_id}"
+        label, label_en = f"{counter_id} 号窗口", f"Counter {counter_id}"
         known = [s.code for s in self.centre.services()]
         unknown = [code for code in services if code not in known]
         if unknown:
-            return refusal(f"counter:{counter_id}", label_zh, label_en, ValueError(
+            return refusal(f"counter:{counter_id}", label, label_en, ValueError(
                 f"expected one of the services {', '.join(known)}, got {', '.join(unknown)}"))
         if is_open and not services:
-            return refusal(f"counter:{counter_id}", label_zh, label_en,
+            return refusal(f"counter:{counter_id}", label, label_en,
                            ValueError("expected at least one service for an open counter"))
         return self.centre.set_counter(counter_id, tuple(services), is_open, who, now)
 
@@ -276,7 +277,7 @@ class CentreSetup:
     def set_policy(self, key: str, raw: str, who: str, now: datetime) -> Any | SettingRefusal:
         """One key of :data:`SETTING_FIELDS`; returns the parsed value now in force."""
         field = SETTING_FIELDS[key]
-        value = self._checked(key, field.label_zh, field.label_en, field.parse, raw)
+        value = self._checked(key, field.label, field.label_en, field.parse, raw)
         if isinstance(value, SettingRefusal):
             return value
         config_text = field.config_text(self.settings)

@@ -30,7 +30,7 @@ from kiosk.ui.transitions import ReleasingFade, freeze_built_objects
 from kiosk.visitor import HEALTH, LEGAL, PRINTER
 from kiosk.visitor.staff import record_staff_action
 from kiosk.visitor.visit import Visit
-from kiosk.wiring import Services, open_services
+from kiosk.wiring import Services, open_health_check, open_services
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
@@ -111,13 +111,11 @@ class KioskApp(CentreApp):
             return
         import kiosk.ui.camera_view
         import kiosk.ui.qr_image  # noqa: F401  (their kv rules are used by the screens)
-        from kiosk.health.check import HealthCheck
         from kiosk.printing import open_printer
 
         self.printer = open_printer(self.settings.printer, on_fault=self._printer_fault)
         # Its outcome store belongs to the queue's worker, where the health check's work runs.
-        self.health = self.workers.queue.run_now(
-            lambda: HealthCheck.from_settings(self.settings, self.runtime.queue_db_path))
+        self.health = self.workers.queue.run_now(lambda: open_health_check(self.runtime))
         # The knowledge base is built on first use and jieba takes a second to load:
         # both happen on their own thread while the home screen is already up.
         self._library_opening = self.workers[LEGAL].run(self._open_library, self._library_opened,

@@ -5,15 +5,15 @@ it keeps for that kind and passes the object that kind of work is done with as t
 argument: the services (queue), the health check (health: its outcome store lives beside the
 queue's, on the queue's worker), the legal library (legal) or the printer (printer).
 
-Bilingual values are picked here for the screens: the queue's services and messages still name
-their Chinese field ``name_zh``/``message_zh``, which :func:`~kiosk.foundation.i18n.localised`
-(``name``/``name_en``) cannot read yet.
+Bilingual values are picked with :func:`~kiosk.foundation.i18n.localised` (``name``/``name_en``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol, TypeVar
+
+from kiosk.foundation.i18n import localised
 
 if TYPE_CHECKING:
     from kiosk.health.decision import Decision
@@ -38,15 +38,15 @@ def runs_on(kind: str) -> Callable[[F], F]:
 class NamedService(Protocol):
     """A service, or a line about one (the display board's waiting counts)."""
 
-    name_zh: str
+    name: str
     name_en: str
 
 
 def service_name(service: NamedService, language: str) -> str:
     """A service's name in the visitor's language."""
-    return service.name_en if language == "en" else service.name_zh
+    return localised(service, "name", language)
 
 
 def message(item: Refusal | Decision, language: str) -> str:
     """A refusal's or a health decision's message in the visitor's language."""
-    return item.message_en if language == "en" else item.message_zh
+    return localised(item, "message", language)

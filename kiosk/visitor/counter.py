@@ -5,8 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from kiosk.queue import QueueError
-from kiosk.queue.desk import CounterView
+from kiosk.queue import CounterView, QueueError
 from kiosk.visitor import QUEUE, runs_on
 from kiosk.wiring import Services
 

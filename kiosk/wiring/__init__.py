@@ -68,6 +68,14 @@ def open_outcome_store(runtime: Runtime) -> OutcomeStore:
     return SqliteOutcomeStore(runtime.queue_db_path)
 
 
+def open_health_check(runtime: Runtime) -> HealthCheck:
+    """The health check as configured, logging outcomes where the queue is (imports the camera stack: call it
+    off the first frame). It needs no queue: a kiosk whose server is down at start still checks visitors."""
+    from kiosk.health.check import HealthCheck  # lazy: start-up cost (camera stack)
+
+    return HealthCheck.from_settings(runtime.settings, open_outcome_store(runtime))
+
+
 def open_workorder_store(runtime: Runtime) -> WorkOrderStore:
     if runtime.uses_server:
         from kiosk.workorders.postgres_store import PostgresWorkOrderStore  # lazy: psycopg only with a server
@@ -123,10 +131,7 @@ class Services:
         return desk
 
     def open_health_check(self) -> HealthCheck:
-        """The health check as configured (imports the camera stack: call it off the first frame)."""
-        from kiosk.health.check import HealthCheck  # lazy: start-up cost (camera stack)
-
-        return HealthCheck.from_settings(self.runtime.settings, open_outcome_store(self.runtime))
+        return open_health_check(self.runtime)
 
     def open_library(self, **options) -> LegalLibrary:
         """The legal library over this runtime's knowledge base; the caller closes it."""

@@ -91,8 +91,8 @@ def test_the_same_value_written_differently_leaves_no_override(setup):
 def test_a_wrong_figure_from_staff_is_refused_in_both_languages(setup, key, raw, zh):
     refused = setup.set_policy(key, raw, "s", moment("08:00"))
     assert isinstance(refused, SettingRefusal) and refused.field == key
-    assert refused.message_zh.startswith(zh) and "未保存" in refused.message_zh
-    assert "Nothing was saved" in refused.message_en
+    assert refused.text.startswith(zh) and "未保存" in refused.text
+    assert "Nothing was saved" in refused.text_en
     assert setup.centre.setting_overrides() == {}
 
 

@@ -5,10 +5,9 @@ from __future__ import annotations
 import pytest
 from activity import generate
 
-from kiosk.queue import open_desk
 from kiosk.reports.figures import Period, collect
-from kiosk.reports.sources import open_sources
 from kiosk.ui.screens import staff_figures
+from kiosk.wiring import open_queue, open_sources
 
 pytestmark = pytest.mark.ui
 
@@ -38,9 +37,9 @@ def test_staff_figures_shows_todays_charts_and_refreshes_by_itself(start_kiosk, 
     assert f"{top_terms}（{figures.searches[0][2]}）" in screen.searches
     kiosk.screenshot("staff_figures")
     # A ticket issued elsewhere shows up without anyone touching the screen.
-    desk = open_desk(app.runtime)
-    desk.issue_ticket("consultation", None, app.now().replace(hour=10, minute=0))
-    desk.store.close()
+    queue = open_queue(app.runtime)
+    queue.tickets.issue_ticket("consultation", None, app.now().replace(hour=10, minute=0))
+    queue.close()
     kiosk.run_until(lambda: screen.headline.startswith(f"取号 {totals['tickets'] + 1} "), timeout=30)
     app.language = "en"
     kiosk.pump(2)
@@ -68,11 +67,11 @@ def test_a_full_service_tapped_on_the_service_list_is_counted_for_the_reports(st
     kiosk.run_until(lambda: app.root.current == "refusal", timeout=30)
 
     def counted() -> dict:
-        desk = open_desk(app.runtime)
+        queue = open_queue(app.runtime, write=False)
         try:
-            with desk.store.transaction(write=False) as tx:
+            with queue.store.transaction(write=False) as tx:
                 return tx.refusal_counts("2026-11-30", "2026-11-30")
         finally:
-            desk.store.close()
+            queue.close()
 
     kiosk.run_until(lambda: counted() == {("2026-11-30", "day_full", "notarisation"): 1}, timeout=30)

@@ -25,10 +25,11 @@ def audit_whats(desk) -> list[str]:
 def assert_refused(result, field: str, *in_zh: str) -> None:
     assert isinstance(result, SettingRefusal), result
     assert result.field == field
-    assert "expected" in result.message_en and "Nothing was saved" in result.message_en
-    assert "未保存" in result.message_zh and "expected" not in result.message_zh
+    assert "expected" in result.text_en and "Nothing was saved" in result.text_en
+    assert "未保存" in result.text and "expected" not in result.text
+    assert result.message("zh_CN") == result.text and result.message("en") == result.text_en
     for text in in_zh:
-        assert text in result.message_zh
+        assert text in result.text
 
 
 @pytest.mark.parametrize("raw", ["-1", "10000", "abc", "", "12.5"])
@@ -36,7 +37,7 @@ def test_an_invalid_capacity_is_explained_and_nothing_is_saved(setup, desk, at, 
     before = desk.centre.services()
     result = setup.set_capacity("notarisation", raw, "staff-pin@kiosk-1", at("08:00"))
     assert_refused(result, "service:notarisation:daily_capacity", "公证每日限额", "0 至 9999")
-    assert "Notarisation daily capacity" in result.message_en
+    assert "Notarisation daily capacity" in result.text_en
     assert desk.centre.services() == before and audit_whats(desk) == []
 
 

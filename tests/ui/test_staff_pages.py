@@ -122,12 +122,12 @@ def test_a_policy_changed_by_another_process_reaches_the_running_kiosk(start_kio
     other = textwrap.dedent(f"""
         from datetime import datetime, timezone
         from pathlib import Path
-        from kiosk.queue import open_desk
+        from kiosk.wiring import open_queue
         from kiosk.foundation.runtime import open_runtime
         from kiosk.staff.centre_setup import CentreSetup
         runtime = open_runtime(Path({str(kiosk.data_dir.parent / "config.ini")!r}), Path({str(kiosk.data_dir)!r}))
-        desk = open_desk(runtime)
-        setup = CentreSetup(desk, runtime.settings)
+        queue = open_queue(runtime)
+        setup = CentreSetup(queue.centre, runtime.settings)
         now = datetime.now(timezone.utc)
         assert setup.set_policy("display.idle_timeout", "45", "admin@shell", now) == 45
         assert setup.set_policy("health_check.green", "staff", "admin@shell", now) == "staff"

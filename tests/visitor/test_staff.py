@@ -55,7 +55,7 @@ def test_todays_figures_count_the_tickets(services):
 
 def test_a_counter_calls_serves_and_finishes_and_opens_and_closes(services):
     services.centre.set_counter("1", ("consultation", "notarisation"), True, "test", NOW)
-    issued = services.tickets.issue_ticket("consultation", None, NOW)
+    issued = services.tickets.issue_ticket("consultation", None, NOW).ticket
     called = counter.press(services, "1", "call", None, "counter 1 (staff-pin)", NOW)
     assert isinstance(called, Ticket) and called.id == issued.id
     assert counter.counter_view(services, "1", NOW).in_hand.id == issued.id

@@ -17,8 +17,7 @@ from kivy.clock import Clock
 from kivy.properties import BooleanProperty, ObjectProperty, StringProperty
 from kivy.uix.screenmanager import FadeTransition, ScreenManager
 
-from kiosk.queue import QueueError, Ticket
-from kiosk.queue.desk import CounterView
+from kiosk.queue import CounterView, QueueError, Ticket
 from kiosk.queue.model import NO_SHOW
 from kiosk.ui.base_app import CentreApp
 from kiosk.visitor import QUEUE, service_name

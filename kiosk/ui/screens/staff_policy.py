@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from kivy.app import App
 
+from kiosk.foundation.i18n import localised
 from kiosk.staff.centre_setup import POLICY_FIELDS
 from kiosk.ui.kvfiles import load_kv_beside
 from kiosk.ui.screens.staff_widgets import StaffPage, StaffToggle
@@ -50,7 +51,7 @@ class StaffPolicyScreen(StaffPage):
 
     def label(self, key: str, language: str) -> str:
         field = POLICY_FIELDS[key]
-        return field.label_en if language == "en" else field.label_zh
+        return localised(field, "label", language)
 
     def update_texts(self) -> None:
         app = App.get_running_app()
