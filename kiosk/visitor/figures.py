@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import datetime, tzinfo
 
 from kiosk.foundation.runtime import Runtime
-from kiosk.health.store import OutcomeStore
 from kiosk.reports.figures import Figures, Period, Sources, collect
 from kiosk.reports.sources import report_font
 from kiosk.visitor import DRAWING, QUEUE, runs_on
@@ -13,9 +12,9 @@ from kiosk.wiring import Services
 
 
 @runs_on(QUEUE)
-def todays_figures(services: Services, zone: tzinfo, outcomes: OutcomeStore | None, now: datetime) -> Figures:
+def todays_figures(services: Services, zone: tzinfo, now: datetime) -> Figures:
     """Today's tickets, waits and health checks, counted from the day's rows."""
-    return collect(Sources(services.tickets.store, zone, outcomes), Period.day(now.date()), now)
+    return collect(Sources(services.tickets.store, zone, services.outcomes), Period.day(now.date()), now)
 
 
 @runs_on(DRAWING)

@@ -125,6 +125,15 @@ class Services:
         return TicketSigner.for_runtime(self.runtime)
 
     @cached_property
+    def outcomes(self) -> OutcomeStore:
+        """The health-check outcome log, for the figures staff read (the health check keeps its own)."""
+        store = open_outcome_store(self.runtime)
+        close = getattr(store, "close", None)  # the SQLite log opens a connection per call: nothing to close
+        if close is not None:
+            self._closers.append(close)
+        return store
+
+    @cached_property
     def workorders(self) -> WorkOrderDesk:
         desk = workorder_desk(self.runtime, open_workorder_store(self.runtime), self.centre.hours_table)
         self._closers.append(desk.close)

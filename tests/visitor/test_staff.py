@@ -49,7 +49,7 @@ def test_the_set_up_pages_read_counters_spots_and_hours(services):
 
 def test_todays_figures_count_the_tickets(services):
     services.tickets.issue_ticket("consultation", None, NOW)
-    counted = figures.todays_figures(services, ZONE, None, NOW)
+    counted = figures.todays_figures(services, ZONE, NOW)
     assert counted.totals["tickets"] == 1
 
 

@@ -56,8 +56,7 @@ class StaffFiguresScreen(KioskScreen):
         if app.services is None:
             return
         now = app.now()
-        outcomes = app.health.store if app.health is not None else None
-        app.act(todays_figures, app.zone, outcomes, now, done=self._counted, failed=self._failed)
+        app.act(todays_figures, app.zone, now, done=self._counted, failed=self._failed)
         if app.library is not None:  # once the knowledge base is open (jieba loaded)
             app.act(popular_terms, now.date(), SEARCHES_SHOWN, done=self._show_searches, failed=ignore)
 
