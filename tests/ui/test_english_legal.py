@@ -268,7 +268,8 @@ def prepare(kiosk):
     from kiosk.queue.model import DEFAULT_SERVICES
 
     app = kiosk.app
-    ticket = app.workers.queue.run_now(lambda: app.services.tickets.issue_ticket("legal_aid", None, MONDAY_MORNING))
+    ticket = app.workers.queue.run_now(
+        lambda: app.services.tickets.issue_ticket("legal_aid", None, MONDAY_MORNING)).ticket
     service = next(s for s in DEFAULT_SERVICES if s.code == "legal_aid")
     app.visit.service, app.visit.ticket, app.visit.ahead = service, ticket, 2
     topics = app.act(legal.topics, 8).result()
