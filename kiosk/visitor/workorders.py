@@ -9,7 +9,7 @@ comes back carries the masked number alone.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, tzinfo
 
 from kiosk.foundation.i18n import localised
 from kiosk.visitor import QUEUE, runs_on
@@ -48,6 +48,8 @@ MATTERS: tuple[Choice, ...] = (
 KINDS: tuple[Choice, ...] = tuple(Choice(kind, *KIND_NAMES[kind]) for kind in REQUESTABLE_KINDS)
 URGENCY_NAMES: dict[str, tuple[str, str]] = {"normal": ("一般", "not urgent"), "urgent": ("紧急", "urgent")}
 URGENCY_CHOICES: tuple[Choice, ...] = tuple(Choice(code, *URGENCY_NAMES[code]) for code in URGENCIES)
+# English month names without the process locale (the kiosk runs in any).
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 LEVEL_CHOICES: tuple[Choice, ...] = tuple(Choice(str(level), *LEVELS[level]) for level in sorted(LEVELS, reverse=True))
 REASON_CHOICES: tuple[Choice, ...] = tuple(Choice(code, *names) for code, names in REASONS.items())
 
@@ -81,6 +83,13 @@ class Requested:
     def kind_name(self, language: str) -> str:
         zh, en = KIND_NAMES[self.order.kind]
         return en if language == "en" else zh
+
+    def deadline_text(self, language: str, zone: tzinfo) -> str:
+        """By when the visitor is contacted, in the centre's time: 12月1日 17:00, or 1 Dec 17:00."""
+        at = self.order.deadline.astimezone(zone)
+        if language == "en":
+            return f"{at.day} {MONTHS[at.month - 1]} {at:%H:%M}"
+        return f"{at.month}月{at.day}日 {at:%H:%M}"
 
     def matter_name(self, language: str) -> str:
         matter = next((m for m in MATTERS if m.code == self.order.topic), None)

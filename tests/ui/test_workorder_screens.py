@@ -134,6 +134,19 @@ def test_a_home_visit_asked_in_english_from_home_and_every_screen_fits(kiosk):
     nowhere_in_plain_text(kiosk, "01012345678")
 
 
+def fits(kiosk, screen: str, language: str) -> None:
+    """``screen`` in both orientations with large text: screenshots to look at, and no label overflowing."""
+    for size, orientation in ((LANDSCAPE, "landscape"), (PORTRAIT, "portrait")):
+        kiosk.resize(size)
+        kiosk.app.large_text = True
+        kiosk.show(screen)
+        kiosk.pump(3)
+        kiosk.screenshot(f"{screen}-{language}-{orientation}-large")
+        problems = overflowing(kiosk.screen(), kiosk.window)
+        assert not problems, f"{screen} {language} {orientation}:\n" + "\n".join(problems)
+    kiosk.app.large_text = False
+
+
 def finished_ticket(kiosk) -> str:
     def finish(services):
         services.centre.set_counter("1", ("consultation",), True, "staff", MONDAY_MORNING)
@@ -170,6 +183,7 @@ def test_a_bad_rating_with_its_reason_is_stored_and_opens_a_rectification_order(
     kiosk.run_until(lambda: reasons.opacity == 1, what="the reason tiles")
     kiosk.tap(option(kiosk, "rating_level", "reasons", "long_wait"))
     kiosk.screenshot(f"rating-level-{language}-portrait")
+    fits(kiosk, "rating_level", language)
     kiosk.tap(level.ids.submit)
     kiosk.run_until(lambda: level.thanked, what="the thanks")
     kiosk.settle("rating_level")
@@ -200,13 +214,10 @@ def test_the_ticket_screen_leads_to_the_rating_of_that_ticket(kiosk):
     kiosk.tap(kiosk.widget("rate", "ticket"))
     kiosk.settle("rating")
     assert kiosk.widget("number", "rating").text == label
-    for size, orientation in ((PORTRAIT, "portrait"), (LANDSCAPE, "landscape")):
-        kiosk.resize(size)
-        kiosk.app.large_text = True
-        kiosk.show("rating")
-        kiosk.screenshot(f"rating-ticket-zh_CN-{orientation}-large")
-        assert not overflowing(kiosk.screen(), kiosk.window)
-    kiosk.resize(PORTRAIT)
+    for language in ("zh_CN", "en"):
+        kiosk.app.language = language
+        fits(kiosk, "rating", language)
+    kiosk.app.language = "zh_CN"
     kiosk.tap(kiosk.widget("go_on", "rating"))
     kiosk.settle("rating_level")
     kiosk.tap(option(kiosk, "rating_level", "levels", "4"))

@@ -168,10 +168,7 @@ class ContactDoneScreen(KioskScreen):
         language, order = app.language, made.order
         self.summary = app.t("workorder.done_summary", language, kind=made.kind_name(language),
                              matter=made.matter_name(language), phone=order.phone_masked, number=order.id)
-        deadline = order.deadline.astimezone(app.zone)
-        self.deadline_text = app.t("workorder.done_deadline", language,
-                                   date=app.t("workorder.date", language, month=deadline.month, day=deadline.day),
-                                   time=f"{deadline:%H:%M}")
+        self.deadline_text = app.t("workorder.done_deadline", language, when=made.deadline_text(language, app.zone))
 
     def forget(self) -> None:
         self.summary = self.deadline_text = ""
