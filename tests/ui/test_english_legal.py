@@ -237,9 +237,9 @@ def prepare(kiosk):
     from kiosk.queue.model import DEFAULT_SERVICES
 
     app = kiosk.app
-    ticket = app.workers.queue.run_now(lambda: app.services.tickets.issue_ticket("legal_aid", None, MONDAY_MORNING))
+    placed = app.workers.queue.run_now(lambda: app.services.tickets.issue_ticket("legal_aid", None, MONDAY_MORNING))
     service = next(s for s in DEFAULT_SERVICES if s.code == "legal_aid")
-    app.visit.service, app.visit.ticket, app.visit.ahead = service, ticket, 2
+    app.visit.service, app.visit.ticket, app.visit.ahead = service, placed.ticket, 2
     topics = app.act(legal.topics, 8).result()
     app.visit.topic = topics[0]
     # The longest answer, and a guide with many materials: the hardest to fit.
