@@ -11,6 +11,7 @@ from kiosk.queue import Refusal, Service, Ticket
 if TYPE_CHECKING:  # the legal modules load after the first frame
     from kiosk.legal.content import Guide
     from kiosk.legal.library import AnswerView, CitedArticle, TopicView
+    from kiosk.visitor.workorders import Requested
 
 
 @dataclass
@@ -33,3 +34,9 @@ class Visit:
     answer: AnswerView | None = None
     article: CitedArticle | None = None
     guide: Guide | None = None
+    # Asking to be contacted: the choices so far and the order made (its number masked). The phone
+    # number itself is never kept here: only the number pad holds it, until the order is created.
+    order_kind: str = "callback"
+    order_matter: str = ""
+    order_urgency: str = "normal"
+    contact: Requested | None = None

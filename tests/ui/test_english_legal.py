@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 import cv2
 import pytest
 from pyzbar import pyzbar
+from ui_steps import overflowing
 
 from kiosk.visitor import legal
 
@@ -29,38 +30,6 @@ BRACKETED = re.compile(r"\([^()]*\)")
 def english(text: str) -> bool:
     """Non-empty, and Chinese only in brackets (a law's title kept for the counter)."""
     return bool(text.strip()) and not CJK.search(BRACKETED.sub("", text))
-
-
-def shown(widget) -> bool:
-    while widget is not None and widget.parent is not widget:  # the window is its own parent
-        if widget.opacity == 0 or widget.height <= 0:
-            return False
-        widget = widget.parent
-    return True
-
-
-def overflowing(screen, window) -> list[str]:
-    """Labels whose text is wider or taller than their box, or that reach past the window's sides."""
-    from kivy.uix.label import Label
-    from kivy.uix.scrollview import ScrollView
-
-    found = []
-    for widget in screen.walk():
-        if not isinstance(widget, Label) or not widget.text or widget.get_root_window() is None or not shown(widget):
-            continue
-        parent, sideways = widget.parent, False
-        while parent is not None and parent.parent is not parent:
-            sideways = sideways or (isinstance(parent, ScrollView) and parent.do_scroll_x)
-            parent = parent.parent
-        if sideways:  # the candidate bar scrolls sideways on purpose
-            continue
-        left = widget.to_window(widget.x, widget.y)[0]
-        width, height = widget.texture_size
-        outside = left < -1 or left + widget.width > window.width + 1
-        if width > widget.width + 2 or height > widget.height + 2 or outside:
-            found.append(f"{type(widget).__name__} {widget.text[:40]!r}: text {width:.0f}x{height:.0f} in box "
-                         f"{widget.width:.0f}x{widget.height:.0f} at x={left:.0f}")
-    return found
 
 
 def look(kiosk, name: str) -> Path:
@@ -268,10 +237,9 @@ def prepare(kiosk):
     from kiosk.queue.model import DEFAULT_SERVICES
 
     app = kiosk.app
-    ticket = app.workers.queue.run_now(
-        lambda: app.services.tickets.issue_ticket("legal_aid", None, MONDAY_MORNING)).ticket
+    placed = app.workers.queue.run_now(lambda: app.services.tickets.issue_ticket("legal_aid", None, MONDAY_MORNING))
     service = next(s for s in DEFAULT_SERVICES if s.code == "legal_aid")
-    app.visit.service, app.visit.ticket, app.visit.ahead = service, ticket, 2
+    app.visit.service, app.visit.ticket, app.visit.ahead = service, placed.ticket, 2
     topics = app.act(legal.topics, 8).result()
     app.visit.topic = topics[0]
     # The longest answer, and a guide with many materials: the hardest to fit.

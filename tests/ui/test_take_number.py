@@ -4,6 +4,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+from ui_steps import open_services, tile
 
 from kiosk.foundation.i18n import translate
 
@@ -20,31 +21,6 @@ def kiosk(start_kiosk, monkeypatch, health_clips):
         return harness
 
     return start
-
-
-def tile(kiosk, code):
-    """The service's tile, scrolled into view as a visitor would (six tiles with what to bring
-    outgrow a portrait screen, so the last ones start below it)."""
-    tiles = kiosk.screen("services").ids.tiles
-    found = next(t for t in tiles.children if t.overview.service.code == code)
-    view = tiles.parent
-
-    def in_view() -> bool:
-        x, y = found.to_window(*found.center)
-        (left, bottom), (right, top) = view.to_window(view.x, view.y), view.to_window(view.right, view.top)
-        if left <= x <= right and bottom <= y <= top:
-            return True
-        view.scroll_to(found, animate=False)  # again until it holds: the list may still be laying out
-        return False
-
-    kiosk.run_until(in_view, what=f"the {code} tile scrolled into view")
-    kiosk.pump(2)
-    return found
-
-
-def open_services(kiosk):
-    kiosk.pass_health_check()
-    kiosk.run_until(lambda: len(kiosk.screen("services").ids.tiles.children) == 6)
 
 
 def test_a_visitor_takes_a_number(kiosk):
@@ -101,7 +77,8 @@ def test_a_full_day_says_so_and_offers_other_ways(kiosk):
     refusal = kiosk.screen("refusal")
     assert "公证今日号源已满" in refusal.ids.message.text
     offers = {button.suggestion for button in refusal.ids.suggestions.children}
-    assert offers == {"appointment", "remote_channels"}, "a full day offers another day and the remote channels"
+    assert offers == {"appointment", "remote_channels", "callback"}, \
+        "a full day offers another day, the remote channels and a call-back"
     kiosk.screenshot("refusal-day-full-zh_CN-portrait")
     kiosk.tap(kiosk.screen("refusal").children[0].children[-1].children[-1])  # the header's back button
     kiosk.run_until(lambda: kiosk.app.root.current == "services")

@@ -42,6 +42,11 @@ class HomeScreen(KioskScreen):
     def on_pre_enter(self) -> None:
         self.refresh()
 
+    def ask_to_be_contacted(self) -> None:
+        from kiosk.ui.screens.workorder import start_contact  # built after the first frame
+
+        start_contact()
+
     def refresh(self, *_args) -> None:
         """Read the figures off the UI thread; they change with every ticket and the clock."""
         app = App.get_running_app()

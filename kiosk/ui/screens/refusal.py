@@ -35,6 +35,12 @@ class RefusalScreen(KioskScreen):
                 button = SuggestionButton(suggestion=suggestion)
                 button.bind(on_release=lambda _b, target=screen: app.go(target))
                 box.add_widget(button)
+        if "remote_channels" in refusal.suggestions and app.root.has_screen("order_consent"):
+            from kiosk.ui.screens.workorder import start_contact
+
+            button = SuggestionButton(suggestion="callback")
+            button.bind(on_release=lambda _b: start_contact("callback"))
+            box.add_widget(button)
 
     def forget(self) -> None:
         self.message = ""
