@@ -90,6 +90,10 @@ class DocumentQuestionScreen(KioskScreen):
 
     def on_kv_post(self, _base) -> None:
         App.get_running_app().bind(language=lambda *_: self.show())
+        # The date steps and the number pad are in the tree only when the question needs them:
+        # a hidden button would still take the touches meant for the options over it.
+        self._tools = {"date": self.ids.dates.__self__, "number": self.ids.pad_row.__self__}  # held, not proxied
+        self.ids.tools.clear_widgets()
 
     def on_pre_enter(self) -> None:
         app = App.get_running_app()
@@ -125,10 +129,10 @@ class DocumentQuestionScreen(KioskScreen):
         box = self.ids.input
         box.clear_widgets()
         kind = self.question.kind
-        self.ids.pad.opacity = 1 if kind in ("amount", "percent") else 0
-        self.ids.pad.disabled = kind not in ("amount", "percent")
-        self.ids.dates.opacity = 1 if kind == "date" else 0
-        self.ids.dates.disabled = kind != "date"
+        tools = self.ids.tools
+        tools.clear_widgets()
+        if kind in ("date", "amount", "percent"):
+            tools.add_widget(self._tools["date" if kind == "date" else "number"])
         value = self.answers.get(self.question.key)
         if kind in ("choice", "multi"):
             chosen = value if isinstance(value, list) else [value]
