@@ -42,8 +42,8 @@ def answer_by_taps(kiosk, shots: str = "") -> None:
             kiosk.tap(screen.ids.next)
         elif question.kind == "date":
             # a start date five years back; a later date one year after the date it follows
-            part, times = ("year", 1) if question.after else ("year", 5)
-            step = next(b for b in screen.ids.dates.children if b.part == part and b.step == (1 if question.after else -1))
+            direction, times = (1, 1) if question.after else (-1, 5)
+            step = next(b for b in screen.ids.dates.children if b.part == "year" and b.step == direction)
             for _ in range(times):
                 kiosk.tap(step)
             kiosk.tap(screen.ids.next)
@@ -54,8 +54,8 @@ def answer_by_taps(kiosk, shots: str = "") -> None:
                 assert key.get_root_window() is not None, f"{question.key}: key {digit} is not on screen"
                 kiosk.tap(key)
             kiosk.tap(screen.ids.next)
-        kiosk.run_until(lambda: screen.question is not question or kiosk.app.root.current != "document_questions"
-                        or screen.problem, what=f"the question after {question.key}")
+        kiosk.run_until(lambda asked=question: screen.question is not asked or screen.problem
+                        or kiosk.app.root.current != "document_questions", what=f"the question after {question.key}")
     kiosk.settle("document_preview")
 
 
