@@ -134,6 +134,10 @@ def test_the_document_list_in_english_leads_to_an_iou_in_both_orientations_with_
     kiosk.app.go("legal")
     kiosk.settle("legal")
     assert kiosk.widget("documents").text == "Draft a document"
+    look(kiosk, "documents-legal-entry-en-landscape-large")  # three buttons in a row, large English text
+    kiosk.resize(PORTRAIT)
+    look(kiosk, "documents-legal-entry-en-portrait-large")
+    kiosk.resize(LANDSCAPE)
     kiosk.tap(kiosk.widget("documents"))
     kiosk.settle("documents")
     tiles = kiosk.screen("documents").ids.documents.children

@@ -45,8 +45,9 @@ class DocumentTile(ChoiceTile):
     name = StringProperty("")
 
 
-class OptionButton(BigButton):
+class DocumentOption(BigButton):
     key = StringProperty("")
+    chosen = BooleanProperty(False)  # outlined, besides the ● in its words
 
 
 class DateStep(BigButton):
@@ -138,7 +139,8 @@ class DocumentQuestionScreen(KioskScreen):
             chosen = value if isinstance(value, list) else [value]
             for option in self.question.options:
                 mark = "" if kind == "choice" else (CHOSEN if option.key in chosen else NOT_CHOSEN)
-                button = OptionButton(key=option.key, text=mark + option.label.get(language))
+                button = DocumentOption(key=option.key, text=mark + option.label.get(language),
+                                      chosen=option.key in chosen)
                 button.bind(on_release=self._option)
                 box.add_widget(button)
             self.value_text = ""
@@ -157,7 +159,7 @@ class DocumentQuestionScreen(KioskScreen):
     def _day_text(day: date, language: str) -> str:
         return day.strftime("%d %b %Y") if language == "en" else f"{day.year}年{day.month}月{day.day}日"
 
-    def _option(self, button: OptionButton) -> None:
+    def _option(self, button: DocumentOption) -> None:
         if self.question.kind == "choice":
             self.answers[self.question.key] = button.key
             self.next()
