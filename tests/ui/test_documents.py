@@ -125,6 +125,32 @@ def test_the_arbitration_answer_drafts_the_application_by_taps_and_prints_it(sta
     look(kiosk, "documents-printed-zh_CN-portrait")
     kiosk.tap(preview.ids.done)
     kiosk.settle("home")
+    assert kiosk.app.visit.document == "" and kiosk.app.visit.document_answers == {}
+
+
+def test_back_after_printing_starts_the_questions_again(start_kiosk, monkeypatch):
+    class Taking(Printer):
+        def check(self) -> None:
+            pass
+
+        def print_pdf(self, pdf: bytes, title: str) -> str:
+            return "docs-1"
+
+    monkeypatch.setattr(document_use_cases, "Printer", Taking)
+    kiosk = start_kiosk()
+    kiosk.app.go("documents")
+    kiosk.settle("documents")
+    kiosk.tap(next(t for t in kiosk.screen("documents").ids.documents.children if t.name == "receipt"))
+    kiosk.settle("document_questions")
+    answer_by_taps(kiosk)
+    preview = kiosk.screen("document_preview")
+    kiosk.tap(preview.ids.print_document)
+    kiosk.run_until(lambda: preview.printed, what="the receipt printed")
+    kiosk.app.go_back()  # the header's back: nothing kept, so the first question again
+    kiosk.settle("document_questions")
+    screen = kiosk.screen("document_questions")
+    assert screen.question.key == screen.template.questions[0].key
+    assert set(kiosk.app.visit.document_answers) <= {screen.question.key}
 
 
 def test_the_document_list_in_english_leads_to_an_iou_in_both_orientations_with_large_text(start_kiosk):

@@ -58,6 +58,8 @@ class DateStep(BigButton):
 class DocumentsScreen(KioskScreen):
     """The documents a visitor can draft here, with what each is for."""
 
+    _templates: tuple[Template, ...] = ()
+
     def on_kv_post(self, _base) -> None:
         App.get_running_app().bind(language=lambda *_: self.show())
 
@@ -72,7 +74,7 @@ class DocumentsScreen(KioskScreen):
         language = App.get_running_app().language
         box = self.ids.documents
         box.clear_widgets()
-        for found in getattr(self, "_templates", ()):
+        for found in self._templates:
             tile = DocumentTile(name=found.name, title=found.title.get(language), detail=found.summary.get(language))
             tile.bind(on_release=lambda tile: open_document(tile.name))
             box.add_widget(tile)
@@ -101,8 +103,10 @@ class DocumentQuestionScreen(KioskScreen):
         if self.template is None or self.template.name != app.visit.document:
             self.template, self.question = None, None
             app.act(document_template, app.visit.document, done=self._opened)
-        else:
-            self.show()
+            return
+        if not self.answers:  # printed, so dropped: start again from the first question
+            self.question = self._asked()[0]
+        self.show()
 
     def _opened(self, found: Template) -> None:
         self.template = found
@@ -124,6 +128,8 @@ class DocumentQuestionScreen(KioskScreen):
         language = app.language
         asked = self._asked()
         keys = [q.key for q in asked]
+        if self.question.key not in keys:  # the answers it followed from were dropped (printed, or changed)
+            self.question = asked[0]
         index = keys.index(self.question.key)
         self.position = app.t("doc.position", language, number=index + 1, total=len(asked))
         self.last = index == len(asked) - 1
