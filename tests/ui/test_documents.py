@@ -4,13 +4,15 @@ document list in English; every documents screen shot in both orientations with 
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
-from kiosk.documents import Printer
+from kiosk.documents import Printer, draft_pdf
 from kiosk.visitor import documents as document_use_cases
 from kiosk.visitor import legal
+from tests.documents.conftest import cups  # noqa: F401  (the tests' own cupsd with a cups-pdf queue)
 from tests.ui.conftest import LANDSCAPE, PORTRAIT
 from tests.ui.test_english_legal import english, look
 
@@ -184,3 +186,34 @@ def test_the_document_list_in_english_leads_to_an_iou_in_both_orientations_with_
     look(kiosk, "documents-preview-en-landscape-large")
     kiosk.resize(PORTRAIT)
     look(kiosk, "documents-preview-en-portrait-large")
+
+
+
+@pytest.mark.slow
+def test_the_arbitration_application_prints_through_cups_as_previewed(start_kiosk, cups, tmp_path):  # noqa: F811
+    """Answered by taps and printed on the tests' own cupsd (cups-pdf): the pages that come out are the
+    draft's pages, within a pixel of ink (Ghostscript drops the text layer, so ink is compared)."""
+    from tests.documents.test_printing import ink
+    from tests.documents.test_render import not_within_a_pixel
+
+    kiosk = start_kiosk(f"[documents]\nprinter = {cups.queue}\nserver = {cups.socket}\n")
+    kiosk.app.visit.answer = kiosk.app.act(legal.answer, "arb-labour-apply").result()
+    kiosk.app.go("answer")
+    kiosk.settle("answer")
+    kiosk.tap(kiosk.widget("draft_document"))
+    kiosk.settle("document_questions")
+    answer_by_taps(kiosk)
+    preview = kiosk.screen("document_preview")
+    own = tmp_path / "own.pdf"
+    own.write_bytes(draft_pdf(preview.shown.draft, kiosk.app.fonts))
+    before = set(cups.out.glob("*.pdf"))
+    kiosk.tap(preview.ids.print_document)
+    kiosk.run_until(lambda: not preview.printing, what="the document printed through CUPS")
+    assert preview.printed, preview.status
+    kiosk.run_until(lambda: [p for p in cups.out.glob("*.pdf") if p not in before and p.stat().st_size
+                             and os.access(p, os.R_OK)], what="cups-pdf's output")
+    [printed] = [p for p in cups.out.glob("*.pdf") if p not in before]
+    out_pages, own_pages = ink(printed, tmp_path / "out"), ink(own, tmp_path / "own")
+    assert len(out_pages) == len(own_pages) == 2
+    for out_page, own_page in zip(out_pages, own_pages, strict=True):
+        assert not_within_a_pixel(out_page, own_page) + not_within_a_pixel(own_page, out_page) <= 5
