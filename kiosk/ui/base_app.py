@@ -24,7 +24,7 @@ from kivy.core.text import DEFAULT_FONT, LabelBase
 from kivy.core.window import Window
 from kivy.properties import BooleanProperty, NumericProperty, StringProperty
 
-from kiosk.foundation.fonts import FontNotFound, find_font
+from kiosk.foundation.fonts import FontFiles, FontNotFound, find_font
 from kiosk.foundation.i18n import localised, translate
 from kiosk.foundation.runtime import Runtime
 from kiosk.ui.background import Workers
@@ -79,6 +79,7 @@ class CentreApp(App):
         self.large_text = self.settings.display.large_text
         self.workers: Workers | None = None  # created when the app starts, stopped on every way out
         self.services: Services | None = None  # opened on the queue worker; None while the store is down
+        self.fonts: FontFiles | None = None  # the Chinese face, for documents drawn as pages
 
     # --- work off the UI thread ---------------------------------------------------------
 
@@ -136,6 +137,7 @@ class CentreApp(App):
         except FontNotFound as error:
             log.critical("Chinese text cannot be shown: %s", error)
             return
+        self.fonts = fonts
         LabelBase.register(DEFAULT_FONT, str(fonts.regular), fn_bold=str(fonts.bold))
         log.info("default font: %s (%s)", fonts.family, fonts.regular)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from kiosk.health.decision import Decision
@@ -11,6 +11,7 @@ from kiosk.queue import Refusal, Service, Ticket
 if TYPE_CHECKING:  # the legal modules load after the first frame
     from kiosk.legal.content import Guide
     from kiosk.legal.library import AnswerView, CitedArticle, TopicView
+    from kiosk.visitor.documents import Preview
     from kiosk.visitor.workorders import Requested
 
 
@@ -40,3 +41,7 @@ class Visit:
     order_matter: str = ""
     order_urgency: str = "normal"
     contact: Requested | None = None
+    # A document drafted by touch: the template, the answers so far, the checked draft's pages.
+    document: str = ""
+    document_answers: dict = field(default_factory=dict)
+    document_preview: Preview | None = None

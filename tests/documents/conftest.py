@@ -121,7 +121,8 @@ def cups(worker_id) -> Iterator[CupsServer]:
     # Not pytest's tmp folder: its parents are private to root, and CUPS filters run as user lp.
     root = Path(tempfile.mkdtemp(prefix="kiosk-cups-"))
     root.chmod(0o755)
-    queue = f"kiosk_docs_{worker_id}_{os.getpid()}"
+    # the root's random name too: a module of the UI tests starts a cupsd of its own in the same process
+    queue = f"kiosk_docs_{worker_id}_{os.getpid()}_{root.name.rsplit('-', 1)[1]}"
     config = Path(f"/etc/cups/cups-pdf-{queue}.conf")
     for name in ("spool", "cache", "state", "log", "out", "pdf-spool", "run"):
         (root / name).mkdir()

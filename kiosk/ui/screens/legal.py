@@ -9,6 +9,7 @@ from kiosk.ui.kvfiles import load_kv_beside
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.widgets import ChoiceTile, fill_tiles
 from kiosk.visitor import legal
+from kiosk.visitor.documents import document_for_answer
 from kiosk.visitor.printouts import answer_printout, answer_take_away, print_answer
 
 load_kv_beside(__file__)
@@ -81,6 +82,7 @@ class AnswerScreen(KioskScreen):
     body = StringProperty("")
     take_away = StringProperty("")
     print_text = StringProperty("")
+    document = StringProperty("")  # the template this answer offers to draft ("生成申请书"), if any
 
     def on_kv_post(self, _base) -> None:
         App.get_running_app().bind(language=lambda _app, language: self.show(language))
@@ -90,6 +92,7 @@ class AnswerScreen(KioskScreen):
 
     def on_answer(self, _screen, answer) -> None:
         self.print_text = ""
+        self.document = (document_for_answer(answer.id) or "") if answer else ""
         cites = self.ids.cites
         cites.clear_widgets()
         for cite in answer.cites if answer else ():
@@ -124,6 +127,11 @@ class AnswerScreen(KioskScreen):
         else:
             self.print_text = app.t("legal.print_failed", app.language)
             app.call_staff(f"answer printing failed: {result.status if result else 'error'}")
+
+    def draft_document(self) -> None:
+        from kiosk.ui.screens.documents import open_document  # lazy: its kv loads with the screens
+
+        open_document(self.document)
 
     def open_article(self, tile: CiteTile) -> None:
         app = App.get_running_app()
