@@ -29,6 +29,8 @@ KIOSK_SCREENS: tuple[tuple[str, str], ...] = (
     ("guide", "kiosk.ui.screens.guides:GuideScreen"),
     ("remote", "kiosk.ui.screens.remote:RemoteScreen"),
     ("legal_aid_check", "kiosk.ui.screens.legal_aid_check:LegalAidCheckScreen"),
+    ("calculators", "kiosk.ui.screens.calculators:CalculatorsScreen"),
+    ("calculator", "kiosk.ui.screens.calculators:CalculatorScreen"),
     ("appointment", "kiosk.ui.screens.appointment:AppointmentScreen"),
     ("checkin", "kiosk.ui.screens.appointment:CheckInScreen"),
     ("staff_pin", "kiosk.ui.screens.staff_pin:StaffPinScreen"),

@@ -31,7 +31,6 @@ from kiosk.calculators import (
 from kiosk.calculators.inputs import LATEST, fail
 from kiosk.calculators.printout import result_printout, result_qr_text
 from kiosk.foundation.config import CalculatorSettings, Settings
-from kiosk.foundation.i18n import localised
 from kiosk.printing import AnswerPrintout
 
 AMOUNT, DATE, CHOICE = "amount", "date", "choice"
@@ -257,8 +256,9 @@ def _calculate(code: str, values: Mapping[str, str], figures: CalculatorSettings
     raise fail("kind", f"没有“{code}”这个计算器", f"no calculator {code!r}")
 
 
-def field_name(field: Field, language: str) -> str:
-    return localised(field, "name", language)
+def bullets(lines: tuple[str, ...]) -> str:
+    """A section of a result on screen: one line each, after a dot."""
+    return "\n".join(f"• {line}" for line in lines)
 
 
 def printout(result: Result, settings: Settings, language: str, now: datetime) -> AnswerPrintout:

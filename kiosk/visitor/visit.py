@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from kiosk.health.decision import Decision
@@ -33,3 +33,6 @@ class Visit:
     answer: AnswerView | None = None
     article: CitedArticle | None = None
     guide: Guide | None = None
+    # The calculator opened (算一算) and any inputs the answer it was opened from already settles.
+    calculator: str = ""
+    calculator_preset: dict[str, str] = field(default_factory=dict)

@@ -8,7 +8,7 @@ from kiosk.foundation.i18n import localised
 from kiosk.ui.kvfiles import load_kv_beside
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.widgets import ChoiceTile, fill_tiles
-from kiosk.visitor import legal
+from kiosk.visitor import legal, tools
 from kiosk.visitor.printouts import answer_printout, answer_take_away, print_answer
 
 load_kv_beside(__file__)
@@ -78,6 +78,7 @@ class AnswerScreen(KioskScreen):
     """The answer in plain words, the articles it cites, and a QR code to take it away."""
 
     answer = ObjectProperty(None, allownone=True)
+    calculator = ObjectProperty(None, allownone=True)  # the calculator the answer names (算一算), if any
     body = StringProperty("")
     take_away = StringProperty("")
     print_text = StringProperty("")
@@ -90,6 +91,7 @@ class AnswerScreen(KioskScreen):
 
     def on_answer(self, _screen, answer) -> None:
         self.print_text = ""
+        self.calculator = tools.calculator_for_answer(answer.id) if answer else None
         cites = self.ids.cites
         cites.clear_widgets()
         for cite in answer.cites if answer else ():
@@ -124,6 +126,12 @@ class AnswerScreen(KioskScreen):
         else:
             self.print_text = app.t("legal.print_failed", app.language)
             app.call_staff(f"answer printing failed: {result.status if result else 'error'}")
+
+    def open_calculator(self) -> None:
+        app = App.get_running_app()
+        found, preset = self.calculator
+        app.visit.calculator, app.visit.calculator_preset = found.code, preset
+        app.go("calculator")
 
     def open_article(self, tile: CiteTile) -> None:
         app = App.get_running_app()
