@@ -97,7 +97,9 @@ class CalculatorScreen(KioskScreen):
 
     def on_kv_post(self, _base) -> None:
         App.get_running_app().bind(language=lambda _app, language: self.show(language))
-        self._page = self.ids.result.parent
+        # Held here: the result box is off the page while there is nothing to show, and ids are weak.
+        self._result = self.ids.result.__self__
+        self._page = self._result.parent
 
     def on_pre_enter(self) -> None:
         app = App.get_running_app()
@@ -139,7 +141,7 @@ class CalculatorScreen(KioskScreen):
 
     def on_shown(self, _screen, shown) -> None:
         # Off the page while there is no result: a hidden print button would still catch the pad's taps.
-        result = self.ids.result
+        result = self._result
         if shown and result.parent is None:
             self._page.add_widget(result, index=0)
         elif not shown and result.parent is not None:
