@@ -258,7 +258,8 @@ def _calculate(code: str, values: Mapping[str, str], figures: CalculatorSettings
 
 def bullets(lines: tuple[str, ...]) -> str:
     """A section of a result on screen: one line each, after a dot."""
-    return "\n".join(f"• {line}" for line in lines)
+    # A no-break space: Kivy wraps at spaces, and would leave the dot alone before a Chinese line.
+    return "\n".join(f"•\u00a0{line}" for line in lines)
 
 
 def printout(result: Result, settings: Settings, language: str, now: datetime) -> AnswerPrintout:
