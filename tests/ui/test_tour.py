@@ -21,8 +21,8 @@ def prepare(kiosk):
 
     app = kiosk.app
     now = app.now()
-    ticket = app.workers.queue.run_now(lambda: app.services.tickets.issue_ticket("consultation", None, now))
-    app.visit.service, app.visit.ticket, app.visit.ahead = DEFAULT_SERVICES[0], ticket, 3
+    placed = app.workers.queue.run_now(lambda: app.services.tickets.issue_ticket("consultation", None, now))
+    app.visit.service, app.visit.ticket, app.visit.ahead = DEFAULT_SERVICES[0], placed.ticket, 3
     app.visit.materials = ("身份证", "劳动合同")
     topics = app.act(legal.topics, 8).result()
     answer = app.act(legal.answer, topics[0].hot[0].id).result()
