@@ -32,6 +32,8 @@ KIOSK_SCREENS: tuple[tuple[str, str], ...] = (
     ("documents", "kiosk.ui.screens.documents:DocumentsScreen"),
     ("document_questions", "kiosk.ui.screens.documents:DocumentQuestionScreen"),
     ("document_preview", "kiosk.ui.screens.documents:DocumentPreviewScreen"),
+    ("calculators", "kiosk.ui.screens.calculators:CalculatorsScreen"),
+    ("calculator", "kiosk.ui.screens.calculators:CalculatorScreen"),
     ("appointment", "kiosk.ui.screens.appointment:AppointmentScreen"),
     ("checkin", "kiosk.ui.screens.appointment:CheckInScreen"),
     ("order_consent", "kiosk.ui.screens.workorder:ContactConsentScreen"),

@@ -45,3 +45,6 @@ class Visit:
     document: str = ""
     document_answers: dict = field(default_factory=dict)
     document_preview: Preview | None = None
+    # The calculator opened (算一算) and any inputs the answer it was opened from already settles.
+    calculator: str = ""
+    calculator_preset: dict[str, str] = field(default_factory=dict)

