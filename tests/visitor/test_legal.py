@@ -61,3 +61,15 @@ def test_the_self_check_asks_one_question_at_a_time_then_gives_the_outcome():
 
 def test_legal_use_cases_run_on_the_legal_worker():
     assert {legal.topics.runs_on, legal.answer.runs_on, legal.look_up_initials.runs_on} == {LEGAL}
+
+
+def test_a_print_outcome_is_worded_as_printed_no_printer_or_failed():
+    from kiosk.printing.model import PRINTABLE, PrintResult
+    from kiosk.visitor.printouts import print_outcome
+
+    printable = sorted(PRINTABLE)[0]
+    assert print_outcome(PrintResult(printable, True)) == "legal.printed"
+    assert print_outcome(PrintResult("disabled", False)) == "legal.no_printer"
+    assert print_outcome(PrintResult("paper_out", False)) == "legal.print_failed"
+    assert print_outcome(PrintResult(printable, False)) == "legal.print_failed"
+    assert print_outcome(None) == "legal.print_failed"

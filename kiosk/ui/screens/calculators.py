@@ -15,7 +15,7 @@ from kiosk.ui.kvfiles import load_kv_beside
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.widgets import BigButton, ChoiceTile, fill_tiles
 from kiosk.visitor import tools
-from kiosk.visitor.printouts import print_answer
+from kiosk.visitor.printouts import print_answer, print_outcome
 
 load_kv_beside(__file__)
 
@@ -160,12 +160,9 @@ class CalculatorScreen(KioskScreen):
 
     def _printed(self, result) -> None:
         app = App.get_running_app()
-        if result is not None and result.printed and not result.fault:
-            self.print_text = app.t("legal.printed", app.language)
-        elif result is not None and result.status == "disabled":
-            self.print_text = app.t("legal.no_printer", app.language)
-        else:
-            self.print_text = app.t("legal.print_failed", app.language)
+        key = print_outcome(result)
+        self.print_text = app.t(key, app.language)
+        if key == "legal.print_failed":
             app.call_staff(f"calculator printing failed: {result.status if result else 'error'}")
 
     def forget(self) -> None:

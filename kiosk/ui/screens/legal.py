@@ -10,7 +10,7 @@ from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.widgets import ChoiceTile, fill_tiles
 from kiosk.visitor import legal, tools
 from kiosk.visitor.documents import document_for_answer
-from kiosk.visitor.printouts import answer_printout, answer_take_away, print_answer
+from kiosk.visitor.printouts import answer_printout, answer_take_away, print_answer, print_outcome
 
 load_kv_beside(__file__)
 
@@ -122,12 +122,9 @@ class AnswerScreen(KioskScreen):
 
     def _printed(self, result) -> None:
         app = App.get_running_app()
-        if result is not None and result.printed and not result.fault:
-            self.print_text = app.t("legal.printed", app.language)
-        elif result is not None and result.status == "disabled":
-            self.print_text = app.t("legal.no_printer", app.language)
-        else:
-            self.print_text = app.t("legal.print_failed", app.language)
+        key = print_outcome(result)
+        self.print_text = app.t(key, app.language)
+        if key == "legal.print_failed":
             app.call_staff(f"answer printing failed: {result.status if result else 'error'}")
 
     def draft_document(self) -> None:
