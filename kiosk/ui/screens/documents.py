@@ -50,7 +50,7 @@ class DocumentOption(BigButton):
     chosen = BooleanProperty(False)  # outlined, besides the ● in its words
 
 
-class DateStep(BigButton):
+class DocumentDateStep(BigButton):
     part = StringProperty("")  # year, month or day
     step = NumericProperty(1)
 
