@@ -94,7 +94,6 @@ def print_answer(printer: TicketPrinter, paper: AnswerPrintout) -> PrintResult:
     return printer.print_answer(paper)
 
 
-@runs_on(DRAWING)
 def print_outcome(result: PrintResult | None) -> str:
     """The catalogue key that tells the visitor how a paper print went (``None``: the print raised)."""
     if result is not None and result.printed and not result.fault:
@@ -104,6 +103,7 @@ def print_outcome(result: PrintResult | None) -> str:
     return "legal.print_failed"
 
 
+@runs_on(DRAWING)
 def draw_ticket(paper: TicketPrintout, width_mm: int, fonts: FontFiles) -> Image:
     """The paper ticket as a picture, for the screen when no paper came out."""
     return ticket_picture(paper, width_mm, fonts)
