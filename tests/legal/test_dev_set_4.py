@@ -1,0 +1,63 @@
+"""Dev set 4 (bench/legal_dev_questions_4.json): everyday questions in visitors' own words across the topics a
+centre sees, written before tuning. These tests check the set itself: its shape and breadth, and that every
+article it expects is one the national corpus holds, most of them in the version in force."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from kiosk.legal.evaluation import read_questions
+from kiosk.legal.statutes import NoArticles, StatuteError, looks_like_statute, parse_statute
+
+SET = Path(__file__).resolve().parents[2] / "bench" / "legal_dev_questions_4.json"
+TODAY = date(2026, 12, 7)
+
+
+def test_the_set_is_broad_and_well_formed():
+    questions = read_questions(SET)
+    assert len(questions) >= 120 and len({q.id for q in questions}) == len(questions)
+    assert len({q.question for q in questions}) == len(questions)
+    topics = Counter(q.topic for q in questions)
+    assert len(topics) >= 25 and min(topics.values()) >= 2, topics
+    assert {q.language for q in questions} == {"zh", "en"}
+    for entry in json.loads(SET.read_text(encoding="utf-8")):
+        assert set(entry) == {"id", "question", "language", "topic", "expect"}, entry["id"]
+        assert all(set(e) == {"law", "article", "suffix"} for e in entry["expect"]), entry["id"]
+
+
+@pytest.mark.slow
+def test_every_expected_article_is_in_the_corpus(shared_data):
+    root = shared_data / "laws"
+    versions: dict[str, dict[str, set[tuple[int, str]]]] = {}
+    effective: dict[tuple[str, str], str] = {}
+    for path in sorted(root.rglob("*.md")):
+        text = path.read_text(encoding="utf-8-sig")
+        if not looks_like_statute(text):
+            continue
+        try:
+            statute = parse_statute(path, text, root)
+        except (NoArticles, StatuteError):
+            continue
+        versions.setdefault(statute.short_title, {}).setdefault(statute.version, set()).update(
+            (article.number, article.suffix) for article in statute.articles)
+        key = (statute.short_title, statute.version)
+        effective[key] = min(effective.get(key, statute.effective), statute.effective)
+    in_force = {title: by_version[max(v for v in by_version if effective[title, v] <= TODAY.isoformat())]
+                for title, by_version in versions.items()
+                if any(effective[title, v] <= TODAY.isoformat() for v in by_version)}
+    missing, outdated_only = [], []
+    for question in read_questions(SET):
+        for law, article, suffix in question.expect:
+            if not any((article, suffix) in found for found in versions.get(law, {}).values()):
+                missing.append((question.id, law, article, suffix))
+        if not any((article, suffix) in in_force.get(law, set()) for law, article, suffix in question.expect):
+            outdated_only.append(question.id)
+    assert missing == []
+    # A question may also name the article of a superseded version (仲裁法 2017), never only such articles,
+    # save the few whose only text in the corpus is one a later revision replaced.
+    assert len(outdated_only) <= 6, outdated_only
