@@ -26,6 +26,7 @@ from kiosk.queue import StoreError
 from kiosk.ui.base_app import CentreApp, ignore, resident_megabytes
 from kiosk.ui.screen_registry import HOME, KIOSK_SCREENS, SCREEN_NAMES, screen_class
 from kiosk.ui.screens.staff_watch import staff_watch
+from kiosk.ui.theme import THEME
 from kiosk.ui.transitions import ReleasingFade, freeze_built_objects
 from kiosk.visitor import HEALTH, LEGAL, PRINTER
 from kiosk.visitor.staff import record_staff_action
@@ -91,6 +92,7 @@ class KioskApp(CentreApp):
             Clock.schedule_once(lambda _dt, error=error: self.store_failed(error))
         if self.runtime.demo and self.services is not None:
             self.workers.queue.run_now(self._open_demo_day)
+        Window.clearcolor = THEME["background"]  # see kiosk.kv
         root = KioskRoot(transition=ReleasingFade(duration=0.15))
         root.get_screen(HOME)
         Window.bind(on_flip=self._after_first_frame)
