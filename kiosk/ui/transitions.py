@@ -32,6 +32,6 @@ class ReleasingFade(FadeTransition):
 
 
 def freeze_built_objects() -> None:
-    """Keep what start-up built (every screen, ~1.3 million objects) out of later collections."""
+    """Keep what start-up built (the screens, some million objects) out of later collections."""
     gc.collect()
     gc.freeze()
