@@ -1,7 +1,7 @@
 """Idle cost of the home screen and of the display board: CPU of every thread over a minute, frames drawn.
 
 The real app runs in a subprocess under a display (``python bench/bench_idle.py kiosk|display DATA_DIR SECONDS``):
-once started (for the kiosk: every screen built and the knowledge base loaded), it reads its own
+once started (for the kiosk: the screens built at start-up and the knowledge base loaded), it reads its own
 ``/proc/self/stat`` utime+stime, which counts all threads including llvmpipe's, waits, reads it
 again and prints one JSON line. The machine is shared: the load average is in the note.
 """

@@ -14,14 +14,14 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-
-from matplotlib.backends.backend_pdf import PdfPages
-from matplotlib.figure import Figure
-from matplotlib.font_manager import FontProperties
-from matplotlib.lines import Line2D
+from typing import TYPE_CHECKING
 
 from kiosk.documents.answers import fill
 from kiosk.documents.model import Answers, Block
+
+if TYPE_CHECKING:  # matplotlib loads when a page is first drawn: the legal screens import this module at start
+    from matplotlib.figure import Figure
+    from matplotlib.font_manager import FontProperties
 
 PAGE_WIDTH, PAGE_HEIGHT = 210.0, 297.0  # A4, mm
 LEFT, RIGHT, TOP, BOTTOM = 25.0, 20.0, 22.0, 24.0
@@ -231,10 +231,15 @@ def _element(pages: _Pages, label: str, text: str, top_border: bool) -> None:
 
 @cache
 def _font(path: Path, size: float) -> FontProperties:
+    from matplotlib.font_manager import FontProperties
+
     return FontProperties(fname=str(path), size=size)
 
 
 def _figure(page: Page, regular: Path, bold: Path) -> Figure:
+    from matplotlib.figure import Figure
+    from matplotlib.lines import Line2D
+
     figure = Figure(figsize=(PAGE_WIDTH / 25.4, PAGE_HEIGHT / 25.4))
     for item in page:
         if isinstance(item, Run):
@@ -251,6 +256,8 @@ def _figure(page: Page, regular: Path, bold: Path) -> Figure:
 
 def pdf_bytes(pages: tuple[Page, ...], regular: Path, bold: Path) -> bytes:
     """The pages as one A4 PDF, in memory: nothing is written to disk."""
+    from matplotlib.backends.backend_pdf import PdfPages
+
     out = io.BytesIO()
     with PdfPages(out, metadata={"Title": "Document", "Creator": "legal service kiosk"}) as pdf:
         for page in pages:

@@ -13,7 +13,7 @@ import threading
 import time
 import warnings
 import weakref
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -124,15 +124,19 @@ class Camera:
     ``lockstep`` (files and folders) waits until each frame was taken before reading the
     next, so a slow consumer still sees every frame: the scan command and benchmarks use it.
     ``realtime`` paces a file at its frame rate, as a live camera would deliver it.
+    ``on_frame`` is called on the capture thread with every image read (a preview at the camera's own
+    rate, whatever pace the frames are taken at); it must return quickly.
     """
 
     def __init__(self, source: str, width: int = 1280, height: int = 720, *, lockstep: bool = False,
-                 realtime: bool = False, loop: bool = False, backoff: tuple[float, float] = (0.25, 5.0)):
+                 realtime: bool = False, loop: bool = False, backoff: tuple[float, float] = (0.25, 5.0),
+                 on_frame: Callable[[np.ndarray], None] | None = None):
         self.source = str(source)
         self.kind = source_kind(self.source)
         self.width, self.height = width, height
         self.lockstep, self.realtime, self.loop = lockstep, realtime, loop
         self.backoff = backoff
+        self._on_frame = on_frame
         self._condition = threading.Condition()
         self._frame: Frame | None = None
         self._taken = True
@@ -249,6 +253,8 @@ class Camera:
                     pause = self.backoff[0]
                     position += 1
                     self._publish(image, position, fps)
+                    if self._on_frame is not None:
+                        self._on_frame(image)
             finally:
                 capture.release()
             if self._stop.is_set():

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import re
+import sys
 import threading
 import time
 import unicodedata
@@ -81,8 +82,7 @@ class Segmenter:
         with self._lock:
             if self._tokenizer is None:
                 started = time.perf_counter()
-                import jieba  # imported here: loading it is what takes the time
-
+                jieba = _import_jieba()
                 jieba.setLogLevel(logging.WARNING)
                 tokenizer = jieba.Tokenizer()
                 tokenizer.initialize()
@@ -151,6 +151,22 @@ class Segmenter:
                 seen.setdefault(word, None)
             previous = word
         return list(seen)
+
+
+def _import_jieba():
+    """jieba, imported here (loading it is what takes the time) without pkg_resources where nothing has
+    loaded that yet: jieba only finds its dictionary file through it, and importing it costs some 10 MB
+    and a second; without it, jieba opens the same file beside its own module."""
+    if "pkg_resources" in sys.modules:
+        import jieba
+
+        return jieba
+    sys.modules["pkg_resources"] = None  # an import of it raises ImportError, which jieba handles
+    try:
+        import jieba
+    finally:
+        del sys.modules["pkg_resources"]
+    return jieba
 
 
 def _subwords(word: str, freq: dict[str, int]) -> list[str]:

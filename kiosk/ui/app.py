@@ -24,8 +24,9 @@ from kiosk.foundation.resources import kv_file
 from kiosk.foundation.runtime import Runtime
 from kiosk.queue import StoreError
 from kiosk.ui.base_app import CentreApp, ignore, resident_megabytes
-from kiosk.ui.screen_registry import HOME, KIOSK_SCREENS, SCREEN_NAMES, screen_class
+from kiosk.ui.screen_registry import BUILT_WHEN_ASKED, HOME, KIOSK_SCREENS, SCREEN_NAMES, screen_class
 from kiosk.ui.screens.staff_watch import staff_watch
+from kiosk.ui.theme import THEME
 from kiosk.ui.transitions import ReleasingFade, freeze_built_objects
 from kiosk.visitor import HEALTH, LEGAL, PRINTER
 from kiosk.visitor.staff import record_staff_action
@@ -50,16 +51,23 @@ class KioskRoot(ScreenManager):
     """The one screen manager; a screen not built yet is built when it is first asked for."""
 
     def get_screen(self, name: str) -> Screen:
-        if name in SCREEN_NAMES and not self.has_screen(name):
+        if name in SCREEN_NAMES and not self.is_built(name):
             if name != HOME:
                 App.get_running_app().open_devices()
             self.add_widget(screen_class(name)(name=name))
         return super().get_screen(name)
 
+    def has_screen(self, name: str) -> bool:
+        """Whether screen ``name`` can be shown: built, or one of the kiosk's that is built when asked for."""
+        return name in SCREEN_NAMES or self.is_built(name)
+
+    def is_built(self, name: str) -> bool:
+        return super().has_screen(name)
+
 
 class KioskApp(CentreApp):
     mode = "kiosk"
-    stops_after_first_frame = False  # it reports when every screen is built, then stops
+    stops_after_first_frame = False  # it reports when the screens built at start-up are, then stops
 
     def __init__(self, runtime: Runtime, exit_after_first_frame: bool = False, **kwargs: Any):
         super().__init__(runtime, exit_after_first_frame, **kwargs)
@@ -91,6 +99,7 @@ class KioskApp(CentreApp):
             Clock.schedule_once(lambda _dt, error=error: self.store_failed(error))
         if self.runtime.demo and self.services is not None:
             self.workers.queue.run_now(self._open_demo_day)
+        Window.clearcolor = THEME["background"]  # see kiosk.kv
         root = KioskRoot(transition=ReleasingFade(duration=0.15))
         root.get_screen(HOME)
         Window.bind(on_flip=self._after_first_frame)
@@ -102,7 +111,8 @@ class KioskApp(CentreApp):
 
     def _finish_start(self, _dt: float) -> None:
         self.open_devices()
-        self._screens_to_build = [name for name, _ in KIOSK_SCREENS if not self.root.has_screen(name)]
+        self._screens_to_build = [name for name, _ in KIOSK_SCREENS
+                                  if name not in BUILT_WHEN_ASKED and not self.root.is_built(name)]
         Clock.schedule_once(self._build_next_screen)
 
     def open_devices(self) -> None:
@@ -133,13 +143,13 @@ class KioskApp(CentreApp):
         """One screen per frame, so that a tap on home is answered while the rest are built."""
         while self._screens_to_build:
             name = self._screens_to_build.pop(0)
-            if not self.root.has_screen(name):
+            if not self.root.is_built(name):
                 self.root.get_screen(name)
                 Clock.schedule_once(self._build_next_screen)
                 return
         self.ready = True
         freeze_built_objects()
-        log.info("kiosk ready: every screen built, resident memory %.0f MB", resident_megabytes())
+        log.info("kiosk ready: the visitors' screens built, resident memory %.0f MB", resident_megabytes())
         if self.exit_after_first_frame:
             print(json.dumps({"ready": True, "rss_mb": resident_megabytes()}), flush=True)
             self.stop()

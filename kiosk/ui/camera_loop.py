@@ -1,9 +1,10 @@
 """The camera on its own thread, for any screen that reads codes: the health check, appointment check-in.
 
-The thread takes each frame, hands it to the preview through the Kivy clock (skipping
-frames while one is still waiting to be drawn), and asks ``read`` for a result; the
-first result, or the loss of the camera, is handed back on the UI thread. A payload
-``read`` sees stays in that thread's hands.
+The capture thread hands every frame to the preview, scaled down there, through the Kivy clock
+(skipping frames while one is still waiting to be drawn), so that the picture moves at the
+camera's rate; the loop's own thread asks ``read`` for a result at the decoder's pace, always
+on the newest frame. The first result, or the loss of the camera, is handed back on the UI
+thread. A payload ``read`` sees stays in that thread's hands.
 
 No loop may outlive the interpreter: a decoding thread whose OpenCV call returns while
 Python is finalising aborts the process ("terminate called without an active exception").
@@ -23,6 +24,7 @@ import numpy as np
 from kivy.clock import Clock
 
 from kiosk.health.camera import ENDED, FAILED, STOPPED, Camera
+from kiosk.ui.camera_view import preview_image
 
 log = logging.getLogger(__name__)
 
@@ -37,7 +39,7 @@ class CameraLoop:
     def __init__(self, source: str, width: int, height: int, read: Callable[[np.ndarray], Any],
                  found: Callable[[Any], None], preview: Callable[[np.ndarray], None], lost: Callable[[], None]):
         # A kiosk's camera never ends: a video or a folder of pictures (demo, tests) starts again.
-        self._camera = Camera(source, width, height, realtime=True, loop=True)
+        self._camera = Camera(source, width, height, realtime=True, loop=True, on_frame=self._offer_preview)
         self._read, self._found, self._preview, self._lost = read, found, preview, lost
         self._stop = threading.Event()
         self._preview_pending = False
@@ -91,17 +93,18 @@ class CameraLoop:
                     Clock.schedule_once(lambda _dt: self._lost())
                     return
                 continue
-            self._offer_preview(frame.image)
             result = self._read(frame.image)
             if result is not None:
                 if not stop.is_set():
                     Clock.schedule_once(lambda _dt, result=result: self._found(result))
                 return
 
-    def _offer_preview(self, image: np.ndarray) -> None:
-        if self._preview_pending:
+    def _offer_preview(self, frame: np.ndarray) -> None:
+        """On the capture thread: scale the frame for the preview unless the last one is still waiting."""
+        if self._preview_pending or self._stop.is_set():
             return
         self._preview_pending = True
+        image = preview_image(frame)
 
         def draw(_dt):
             self._preview_pending = False

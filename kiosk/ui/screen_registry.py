@@ -1,7 +1,8 @@
 """The kiosk's screens: name and ``module:Class``, one line each.
 
 Only the home screen is built before the first frame; the others are built in
-this order right after it, or at once when a visitor needs one sooner.
+this order right after it, or at once when a visitor needs one sooner. Those in
+BUILT_WHEN_ASKED wait until someone first opens them.
 """
 
 from __future__ import annotations
@@ -55,6 +56,16 @@ KIOSK_SCREENS: tuple[tuple[str, str], ...] = (
 )
 
 SCREEN_NAMES = frozenset(name for name, _ in KIOSK_SCREENS)
+
+# Screens few visitors reach, or staff only: built on first use rather than at start-up, which keeps some
+# 60 MB (bench_memory: their widgets, label textures and matplotlib, which the documents load) off a kiosk
+# where nobody opens them; the first to open one waits for it to be built.
+BUILT_WHEN_ASKED = frozenset((
+    "remote", "legal_aid_check", "documents", "document_questions", "document_preview", "calculators",
+    "calculator", "order_consent", "order_matter", "order_phone", "order_done", "rating", "rating_level",
+    "staff_pin", "staff", "staff_services", "staff_hours", "staff_counters", "staff_hall", "staff_policy",
+    "staff_disinfection", "staff_audit", "staff_figures",
+))
 
 
 def screen_class(name: str) -> type:
