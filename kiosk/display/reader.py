@@ -55,7 +55,7 @@ class EspeakReader:
     def __init__(self, voices: dict[str, str], rate: int, volume: int, player: Sequence[str] | None):
         self.voices = voices
         self.rate = rate
-        self.volume = volume
+        self.volume = volume  # percent; the kiosk sets it again when staff change it
         self.player = player
         self._lock = threading.Lock()
         self._stopped_up_to = 0

@@ -36,7 +36,7 @@ def plain(markup: str) -> str:
 class ReadingAloud(EventDispatcher):
     """The app's one reader: who is being read now, and whether the kiosk can read at all."""
 
-    offered = BooleanProperty(False)  # [read_aloud] offered, and espeak-ng with its voices found
+    offered = BooleanProperty(False)  # [read_aloud] offered (staff may change it), and espeak-ng with its voices found
     owner = ObjectProperty(None, allownone=True)  # the button whose text is being read
     unheard = BooleanProperty(False)  # the last reading could not be played (no sound device)
 
@@ -44,22 +44,28 @@ class ReadingAloud(EventDispatcher):
         super().__init__(**kwargs)
         self.app = app
         self.reader: Reader | None = None
+        self._available = False  # espeak-ng and its voices were found
         self._number = 0  # each reading's number: stop(n) also stops one still waiting for the worker
 
     def open(self) -> None:
         """Make the reader and look for espeak-ng on the voice worker; the button shows once it is found."""
-        if not self.app.settings.read_aloud.offered:
-            log.info("read aloud is not offered ([read_aloud] offered = no)")
-            return
         from kiosk.display.reader import open_reader  # numpy and the board's voice: off the first frame
 
         self.reader = open_reader(self.app.settings)
         self.app.act(can_read_aloud, done=self._checked)
 
     def _checked(self, available: bool) -> None:
-        self.offered = available
+        self._available = available
         if not available:
             log.warning("read aloud is not shown: espeak-ng or its voices are not installed")
+        self.follow_settings()
+
+    def follow_settings(self) -> None:
+        """Whether the button is offered and how loud it reads, as config.ini and staff say now."""
+        settings = self.app.settings.read_aloud
+        self.offered = self._available and settings.offered
+        if self.reader is not None:
+            self.reader.volume = settings.volume
 
     def toggle(self, owner: Any, text: str) -> None:
         """Start reading ``text`` for ``owner``, or stop if ``owner`` is being read."""
@@ -87,9 +93,11 @@ class ReadingAloud(EventDispatcher):
         self.owner = None
 
     def leave(self) -> None:
-        """Another screen is shown: stop, and forget that the last reading was not heard."""
+        """Another screen is shown: stop, forget that the last reading was not heard, and take up
+        what staff changed since (a setting never changes under a visitor's finger)."""
         self.stop()
         self.unheard = False
+        self.follow_settings()
 
 
 class ReadAloudButton(BigButton):

@@ -206,3 +206,27 @@ def test_without_a_voice_the_button_is_not_shown(start_kiosk, monkeypatch, why):
     kiosk.run_until(lambda: kiosk.background.pending == 0)
     assert not kiosk.app.voice.offered
     assert not shown(screen.ids.read_aloud) and screen.ids.read_aloud.disabled
+
+
+def test_staff_switch_the_button_off_and_turn_the_volume_down(start_kiosk, tmp_path):
+    kiosk = start_kiosk(f"[read_aloud]\nplayer = sh -c 'cat > {tmp_path / 'heard.wav'}'\n")
+    app, voice = kiosk.app, kiosk.app.voice
+    kiosk.run_until(lambda: voice.offered)
+    kiosk.show("staff_policy")
+    page = kiosk.screen("staff_policy")
+    kiosk.run_until(lambda: page.ids.read_aloud__volume__value.text == "100")
+    switch_off = next(toggle for toggle in page.ids.read_aloud__offered.children if toggle.value == "no")
+    assert switch_off.text == "不显示"
+    kiosk.tap(switch_off)
+    kiosk.run_until(lambda: not app.settings.read_aloud.offered and not kiosk.background.pending)
+    for _ in range(4):
+        kiosk.tap(page.ids.read_aloud__volume__less)
+    assert page.ids.read_aloud__volume__value.text == "60"
+    kiosk.tap(page.ids.read_aloud__volume__save)
+    kiosk.run_until(lambda: app.settings.read_aloud.volume == 60)
+    fits(kiosk, "staff_policy", "read-aloud-staff-policy-zh_CN-portrait")
+    assert voice.offered, "nothing changes under a visitor's finger: the next screen takes it up"
+
+    screen = answer_on_screen(kiosk)
+    assert not voice.offered and not shown(screen.ids.read_aloud) and voice.reader.volume == 60
+
