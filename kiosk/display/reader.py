@@ -8,7 +8,10 @@ tap, leaving the screen or stopping the app silences the kiosk without waiting f
 
 from __future__ import annotations
 
+import contextlib
+import os
 import shutil
+import signal
 import subprocess
 import threading
 from collections.abc import Sequence
@@ -99,7 +102,7 @@ class EspeakReader:
             self._stopped_up_to = max(self._stopped_up_to, number)
             process = self._process
         if process is not None and process.poll() is None:
-            process.kill()
+            _kill(process)
 
     @property
     def speaking(self) -> bool:
@@ -116,15 +119,16 @@ class EspeakReader:
             if number is not None and number <= self._stopped_up_to:
                 raise Stopped
             try:
+                # In a process group of its own: a player command run through a shell is stopped with its children.
                 process = subprocess.Popen(command, stdin=subprocess.PIPE if wav is not None else subprocess.DEVNULL,
-                                           stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+                                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
             except OSError as error:
                 raise AudioUnavailable(f"{command[0]}: {error}") from None
             self._process = process
         try:
             out, err = process.communicate(wav, timeout=READ_TIMEOUT_SECONDS)
         except subprocess.TimeoutExpired:
-            process.kill()
+            _kill(process)
             process.communicate()
             raise AudioUnavailable(f"{command[0]}: no end after {READ_TIMEOUT_SECONDS} s") from None
         except BrokenPipeError:  # killed by stop() while the WAV was being written
@@ -136,6 +140,12 @@ class EspeakReader:
         if self._is_stopped(number):
             raise Stopped
         return process.returncode, out, err
+
+
+def _kill(process: subprocess.Popen) -> None:
+    """End ``process`` and whatever it started (a shell's player), at once."""
+    with contextlib.suppress(ProcessLookupError):  # it has just ended by itself
+        os.killpg(process.pid, signal.SIGKILL)
 
 
 def open_reader(settings) -> EspeakReader:
