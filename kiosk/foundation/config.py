@@ -505,6 +505,15 @@ class AnnouncementSettings:
 
 
 @dataclass(frozen=True)
+class ReadAloudSettings:
+    """The kiosk's 朗读 button: whether it is offered, how loud, and the WAV player (voices as [announcements])."""
+
+    offered: bool = setting(True, boolean)
+    volume: int = setting(100, integer(10, 100))
+    player: str = setting("auto", non_empty)
+
+
+@dataclass(frozen=True)
 class CalculatorSettings:
     """Local figures the legal calculators use, each with the day it was published."""
 
@@ -579,6 +588,7 @@ SECTIONS: dict[str, type] = {
     "hall": HallSettings,
     "staff": StaffSettings,
     "announcements": AnnouncementSettings,
+    "read_aloud": ReadAloudSettings,
     "calculators": CalculatorSettings,
     "platform": PlatformSettings,
     "workorders": WorkOrderSettings,
@@ -603,6 +613,7 @@ class Settings:
     hall: HallSettings = field(default_factory=HallSettings)
     staff: StaffSettings = field(default_factory=StaffSettings)
     announcements: AnnouncementSettings = field(default_factory=AnnouncementSettings)
+    read_aloud: ReadAloudSettings = field(default_factory=ReadAloudSettings)
     calculators: CalculatorSettings = field(default_factory=CalculatorSettings)
     platform: PlatformSettings = field(default_factory=PlatformSettings)
     workorders: WorkOrderSettings = field(default_factory=WorkOrderSettings)

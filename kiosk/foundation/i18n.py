@@ -12,12 +12,15 @@ from __future__ import annotations
 
 import json
 import logging
+from datetime import date
 from functools import cache
 from typing import Any
 
 from kiosk.foundation.resources import asset
 
 LANGUAGES = ("zh_CN", "en")
+# English month names without the process locale (the kiosk runs in any).
+MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 log = logging.getLogger(__name__)
 
 
@@ -45,3 +48,11 @@ def localised(item: Any, name: str, language: str) -> Any:
         if english:
             return english
     return getattr(item, name)
+
+
+def day_text(day: date, language: str) -> str:
+    """A day as every screen shows it: ``12月8日 周二``, or ``Tue 8 Dec``."""
+    weekday = translate(f"weekday_short.{day.weekday()}", language)
+    if language == "en":
+        return f"{weekday} {day.day} {MONTHS_EN[day.month - 1]}"
+    return f"{day.month}月{day.day}日 {weekday}"

@@ -7,13 +7,21 @@ knowledge-base answer onto :class:`AnswerPrintout`.
 # First: python-escpos must not configure logging (see _escpos).
 from kiosk.printing import _escpos  # noqa: F401
 from kiosk.printing.answers import answer_qr_text
-from kiosk.printing.escpos_bytes import answer_bytes, ticket_bytes
-from kiosk.printing.model import AnswerPrintout, CitedArticle, PrinterState, PrintResult, TicketPrintout
+from kiosk.printing.escpos_bytes import answer_bytes, booking_bytes, ticket_bytes
+from kiosk.printing.model import (
+    AnswerPrintout,
+    BookingPrintout,
+    CitedArticle,
+    PrinterState,
+    PrintResult,
+    TicketPrintout,
+)
 from kiosk.printing.printers import EscposTicketPrinter, NoPrinter, TicketPrinter, open_printer
 from kiosk.printing.signing import SecretError, SignedTicket, TicketSigner, Verification
 
 __all__ = [
     "AnswerPrintout",
+    "BookingPrintout",
     "CitedArticle",
     "EscposTicketPrinter",
     "NoPrinter",
@@ -27,6 +35,7 @@ __all__ = [
     "Verification",
     "answer_bytes",
     "answer_qr_text",
+    "booking_bytes",
     "open_printer",
     "ticket_bytes",
 ]

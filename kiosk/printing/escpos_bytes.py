@@ -14,8 +14,8 @@ from escpos.printer import Dummy
 from PIL import Image, ImageOps
 
 from kiosk.printing._escpos import send_raw
-from kiosk.printing.layout import Block, Line, Rule, answer_layout, ticket_layout
-from kiosk.printing.model import AnswerPrintout, TicketPrintout
+from kiosk.printing.layout import Block, Line, Rule, answer_layout, booking_layout, ticket_layout
+from kiosk.printing.model import AnswerPrintout, BookingPrintout, TicketPrintout
 from kiosk.printing.picture import qr_image, qr_module_px, qr_side
 from kiosk.printing.text import DOTS, columns_for
 
@@ -33,6 +33,10 @@ def ticket_bytes(ticket: TicketPrintout, paper_width_mm: int = 80, native_qr: bo
 
 def answer_bytes(answer: AnswerPrintout, paper_width_mm: int = 80, native_qr: bool = True) -> bytes:
     return blocks_bytes(answer_layout(answer, columns_for(paper_width_mm)), paper_width_mm, native_qr)
+
+
+def booking_bytes(booking: BookingPrintout, paper_width_mm: int = 80, native_qr: bool = True) -> bytes:
+    return blocks_bytes(booking_layout(booking, columns_for(paper_width_mm)), paper_width_mm, native_qr)
 
 
 def blocks_bytes(blocks: list[Block], paper_width_mm: int, native_qr: bool) -> bytes:

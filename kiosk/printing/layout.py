@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from kiosk.foundation.config import CentreSettings
-from kiosk.printing.model import AnswerPrintout, TicketPrintout, first_notes
+from kiosk.printing.model import AnswerPrintout, BookingPrintout, TicketPrintout, first_notes
 from kiosk.printing.text import text_width, wrap
 
 
@@ -56,6 +56,11 @@ _LABELS = {
         "answer_scan": "扫码可在手机上再次阅读",
         "printed": "打印时间：",
         "disclaimer": "本答复仅供参考，具体问题请咨询窗口工作人员或拨打12348。",
+        "booking_title": "预约凭条",
+        "booking_code": "预约码",
+        "booking_day": "日期：",
+        "booking_time": "时间：",
+        "booking_scan": "当天到中心后，在自助终端“预约签到”扫码或输入预约码",
     },
     "en": {
         "issued": "Issued: ",
@@ -76,6 +81,11 @@ _LABELS = {
         "answer_scan": "Scan to read this again on your phone",
         "printed": "Printed: ",
         "disclaimer": "For reference only. Ask staff at the counter or call 12348 about your case.",
+        "booking_title": "Appointment slip",
+        "booking_code": "Appointment code",
+        "booking_day": "Day: ",
+        "booking_time": "Time: ",
+        "booking_scan": "On the day, scan this or type the code at Appointment check-in on the kiosk",
     },
 }
 
@@ -130,6 +140,22 @@ def answer_layout(answer: AnswerPrintout, columns: int) -> list[Block]:
     blocks += _centred(words["answer_scan"], columns)
     blocks += _field(words["printed"], _when(answer.printed_at, with_date=True), columns)
     blocks += [Line(text) for text in wrap(words["disclaimer"], columns)]
+    return blocks
+
+
+def booking_layout(booking: BookingPrintout, columns: int) -> list[Block]:
+    """An appointment slip: centre, the code at double size, service, day and time window, the QR."""
+    words = _LABELS[booking.language]
+    blocks: list[Block] = [*_centred(booking.centre_name, columns, bold=True)]
+    blocks += _centred(words["booking_title"], columns)
+    blocks.append(Rule())
+    blocks += _centred(words["booking_code"], columns)
+    blocks += _centred(booking.code, columns // 2, size=2, bold=True)
+    blocks += _centred(booking.service, columns, bold=True)
+    blocks += _field(words["booking_day"], booking.day, columns, bold=True)
+    blocks += _field(words["booking_time"], booking.window, columns, bold=True)
+    blocks += [Rule(), Qr(booking.qr_payload)]
+    blocks += _centred(words["booking_scan"], columns)
     return blocks
 
 

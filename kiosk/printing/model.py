@@ -101,6 +101,23 @@ class AnswerPrintout:
             raise ValueError(f"language must be one of {', '.join(LANGUAGES)}, got {self.language!r}")
 
 
+@dataclass(frozen=True)
+class BookingPrintout:
+    """An appointment booked for another day (预约凭条): its code large, when to come, and its QR."""
+
+    centre_name: str
+    code: str
+    service: str
+    day: str  # already worded as every screen shows a day ("12月8日 周二")
+    window: str  # "09:00-10:00"
+    qr_payload: str
+    language: str = "zh_CN"
+
+    def __post_init__(self) -> None:
+        if self.language not in LANGUAGES:
+            raise ValueError(f"language must be one of {', '.join(LANGUAGES)}, got {self.language!r}")
+
+
 # Printer states. ``ok`` and ``paper_low`` print; the rest are faults staff must see.
 OK = "ok"
 PAPER_LOW = "paper_low"

@@ -21,7 +21,7 @@ from serial import SerialBase, SerialTimeoutException
 
 from kiosk.foundation.config import PrinterSettings
 from kiosk.printing._escpos import can_read, connection_of, read_answer, send_raw
-from kiosk.printing.escpos_bytes import answer_bytes, ticket_bytes
+from kiosk.printing.escpos_bytes import answer_bytes, booking_bytes, ticket_bytes
 from kiosk.printing.model import (
     BUSY,
     COVER_OPEN,
@@ -34,6 +34,7 @@ from kiosk.printing.model import (
     UNKNOWN,
     UNREACHABLE,
     AnswerPrintout,
+    BookingPrintout,
     PrinterState,
     PrintResult,
     TicketPrintout,
@@ -55,6 +56,8 @@ class TicketPrinter(Protocol):
 
     def print_answer(self, answer: AnswerPrintout) -> PrintResult: ...
 
+    def print_booking(self, booking: BookingPrintout) -> PrintResult: ...
+
     def check(self) -> PrinterState: ...
 
 
@@ -65,6 +68,9 @@ class NoPrinter:
         return PrintResult(DISABLED, printed=False, detail="no printer configured")
 
     def print_answer(self, answer: AnswerPrintout) -> PrintResult:
+        return PrintResult(DISABLED, printed=False, detail="no printer configured")
+
+    def print_booking(self, booking: BookingPrintout) -> PrintResult:
         return PrintResult(DISABLED, printed=False, detail="no printer configured")
 
     def check(self) -> PrinterState:
@@ -102,6 +108,9 @@ class EscposTicketPrinter:
 
     def print_answer(self, answer: AnswerPrintout) -> PrintResult:
         return self.print_bytes(answer_bytes(answer, self.paper_width_mm, self._native_qr))
+
+    def print_booking(self, booking: BookingPrintout) -> PrintResult:
+        return self.print_bytes(booking_bytes(booking, self.paper_width_mm, self._native_qr))
 
     def check(self) -> PrinterState:
         """Ask the printer how it is, without printing."""

@@ -86,6 +86,8 @@ POLICY_FIELDS: dict[str, PolicyField] = {field.key: field for field in (
     PolicyField("health_check.temperature_threshold", "体温上限", "Temperature limit"),
     PolicyField("health_check.mask", "口罩确认", "Mask", ("confirm", "none")),
     PolicyField("display.idle_timeout", "无操作返回首页（秒）", "Idle timeout (seconds)"),
+    PolicyField("read_aloud.offered", "朗读按钮", "Read-aloud button", ("yes", "no")),
+    PolicyField("read_aloud.volume", "朗读音量（%）", "Read-aloud volume (%)"),
 )}
 
 
@@ -106,6 +108,8 @@ SETTING_FIELDS: dict[str, PolicyField] = {**POLICY_FIELDS, **CALCULATOR_FIELDS}
 
 
 def _text(value: Any) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"  # as config.ini writes it, and as the staff page's options are named
     if isinstance(value, float):
         return f"{value:g}"
     if isinstance(value, Decimal):

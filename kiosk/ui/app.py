@@ -28,7 +28,7 @@ from kiosk.ui.screen_registry import BUILT_WHEN_ASKED, HOME, KIOSK_SCREENS, SCRE
 from kiosk.ui.screens.staff_watch import staff_watch
 from kiosk.ui.theme import THEME
 from kiosk.ui.transitions import ReleasingFade, freeze_built_objects
-from kiosk.visitor import HEALTH, LEGAL, PRINTER
+from kiosk.visitor import HEALTH, LEGAL, PRINTER, VOICE
 from kiosk.visitor.staff import record_staff_action
 from kiosk.visitor.visit import Visit
 from kiosk.wiring import Services, open_health_check, open_services
@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from kiosk.health.check import HealthCheck
     from kiosk.legal.library import LegalLibrary
     from kiosk.printing import PrintResult, TicketPrinter
+    from kiosk.ui.read_aloud import ReadingAloud
     from kiosk.visitor.queueing import Issued
 
 log = logging.getLogger(__name__)
@@ -80,6 +81,7 @@ class KioskApp(CentreApp):
         self.health: HealthCheck | None = None
         self.library: LegalLibrary | None = None  # set on the UI thread once the knowledge base is ready
         self._library_opening: Future | None = None  # the legal worker's, which its jobs wait behind
+        self.voice: ReadingAloud | None = None  # the 朗读 buttons' reader, made with the widgets
 
     # --- set-up -----------------------------------------------------------------
 
@@ -92,6 +94,9 @@ class KioskApp(CentreApp):
     def build(self) -> KioskRoot:
         self.register_font()
         import kiosk.ui.widgets  # noqa: F401  (after the font: its kv rules create labels)
+        from kiosk.ui.read_aloud import ReadingAloud
+
+        self.voice = ReadingAloud(self)
 
         try:
             self.services = self.workers.queue.run_now(lambda: open_services(self.runtime))
@@ -101,6 +106,7 @@ class KioskApp(CentreApp):
             self.workers.queue.run_now(self._open_demo_day)
         Window.clearcolor = THEME["background"]  # see kiosk.kv
         root = KioskRoot(transition=ReleasingFade(duration=0.15))
+        root.bind(current=lambda *_: self.voice.leave())  # no reading goes on past its screen
         root.get_screen(HOME)
         Window.bind(on_flip=self._after_first_frame)
         return root
@@ -124,6 +130,7 @@ class KioskApp(CentreApp):
         from kiosk.printing import open_printer
 
         self.printer = open_printer(self.settings.printer, on_fault=self._printer_fault)
+        self.voice.open()
         # Its outcome store belongs to the queue's worker, where the health check's work runs.
         self.health = self.workers.queue.run_now(lambda: open_health_check(self.runtime))
         # The knowledge base is built on first use and jieba takes a second to load:
@@ -136,6 +143,7 @@ class KioskApp(CentreApp):
 
     def resources(self) -> dict[str, Callable[[], Any]]:
         return {**super().resources(), HEALTH: lambda: self.health, PRINTER: lambda: self.printer,
+                VOICE: lambda: self.voice.reader,
                 # Legal work waits behind the opening on the same worker: the library is there or failed.
                 LEGAL: lambda: self._library_opening.result()}
 
@@ -164,6 +172,8 @@ class KioskApp(CentreApp):
         write_pid(self.runtime.data_dir)
 
     def release_devices(self) -> None:
+        if self.voice is not None:
+            self.voice.stop()
         # No capture thread may outlive the app (OpenCV aborts the process at exit otherwise).
         if self.root is not None:
             for screen in self.root.screens:

@@ -18,7 +18,7 @@ from typing import Any
 
 from kivy.clock import Clock
 
-from kiosk.visitor import DEVICE, DRAWING, LEGAL, PRINTER, QUEUE
+from kiosk.visitor import DEVICE, DRAWING, LEGAL, PRINTER, QUEUE, VOICE
 
 log = logging.getLogger(__name__)
 
@@ -83,10 +83,11 @@ class Workers:
     """An app's threads, one per kind of work a use case declares (:mod:`kiosk.visitor`): the queue
     store; the legal knowledge base (whose first use loads jieba for a second); the printer, whose
     faults take a timeout to show and must not hold up the queue; devices such as the serial
-    thermometer; and drawing pictures (charts, a paper ticket)."""
+    thermometer; drawing pictures (charts, a paper ticket); and reading a text aloud, which takes as
+    long as the sentence."""
 
     def __init__(self, prefix: str = "kiosk"):
-        self._by_kind = {kind: Worker(f"{prefix}-{kind}") for kind in (QUEUE, LEGAL, PRINTER, DEVICE, DRAWING)}
+        self._by_kind = {kind: Worker(f"{prefix}-{kind}") for kind in (QUEUE, LEGAL, PRINTER, DEVICE, DRAWING, VOICE)}
 
     def __getitem__(self, kind: str) -> Worker:
         return self._by_kind[kind]

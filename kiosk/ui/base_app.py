@@ -25,7 +25,7 @@ from kivy.core.window import Window
 from kivy.properties import BooleanProperty, NumericProperty, StringProperty
 
 from kiosk.foundation.fonts import FontFiles, FontNotFound, find_font
-from kiosk.foundation.i18n import localised, translate
+from kiosk.foundation.i18n import day_text, localised, translate
 from kiosk.foundation.runtime import Runtime
 from kiosk.ui.background import Workers
 from kiosk.ui.theme import THEME
@@ -207,9 +207,7 @@ class CentreApp(App):
     def every_second(self, _dt: float) -> None:
         now = self.now()
         self.clock_text = f"{now:%H:%M}"
-        weekday = self.t(f"weekday.{now.weekday()}", self.language)
-        self.date_text = self.t("date", self.language, day=now.day, weekday=weekday,
-                                month_name=self.t(f"month.{now.month}", self.language))
+        self.date_text = day_text(now.date(), self.language)
 
     # --- lock-down ----------------------------------------------------------------
 

@@ -3,7 +3,8 @@
 Each use case says which kind of work it is (:func:`runs_on`): the app runs it on the worker
 it keeps for that kind and passes the object that kind of work is done with as the first
 argument: the services (queue), the health check (health: its outcome store lives beside the
-queue's, on the queue's worker), the legal library (legal) or the printer (printer).
+queue's, on the queue's worker), the legal library (legal), the printer (printer) or the
+speaker that reads texts aloud (voice).
 
 Bilingual values are picked with :func:`~kiosk.foundation.i18n.localised` (``name``/``name_en``).
 """
@@ -21,6 +22,7 @@ if TYPE_CHECKING:
 
 # The kinds of work; the app keeps one worker each (health work shares the queue's).
 QUEUE, HEALTH, LEGAL, PRINTER, DEVICE, DRAWING = "queue", "health", "legal", "printer", "device", "drawing"
+VOICE = "voice"
 
 F = TypeVar("F", bound=Callable)
 

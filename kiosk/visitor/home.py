@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime, tzinfo
 
 from kiosk.foundation.config import WEEKDAYS, sessions
-from kiosk.foundation.i18n import translate
+from kiosk.foundation.i18n import day_text, translate
 from kiosk.queue import Counter, HallStatus, ServiceOverview, TodayHours
 from kiosk.queue.hours import PostedHours, ReceptionState, posted_week, reception_state, sessions_text
 from kiosk.queue.model import DISINFECTION, DisinfectionRound
@@ -59,7 +59,7 @@ class HomeFigures:
         state = reception_state(self.today.sessions, now)
         opening = self.today.next_opening
         next_opening = "" if state is ReceptionState.OPEN or opening is None else t(
-            "home.next_opening", day=t(f"weekday_short.{opening.weekday()}"), time=f"{opening:%H:%M}")
+            "home.next_opening", day=day_text(opening.date(), language), time=f"{opening:%H:%M}")
         open_counters = [counter.name or counter.id for counter in self.counters if counter.open]
         counters = t("home.counters", count=len(open_counters), names="、".join(open_counters)) if open_counters else ""
         lines = [t("home.queue_line", waiting=o.waiting, service=service_name(o.service, language))
@@ -70,8 +70,8 @@ class HomeFigures:
             disinfection = t("home.no_disinfection")
         else:
             at = disinfected.at.astimezone(zone)
-            disinfection = t("home.last_disinfection",
-                             time=f"{at:%H:%M}" if at.date() == now.date() else f"{at:%m-%d %H:%M}")
+            when = f"{at:%H:%M}" if at.date() == now.date() else f"{day_text(at.date(), language)} {at:%H:%M}"
+            disinfection = t("home.last_disinfection", time=when)
         return HomeTexts(
             hours_text=sessions_text(self.today.sessions), reception_state=state.value,
             state_colour=STATE_COLOUR[state], next_opening_text=next_opening,

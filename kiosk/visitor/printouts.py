@@ -1,4 +1,4 @@
-"""What a visitor takes away: a ticket's signed QR and printout, an answer's printout and QR."""
+"""What a visitor takes away: a ticket's signed QR and printout, an answer's printout and QR, an appointment slip."""
 
 from __future__ import annotations
 
@@ -8,10 +8,11 @@ from PIL.Image import Image
 
 from kiosk.foundation.config import Settings
 from kiosk.foundation.fonts import FontFiles
-from kiosk.foundation.i18n import localised
+from kiosk.foundation.i18n import day_text, localised
 from kiosk.legal.library import AnswerView
 from kiosk.printing import (
     AnswerPrintout,
+    BookingPrintout,
     CitedArticle,
     PrintResult,
     SignedTicket,
@@ -21,7 +22,7 @@ from kiosk.printing import (
     answer_qr_text,
 )
 from kiosk.printing.picture import ticket_picture
-from kiosk.queue import Service, Ticket
+from kiosk.queue import Appointment, Service, Ticket
 from kiosk.visitor import DRAWING, PRINTER, runs_on
 
 
@@ -47,6 +48,19 @@ def ticket_printout(ticket: Ticket, service: Service, ahead: int, materials: tup
         return_time=ticket.return_time,
         materials=materials,
         notice=localised(centre, "notice", language),
+        language=language,
+    )
+
+
+def booking_printout(booked: Appointment, service: Service, settings: Settings, language: str) -> BookingPrintout:
+    """The slip of an appointment booked for another day, worded as the screen shows it."""
+    return BookingPrintout(
+        centre_name=localised(settings.centre, "name", language),
+        code=booked.code,
+        service=localised(service, "name", language),
+        day=day_text(booked.window_start.date(), language),
+        window=f"{booked.window_start:%H:%M}-{booked.window_end:%H:%M}",
+        qr_payload=booked.qr_payload,
         language=language,
     )
 
@@ -92,6 +106,11 @@ def print_ticket(printer: TicketPrinter, paper: TicketPrintout) -> PrintResult:
 @runs_on(PRINTER)
 def print_answer(printer: TicketPrinter, paper: AnswerPrintout) -> PrintResult:
     return printer.print_answer(paper)
+
+
+@runs_on(PRINTER)
+def print_booking(printer: TicketPrinter, paper: BookingPrintout) -> PrintResult:
+    return printer.print_booking(paper)
 
 
 def print_outcome(result: PrintResult | None) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 
-from kiosk.foundation.i18n import localised
+from kiosk.foundation.i18n import day_text, localised
 from kiosk.visitor import QUEUE, runs_on
 from kiosk.wiring import Services
 from kiosk.workorders import Rating, WorkOrder, WorkOrderError
@@ -48,8 +48,6 @@ MATTERS: tuple[Choice, ...] = (
 KINDS: tuple[Choice, ...] = tuple(Choice(kind, *KIND_NAMES[kind]) for kind in REQUESTABLE_KINDS)
 URGENCY_NAMES: dict[str, tuple[str, str]] = {"normal": ("一般", "not urgent"), "urgent": ("紧急", "urgent")}
 URGENCY_CHOICES: tuple[Choice, ...] = tuple(Choice(code, *URGENCY_NAMES[code]) for code in URGENCIES)
-# English month names without the process locale (the kiosk runs in any).
-MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 LEVEL_CHOICES: tuple[Choice, ...] = tuple(Choice(str(level), *LEVELS[level]) for level in sorted(LEVELS, reverse=True))
 REASON_CHOICES: tuple[Choice, ...] = tuple(Choice(code, *names) for code, names in REASONS.items())
 
@@ -85,11 +83,9 @@ class Requested:
         return en if language == "en" else zh
 
     def deadline_text(self, language: str, zone: tzinfo) -> str:
-        """By when the visitor is contacted, in the centre's time: 12月1日 17:00, or 1 Dec 17:00."""
+        """By when the visitor is contacted, in the centre's time: 12月1日 周二 17:00, or Tue 1 Dec 17:00."""
         at = self.order.deadline.astimezone(zone)
-        if language == "en":
-            return f"{at.day} {MONTHS[at.month - 1]} {at:%H:%M}"
-        return f"{at.month}月{at.day}日 {at:%H:%M}"
+        return f"{day_text(at.date(), language)} {at:%H:%M}"
 
     def matter_name(self, language: str) -> str:
         matter = next((m for m in MATTERS if m.code == self.order.topic), None)

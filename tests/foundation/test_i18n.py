@@ -14,11 +14,10 @@ DYNAMIC_KEYS = {
     "home.state.": [state.value for state in ReceptionState],
     "weekday.": [str(day) for day in range(7)],
     "weekday_short.": [str(day) for day in range(7)],
-    "month.": [str(month) for month in range(1, 13)],
     "pad.": ["clear", "delete"],
     "aid.": [*QUESTIONS, *(f"{question}.{option}" for question, options in QUESTIONS.items() for option in options)],
     "aid.result.": [LIKELY_ELIGIBLE, ASK_AT_COUNTER],
-    "appointment.step_": ["service", "day", "slot", "booked"],
+    "appointment.step_": ["service", "day", "slot", "confirm", "booked"],
     "mask.temperature_": ["serial", "manual"],
     "aid.reason.": ["no_means_test", "means_not_checked", "hardship", "other_matter", "above_standard",
                     "means_unclear"],
@@ -71,3 +70,12 @@ def test_english_texts_are_english_and_chinese_texts_chinese():
 def test_translate_fills_in_fields():
     assert translate("home.hotline", "zh_CN", hotline="12348") == "公共法律服务热线 12348"
     assert translate("home.hotline", "en", hotline="12348").endswith("12348")
+
+
+def test_a_day_is_worded_one_way_in_each_language():
+    from datetime import date
+
+    from kiosk.foundation.i18n import day_text
+
+    assert day_text(date(2026, 12, 8), "zh_CN") == "12月8日 周二"
+    assert day_text(date(2026, 12, 8), "en") == "Tue 8 Dec"

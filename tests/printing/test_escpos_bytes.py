@@ -107,3 +107,19 @@ def test_an_answer_prints_question_articles_and_a_qr(escpos_reader):
     assert "※ 已被2025年4月30日修订的文本取代。" in text
     assert printed.qr_payloads == ["https://example.gov.cn/faq/17"]
     assert printed.cut
+
+
+def test_an_appointment_slip_prints_the_code_large_when_to_come_and_its_qr(escpos_reader):
+    from kiosk.printing.escpos_bytes import booking_bytes
+    from kiosk.printing.model import BookingPrintout
+
+    slip = BookingPrintout(centre_name="示例市公共法律服务中心", code="418203", service="公证", day="12月8日 周二",
+                           window="09:00-10:00", qr_payload="legal-kiosk:appointment:418203")
+
+    printed = escpos_reader(booking_bytes(slip, 58))
+
+    assert printed.chinese_mode_at_first_text is True
+    assert "418203" in printed.lines and printed.sizes["418203"] == 0x11
+    assert "日期：12月8日 周二" in printed.lines and "时间：09:00-10:00" in printed.lines
+    assert printed.qr_payloads == ["legal-kiosk:appointment:418203"]
+    assert printed.cut

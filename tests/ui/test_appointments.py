@@ -31,6 +31,9 @@ def test_book_another_day_then_check_in_with_the_code(start_kiosk, health_clips,
     first_slot = screen.ids.choices.children[-1]
     assert f"{first_slot.slot.start:%H:%M}" == "09:00"
     kiosk.tap(first_slot)
+    kiosk.run_until(lambda: screen.step == "confirm")
+    kiosk.pump(3)
+    kiosk.tap(screen.ids.confirm)
     kiosk.run_until(lambda: screen.step == "booked")
     code = screen.ids.booked_code.text
     assert len(code) == 6 and code.isdigit()

@@ -104,7 +104,7 @@ def test_a_full_day_offers_a_call_back_taken_by_taps_and_stored_encrypted(kiosk)
     assert kiosk.screen("order_phone").phone == "", "the pad let go of the number"
     summary = kiosk.widget("summary", "order_done").text
     assert "138****8000" in summary and "12348热线回电" in summary and "劳动工资" in summary
-    assert "12月1日 17:00前" in kiosk.widget("deadline", "order_done").text, "urgent: within one working day"
+    assert "12月1日 周二 17:00前" in kiosk.widget("deadline", "order_done").text, "urgent: within one working day"
     kiosk.tap(kiosk.widget("finished", "order_done"))
     kiosk.settle("home")
     nowhere_in_plain_text(kiosk, PHONE)

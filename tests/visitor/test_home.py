@@ -33,7 +33,7 @@ def test_the_last_disinfection_shows_its_time_today_and_its_date_before(services
     assert texts.disinfection_recorded and "08:15" in texts.disinfection_text and "11-30" not in texts.disinfection_text
     tomorrow = moment("09:30", days=1)
     later = home_figures(services, tomorrow).texts("zh_CN", tomorrow, ZONE)
-    assert "11-30 08:15" in later.disinfection_text
+    assert "11月30日 周一 08:15" in later.disinfection_text
 
 
 def test_before_opening_the_next_opening_is_posted(services):

@@ -85,3 +85,24 @@ def test_issuing_resumes_with_the_same_services_or_opens_them(services, runtime)
                                       queueing.resume_issuing])
 def test_queue_use_cases_run_on_the_queue_worker(use_case):
     assert use_case.runs_on == QUEUE
+
+
+@pytest.mark.parametrize(("language", "day", "service_name"), [("zh_CN", "12月1日 周二", "公证"),
+                                                                ("en", "Tue 1 Dec", "Notarisation")])
+def test_a_booking_prints_its_slip_worded_as_the_screen(services, runtime, tmp_path, language, day, service_name):
+    from kiosk.foundation.config import PrinterSettings
+    from kiosk.printing import booking_bytes, open_printer
+    from kiosk.visitor.printouts import booking_printout, print_booking
+
+    notarisation = service(services, "notarisation")
+    slot = queueing.free_slots(services, "notarisation", date(2026, 12, 1), MONDAY_MORNING)[0]
+    booked = queueing.book(services, "notarisation", slot.start, MONDAY_MORNING)
+    paper = booking_printout(booked, notarisation, runtime.settings, language)
+    assert (paper.code, paper.day, paper.window, paper.qr_payload) == (
+        booked.code, day, f"{slot.start:%H:%M}-{slot.end:%H:%M}", QR_PREFIX + booked.code)
+    assert paper.service.startswith(service_name)
+
+    device = tmp_path / "lp0"
+    device.write_bytes(b"")
+    result = print_booking(open_printer(PrinterSettings(kind="file", device=str(device))), paper)
+    assert result.printed and device.read_bytes() == booking_bytes(paper, 80)

@@ -19,7 +19,8 @@ def test_a_call_back_is_stored_with_the_number_masked_and_encrypted(services, ru
     assert made.order.deadline > MONDAY_MORNING
     assert (made.kind_name("zh_CN"), made.matter_name("en")) == ("12348热线回电", "work and wages")
     zone = MONDAY_MORNING.tzinfo
-    assert (made.deadline_text("zh_CN", zone), made.deadline_text("en", zone)) == ("12月1日 17:00", "1 Dec 17:00")
+    assert made.deadline_text("zh_CN", zone) == "12月1日 周二 17:00"
+    assert made.deadline_text("en", zone) == "Tue 1 Dec 17:00"
     stored = services.workorders.get(made.order.key)
     assert stored.phone_masked == "138****8000" and stored.channel == "kiosk"
     for path in runtime.data_dir.rglob("*"):

@@ -1,4 +1,4 @@
-"""Appointments (预约): book a slot on another day, or check in with the code on the number pad."""
+"""Appointments (预约): book another day from home (service, day, time, confirm, code), or check in with the code."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from datetime import date
 from kivy.app import App
 from kivy.properties import BooleanProperty, ObjectProperty, StringProperty
 
+from kiosk.foundation.i18n import day_text
 from kiosk.health.decoder import Decoder
 from kiosk.queue import Refusal
 from kiosk.queue.model import QR_PREFIX
@@ -15,6 +16,7 @@ from kiosk.ui.kvfiles import load_kv_beside
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.widgets import BigButton, ChoiceTile
 from kiosk.visitor import message, service_name
+from kiosk.visitor.printouts import booking_printout, print_booking, print_outcome
 from kiosk.visitor.queueing import Issued, book, bookable_services, check_in, free_slots, open_days
 
 load_kv_beside(__file__)
@@ -35,15 +37,19 @@ class BookServiceTile(ChoiceTile):
 
 
 class AppointmentScreen(KioskScreen):
-    """Book another day: the service, then the day, then a time window with room left."""
+    """Book another day, no health check (that is on the day): the service, the day, a time window
+    with room left, a confirmation of all three, then the code, large, as a QR and on paper."""
 
-    step = StringProperty("service")  # service, day, slot, booked
+    step = StringProperty("service")  # service, day, slot, confirm, booked
     service = ObjectProperty(None, allownone=True)
     day = ObjectProperty(None, allownone=True)
+    slot = ObjectProperty(None, allownone=True)
     booked = ObjectProperty(None, allownone=True)
     message = StringProperty("")
+    print_text = StringProperty("")
 
     def on_pre_enter(self) -> None:
+        self.ids.scroll.scroll_y = 1
         if self.step == "service":
             App.get_running_app().act(bookable_services, done=self._show_services)
 
@@ -65,32 +71,49 @@ class AppointmentScreen(KioskScreen):
         app = App.get_running_app()
         box = self.ids.choices
         box.clear_widgets()
+        self.ids.scroll.scroll_y = 1
         self.message = "" if days else app.t("appointment.no_days", app.language)
         for day in days:
-            button = DayButton(day=day, text=app.t("appointment.day", app.language, month=day.month, day=day.day,
-                                                   weekday=app.t(f"weekday_short.{day.weekday()}", app.language)))
+            button = DayButton(day=day, text=day_text(day, app.language))
             button.bind(on_release=lambda button: self.choose_day(button.day))
             box.add_widget(button)
 
     def choose_day(self, day: date) -> None:
         app = App.get_running_app()
-        self.day, self.step = day, "slot"
+        self.day, self.slot, self.step = day, None, "slot"
         app.act(free_slots, self.service.code, day, app.now(), done=self._show_slots)
 
     def _show_slots(self, slots) -> None:
         app = App.get_running_app()
         box = self.ids.choices
         box.clear_widgets()
+        self.ids.scroll.scroll_y = 1
         for slot in slots:
             button = SlotButton(slot=slot, disabled=slot.left <= 0,
                                 text=app.t("appointment.slot", app.language, start=f"{slot.start:%H:%M}",
                                            end=f"{slot.end:%H:%M}", left=slot.left))
-            button.bind(on_release=lambda button: self.book(button.slot))
+            button.bind(on_release=lambda button: self.choose_slot(button.slot))
             box.add_widget(button)
 
-    def book(self, slot) -> None:
+    def choose_slot(self, slot) -> None:
+        """Nothing is booked yet: the visitor sees service, day and time together and confirms."""
+        self.slot, self.step, self.message = slot, "confirm", ""
+        self.ids.choices.clear_widgets()
+        self.ids.scroll.scroll_y = 1
+
+    def when_text(self, language: str) -> str:
+        """The chosen day and window as every screen words them: 12月8日 周二 09:00-10:00."""
+        if self.booked is not None:
+            start, end = self.booked.window_start, self.booked.window_end
+        elif self.slot is not None:
+            start, end = self.slot.start, self.slot.end
+        else:
+            return ""
+        return f"{day_text(start.date(), language)} {start:%H:%M}-{end:%H:%M}"
+
+    def confirm(self) -> None:
         app = App.get_running_app()
-        app.act(book, self.service.code, slot.start, app.now(), done=self._booked)
+        app.act(book, self.service.code, self.slot.start, app.now(), done=self._booked)
 
     def _booked(self, result) -> None:
         app = App.get_running_app()
@@ -98,11 +121,22 @@ class AppointmentScreen(KioskScreen):
             self.message = message(result, app.language)
             self.choose_day(self.day)  # show what is still free
             return
-        self.booked, self.step = result, "booked"
+        self.booked, self.step, self.print_text = result, "booked", ""
         self.ids.choices.clear_widgets()
+        self.ids.scroll.scroll_y = 1
+
+    def print_slip(self) -> None:
+        """The slip on the ticket printer (ESC/POS), on the printer's own thread."""
+        app = App.get_running_app()
+        paper = booking_printout(self.booked, self.service, app.settings, app.language)
+        app.act(print_booking, paper, done=self._printed, failed=lambda _error: self._printed(None))
+
+    def _printed(self, result) -> None:
+        self.print_text = App.get_running_app().t(print_outcome(result), App.get_running_app().language)
 
     def forget(self) -> None:
-        self.step, self.service, self.day, self.booked, self.message = "service", None, None, None, ""
+        self.step, self.service, self.day, self.slot, self.booked, self.message = "service", None, None, None, None, ""
+        self.print_text = ""
         self.ids.choices.clear_widgets()
 
 

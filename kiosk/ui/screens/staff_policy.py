@@ -1,4 +1,4 @@
-"""The health-check policy and the idle timeout: options to tap, numbers to step; each saved at once.
+"""The health-check policy, the idle timeout and the 朗读 button: options to tap, numbers to step; each saved at once.
 
 They live in config.ini; what staff choose here is kept in the store and wins
 over config.ini on every kiosk of the centre within a few seconds.
@@ -17,7 +17,7 @@ from kiosk.visitor.staff import policy
 load_kv_beside(__file__)
 
 # How far one tap on - or + moves a number.
-STEPS = {"health_check.temperature_threshold": 0.1, "display.idle_timeout": 10}
+STEPS = {"health_check.temperature_threshold": 0.1, "display.idle_timeout": 10, "read_aloud.volume": 10}
 
 
 class PolicyOption(StaffToggle):
