@@ -83,6 +83,18 @@ def free_slots(services: Services, code: str, day: date, now: datetime) -> list[
 
 
 @runs_on(QUEUE)
+def next_free_slot(services: Services, code: str, days_ahead: int, now: datetime) -> Slot | None:
+    """The earliest appointment window still taking a booking for ``code``, today's included, within
+    ``days_ahead`` days: what a refusal offers to book at once. None when nothing is free."""
+    today = now.date()
+    for day in (today + timedelta(days=n) for n in range(days_ahead + 1)):
+        free = [slot for slot in services.appointments.free_slots(code, day, now) if slot.left > 0]
+        if free:
+            return free[0]
+    return None
+
+
+@runs_on(QUEUE)
 def book(services: Services, code: str, window_start: datetime, now: datetime) -> Appointment | Refusal:
     return services.appointments.book(code, window_start, now)
 

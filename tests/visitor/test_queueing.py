@@ -85,3 +85,23 @@ def test_issuing_resumes_with_the_same_services_or_opens_them(services, runtime)
                                       queueing.resume_issuing])
 def test_queue_use_cases_run_on_the_queue_worker(use_case):
     assert use_case.runs_on == QUEUE
+
+
+def test_a_full_day_offers_the_next_free_slot_and_booking_it_gives_a_code(services):
+    services.centre.set_service("notarisation", "test", MONDAY_MORNING, daily_capacity=1)
+    queueing.take_number(services, service(services, "notarisation"), None, "press-1", MONDAY_MORNING)
+    refused = queueing.take_number(services, service(services, "notarisation"), None, "press-2", MONDAY_MORNING)
+    assert isinstance(refused, Refusal) and refused.reason == "day_full"
+
+    slot = queueing.next_free_slot(services, "notarisation", 7, MONDAY_MORNING)
+
+    assert slot is not None and slot.start.date() == date(2026, 12, 1), "today is full: tomorrow's first window"
+    assert (slot.start.hour, slot.start.minute) == (9, 0) and slot.left > 0
+    booked = queueing.book(services, "notarisation", slot.start, MONDAY_MORNING)
+    assert not isinstance(booked, Refusal) and booked.window_start == slot.start and booked.code
+
+
+def test_no_free_slot_when_nothing_can_be_booked(services):
+    services.centre.set_service("notarisation", "test", MONDAY_MORNING, daily_capacity=0)
+    assert queueing.next_free_slot(services, "notarisation", 7, MONDAY_MORNING) is None
+    assert queueing.next_free_slot.runs_on == QUEUE
