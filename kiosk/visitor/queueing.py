@@ -48,6 +48,15 @@ def service_choice(services: Services, now: datetime) -> list[ServiceOverview]:
     return services.tickets.services_overview(now)
 
 
+def chosen_before(overviews: list[ServiceOverview], wanted: str) -> ServiceOverview | None:
+    """The service a visitor picked before the health check (a guide's or an answer's 取号): by its code,
+    or by the guide it is described by; None when no service of the centre is that one."""
+    if not wanted:
+        return None
+    return next((overview for overview in overviews if wanted in (overview.service.code,
+                                                                  overview.service.materials_key)), None)
+
+
 @runs_on(QUEUE)
 def count_refusal(services: Services, refused: Refusal, now: datetime) -> None:
     """A refusal shown on a closed service's tile, counted for the reports (reason and service only)."""

@@ -86,7 +86,9 @@ class TicketScreen(KioskScreen):
     def _printed(self, result) -> None:
         self._print_result = result
         self._show_print_status()
-        if result.fault or not result.printed:
+        # A printer that failed: its paper ticket on screen instead. Without a printer the screen's own big
+        # number and QR are the ticket: a picture of paper never printed would only be smaller and harder to read.
+        if (result.fault or not result.printed) and result.status != "disabled":
             self._show_paper_ticket(App.get_running_app())
 
     def _show_print_status(self) -> None:
