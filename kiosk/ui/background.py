@@ -83,7 +83,7 @@ class Workers:
     """An app's threads, one per kind of work a use case declares (:mod:`kiosk.visitor`): the queue
     store; the legal knowledge base (whose first use loads jieba for a second); the printer, whose
     faults take a timeout to show and must not hold up the queue; devices such as the serial
-    thermometer; and drawing pictures (charts, a paper ticket)."""
+    thermometer; and drawing pictures (charts, a document's pages)."""
 
     def __init__(self, prefix: str = "kiosk"):
         self._by_kind = {kind: Worker(f"{prefix}-{kind}") for kind in (QUEUE, LEGAL, PRINTER, DEVICE, DRAWING)}

@@ -6,10 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from PIL.Image import Image
-
 from kiosk.foundation.config import Settings
-from kiosk.foundation.fonts import FontFiles
 from kiosk.foundation.i18n import localised, translate
 from kiosk.foundation.qr_matrix import qr_side, qr_version
 from kiosk.legal.content import Guide
@@ -26,9 +23,8 @@ from kiosk.printing import (
     fitted_qr_text,
 )
 from kiosk.printing.answers import MAX_QR_BYTES
-from kiosk.printing.picture import ticket_picture
 from kiosk.queue import Service, Ticket
-from kiosk.visitor import DRAWING, PRINTER, runs_on
+from kiosk.visitor import PRINTER, runs_on
 
 
 def signed_qr(signer: TicketSigner, ticket: Ticket) -> str:
@@ -176,9 +172,3 @@ def print_outcome(result: PrintResult | None) -> str:
     if result is not None and result.status == "disabled":
         return "legal.no_printer"
     return "legal.print_failed"
-
-
-@runs_on(DRAWING)
-def draw_ticket(paper: TicketPrintout, width_mm: int, fonts: FontFiles) -> Image:
-    """The paper ticket as a picture, for the screen when no paper came out."""
-    return ticket_picture(paper, width_mm, fonts)

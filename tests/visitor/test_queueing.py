@@ -105,3 +105,11 @@ def test_no_free_slot_when_nothing_can_be_booked(services):
     services.centre.set_service("notarisation", "test", MONDAY_MORNING, daily_capacity=0)
     assert queueing.next_free_slot(services, "notarisation", 7, MONDAY_MORNING) is None
     assert queueing.next_free_slot.runs_on == QUEUE
+
+
+def test_a_service_chosen_before_the_health_check_is_found_by_its_code_or_its_guide(services):
+    services.centre.set_service("mediation", "test", MONDAY_MORNING, materials_key="mediation_guide")
+    overviews = queueing.service_choice(services, MONDAY_MORNING)
+    assert queueing.chosen_before(overviews, "legal_aid").service.code == "legal_aid"
+    assert queueing.chosen_before(overviews, "mediation_guide").service.code == "mediation"
+    assert queueing.chosen_before(overviews, "") is None and queueing.chosen_before(overviews, "tax") is None
