@@ -65,10 +65,17 @@ def fitted_qr_text(question: str, answer: str, articles: tuple[CitedArticle, ...
     joiner = " " if language == "en" else ""
     bare = _cited(grouped, language, notes=False)
     for tail in (noted, grouped_noted, bare):
-        for count in range(len(sentences), 0, -1):
-            text = f"{question}\n{joiner.join(sentences[:count])}\n{full_text_line}{tail}"
-            if fits(text):
-                return text, False
+
+        def with_sentences(count: int, tail: str = tail) -> str:
+            return f"{question}\n{joiner.join(sentences[:count])}\n{full_text_line}{tail}"
+
+        # More sentences never fit better: the most that fit, found by halving (fits may build a QR code).
+        low, high = 0, len(sentences)
+        while low < high:
+            middle = (low + high + 1) // 2
+            low, high = (middle, high) if fits(with_sentences(middle)) else (low, middle - 1)
+        if low:
+            return with_sentences(low), False
     return f"{question}\n{full_text_line}{bare}", False
 
 
