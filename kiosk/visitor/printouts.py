@@ -91,12 +91,11 @@ def answer_printout(answer: AnswerView, settings: Settings, language: str, now: 
     else:
         articles = tuple(CitedArticle(cite.law, cite.label, cite.version, (cite.text or "")[:80], cite.status,
                                       cite.note) for cite in answer.cites)
-    question = localised(answer, "question", language)
     qr_text = _take_away(answer, settings, language, lambda text: len(text.encode("utf-8")) <= MAX_QR_BYTES,
                          translate("next.qr_full_here", language)).text
     return AnswerPrintout(
         centre_name=localised(settings.centre, "name", language),
-        question=question,
+        question=localised(answer, "question", language),
         answer=localised(answer, "answer", language),
         qr_text=qr_text,
         printed_at=now,
@@ -116,6 +115,7 @@ def answer_take_away(answer: AnswerView, settings: Settings, language: str = "zh
 
 def _take_away(answer: AnswerView, settings: Settings, language: str, fits: Callable[[str], bool],
                full_text_line: str) -> TakeAway:
+    """The centre's page for the answer, or the answer as :func:`fitted_qr_text` fits it."""
     if settings.tickets.answer_url:
         return TakeAway(answer_qr_text(answer.id, "", "", (), settings.tickets.answer_url), True)
     text, whole = fitted_qr_text(localised(answer, "question", language), localised(answer, "answer", language),
@@ -136,7 +136,8 @@ def guide_take_away(guide: Guide, language: str, side_px: float = SCREEN_QR_PX) 
         if isinstance(value, tuple):
             value = "\n".join(f"{index}. {item}" for index, item in enumerate(value, 1))
         if value:
-            parts.append(translate('guide.' + name, language) + (":" if language == "en" else "：") + "\n" + value)
+            colon = ":" if language == "en" else "："
+            parts.append(f"{translate(f'guide.{name}', language)}{colon}\n{value}")
     title = localised(guide, "name", language)
     whole = "\n\n".join([title, *parts])
     if scans_on_screen(whole, side_px):

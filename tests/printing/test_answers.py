@@ -94,8 +94,8 @@ def test_an_english_answer_prints_without_book_title_marks():
 
 def test_a_fitted_qr_keeps_whole_sentences_and_writes_a_laws_articles_once():
     answer = "第一句讲要点。第二句讲例外。第三句讲怎么办。"
-    articles = (CitedArticle("最高人民法院关于审理预付式消费民事纠纷案件适用法律若干问题的解释", "第九条", "2025-03-13"),
-                CitedArticle("最高人民法院关于审理预付式消费民事纠纷案件适用法律若干问题的解释", "第十三条", "2025-03-13"))
+    law = "最高人民法院关于审理预付式消费民事纠纷案件适用法律若干问题的解释"
+    articles = (CitedArticle(law, "第九条", "2025-03-13"), CitedArticle(law, "第十三条", "2025-03-13"))
     whole, complete = fitted_qr_text("问？", answer, articles, lambda text: True, "（见打印件）")
     assert complete and answer in whole and "（见打印件）" not in whole
 
@@ -105,4 +105,4 @@ def test_a_fitted_qr_keeps_whole_sentences_and_writes_a_laws_articles_once():
     text, complete = fitted_qr_text("问？", answer, articles, fits, "（见打印件）")
     assert not complete and fits(text)
     assert text == ("问？\n第一句讲要点。第二句讲例外。\n（见打印件）"
-                    "\n《最高人民法院关于审理预付式消费民事纠纷案件适用法律若干问题的解释》第九条、第十三条（2025-03-13 版）")
+                    f"\n《{law}》第九条、第十三条（2025-03-13 版）")
