@@ -24,7 +24,7 @@ from kiosk.printing import (
 )
 from kiosk.printing.answers import MAX_QR_BYTES
 from kiosk.queue import Service, Ticket
-from kiosk.visitor import PRINTER, runs_on
+from kiosk.visitor import DRAWING, PRINTER, runs_on
 
 
 def signed_qr(signer: TicketSigner, ticket: Ticket) -> str:
@@ -104,6 +104,7 @@ def answer_printout(answer: AnswerView, settings: Settings, language: str, now: 
     )
 
 
+@runs_on(DRAWING)  # fitting builds QR codes: off the UI thread
 def answer_take_away(answer: AnswerView, settings: Settings, language: str = "zh_CN",
                      side_px: float = SCREEN_QR_PX) -> TakeAway:
     """What the answer's QR on screen carries: its web page if the centre has one, else the whole answer
@@ -127,6 +128,7 @@ def _take_away(answer: AnswerView, settings: Settings, language: str, fits: Call
 GUIDE_PARTS = ("materials", "steps", "where_when", "hotline", "fees", "time_limit", "who", "summary")
 
 
+@runs_on(DRAWING)
 def guide_take_away(guide: Guide, language: str, side_px: float = SCREEN_QR_PX) -> TakeAway:
     """What a guide's QR carries: the whole guide when its code still scans at ``side_px``; otherwise
     the parts that fit, in the order of :data:`GUIDE_PARTS`, and a line that the rest is on the kiosk."""

@@ -68,8 +68,7 @@ class GuideScreen(KioskScreen):
             self.body = self.take_away = ""
             return
         app = App.get_running_app()
-        taken = guide_take_away(guide, language, self.qr_side)
-        self.take_away, self.take_away_whole = taken.text, taken.whole
+        app.act(guide_take_away, guide, language, self.qr_side, done=lambda taken: self._show_take_away(guide, taken))
 
         def text(name: str) -> str:
             return escape_markup(localised(guide, name, language))
@@ -85,6 +84,10 @@ class GuideScreen(KioskScreen):
             ("guide.hotline", text("hotline")),
         ]
         self.body = "\n\n".join(f"[b]{app.t(key, language)}[/b]\n{text}" for key, text in sections if text)
+
+    def _show_take_away(self, guide, taken) -> None:
+        if guide is self.guide:  # not forgotten, nor another guide opened, meanwhile
+            self.take_away, self.take_away_whole = taken.text, taken.whole
 
     def take_number(self) -> None:
         """取号办理: the usual way to a number (health check first), then straight to this guide's service."""

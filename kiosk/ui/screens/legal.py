@@ -125,8 +125,13 @@ class AnswerScreen(KioskScreen):
         note = localised(answer, "version_note", language)
         self.body = escape_markup(localised(answer, "answer", language)) + (
             f"\n\n[i]{escape_markup(note)}[/i]" if note else "")
-        taken = answer_take_away(answer, App.get_running_app().settings, language, self.qr_side)
-        self.take_away, self.take_away_whole = taken.text, taken.whole
+        app = App.get_running_app()
+        app.act(answer_take_away, answer, app.settings, language, self.qr_side,
+                done=lambda taken: self._show_take_away(answer, taken))
+
+    def _show_take_away(self, answer, taken) -> None:
+        if answer is self.answer:  # not forgotten, nor another answer opened, meanwhile
+            self.take_away, self.take_away_whole = taken.text, taken.whole
 
     def print_answer(self) -> None:
         app = App.get_running_app()
