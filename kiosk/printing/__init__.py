@@ -6,7 +6,7 @@ knowledge-base answer onto :class:`AnswerPrintout`.
 
 # First: python-escpos must not configure logging (see _escpos).
 from kiosk.printing import _escpos  # noqa: F401
-from kiosk.printing.answers import answer_qr_text
+from kiosk.printing.answers import answer_qr_text, fitted_qr_text
 from kiosk.printing.escpos_bytes import answer_bytes, booking_bytes, ticket_bytes
 from kiosk.printing.model import (
     AnswerPrintout,
@@ -36,6 +36,7 @@ __all__ = [
     "answer_bytes",
     "answer_qr_text",
     "booking_bytes",
+    "fitted_qr_text",
     "open_printer",
     "ticket_bytes",
 ]

@@ -7,6 +7,8 @@ The text is cut to what a QR code on 58 mm paper still scans well.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from urllib.parse import quote
 
 from kiosk.printing.model import CitedArticle, first_notes
@@ -14,6 +16,8 @@ from kiosk.printing.model import CitedArticle, first_notes
 # UTF-8 bytes: about 200 Chinese characters, a version 19 code of 3-dot modules on 58 mm paper.
 MAX_QR_BYTES = 600
 ELLIPSIS = "…"
+# Where a sentence ends: after Chinese full stops at once, after Latin ones before a space.
+SENTENCE_END = re.compile(r"(?<=[。！？；])|(?<=[.!?;])\s+")
 
 
 def answer_qr_text(answer_id: str, question: str, answer: str, articles: tuple[CitedArticle, ...],
@@ -42,3 +46,53 @@ def answer_qr_text(answer_id: str, question: str, answer: str, articles: tuple[C
 
 def _size(text: str) -> int:
     return len(text.encode("utf-8"))
+
+
+def fitted_qr_text(question: str, answer: str, articles: tuple[CitedArticle, ...], fits: Callable[[str], bool],
+                   full_text_line: str, language: str = "zh_CN") -> tuple[str, bool]:
+    """The QR text for an answer that must pass ``fits``, and whether it carries the whole answer.
+
+    The whole answer with its citations and the laws' notes (a law's articles on one line if need be)
+    when that fits; otherwise its leading sentences (the answers put the main point first), never cut
+    inside a sentence, then ``full_text_line`` saying where the rest is, then the citations.
+    """
+    grouped = _by_law(articles, language)
+    noted, grouped_noted = _cited(articles, language, notes=True), _cited(grouped, language, notes=True)
+    for tail in (noted, grouped_noted):
+        if fits(f"{question}\n{answer}{tail}"):
+            return f"{question}\n{answer}{tail}", True
+    sentences = [part for part in SENTENCE_END.split(answer) if part]
+    joiner = " " if language == "en" else ""
+    bare = _cited(grouped, language, notes=False)
+    for tail in (noted, grouped_noted, bare):
+
+        def with_sentences(count: int, tail: str = tail) -> str:
+            return f"{question}\n{joiner.join(sentences[:count])}\n{full_text_line}{tail}"
+
+        # More sentences never fit better: the most that fit, found by halving (fits may build a QR code).
+        low, high = 0, len(sentences)
+        while low < high:
+            middle = (low + high + 1) // 2
+            low, high = (middle, high) if fits(with_sentences(middle)) else (low, middle - 1)
+        if low:
+            return with_sentences(low), False
+    return f"{question}\n{full_text_line}{bare}", False
+
+
+def _cited(articles: tuple[CitedArticle, ...] | list[CitedArticle], language: str, notes: bool) -> str:
+    """The citations, one a line; with ``notes``, a law's note (what replaced it) after its first citation."""
+    shown = first_notes(tuple(articles)) if notes else [""] * len(articles)
+    return "".join("\n" + article.citation(language) + (f"\n{note}" if note else "")
+                   for article, note in zip(articles, shown, strict=True))
+
+
+def _by_law(articles: tuple[CitedArticle, ...], language: str) -> list[CitedArticle]:
+    """The articles of one law version as one citation (《…》第九条、第十三条（… 版）): a long law name
+    is then written once."""
+    groups: dict[tuple[str, str, str, str], list[str]] = {}
+    for article in articles:
+        key = (article.law_title, article.version, article.status, article.note)
+        groups.setdefault(key, []).append(article.article_label)
+    separator = ", " if language == "en" else "、"
+    return [CitedArticle(law, separator.join(labels), version, status=status, note=note)
+            for (law, version, status, note), labels in groups.items()]

@@ -242,10 +242,12 @@ class KioskApp(CentreApp):
         else:  # back past the first step ends the visit
             self.forget_visitor()
 
-    def take_number(self, purpose: str = "ticket") -> None:
-        """Every ticket, a checked-in appointment's too, starts with the health check."""
+    def take_number(self, purpose: str = "ticket", service: str = "") -> None:
+        """Every ticket, a checked-in appointment's too, starts with the health check; ``service`` (a
+        code) is the one the visitor already chose, offered at once after the check."""
         self.forget_visitor(keep_preferences=True)
         self.visit.purpose = purpose
+        self.visit.wanted_service = service
         self.go("health_check")
 
     def _open_demo_day(self) -> None:

@@ -83,7 +83,7 @@ class Workers:
     """An app's threads, one per kind of work a use case declares (:mod:`kiosk.visitor`): the queue
     store; the legal knowledge base (whose first use loads jieba for a second); the printer, whose
     faults take a timeout to show and must not hold up the queue; devices such as the serial
-    thermometer; drawing pictures (charts, a paper ticket); and reading a text aloud, which takes as
+    thermometer; drawing pictures (charts, a document's pages); and reading a text aloud, which takes as
     long as the sentence."""
 
     def __init__(self, prefix: str = "kiosk"):

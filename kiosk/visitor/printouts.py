@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, datetime
 
-from PIL.Image import Image
-
 from kiosk.foundation.config import Settings
-from kiosk.foundation.fonts import FontFiles
-from kiosk.foundation.i18n import day_text, localised
+from kiosk.foundation.i18n import day_text, localised, translate
+from kiosk.foundation.qr_matrix import qr_side, qr_version
+from kiosk.legal.content import Guide
 from kiosk.legal.library import AnswerView
 from kiosk.printing import (
     AnswerPrintout,
@@ -20,8 +21,9 @@ from kiosk.printing import (
     TicketPrintout,
     TicketSigner,
     answer_qr_text,
+    fitted_qr_text,
 )
-from kiosk.printing.picture import ticket_picture
+from kiosk.printing.answers import MAX_QR_BYTES
 from kiosk.queue import Appointment, Service, Ticket
 from kiosk.visitor import DRAWING, PRINTER, runs_on
 
@@ -63,33 +65,103 @@ def booking_printout(booked: Appointment, service: Service, settings: Settings, 
         qr_payload=booked.qr_payload,
         language=language,
     )
+# A phone reads a code on the kiosk's screen from a hand's length when each module is at least this
+# many screen pixels (on a 21-32 inch 1080p panel, 0.75-1.1 mm).
+MIN_MODULE_PX = 3
+# The answer screen's take-away QR, in pixels at one pixel a dp.
+SCREEN_QR_PX = 384
+
+
+@dataclass(frozen=True)
+class TakeAway:
+    """What an answer's QR carries, and whether that is the whole answer or its key points."""
+
+    text: str
+    whole: bool
+
+
+def printer_fitted(settings: Settings) -> bool:
+    """Whether this kiosk has a ticket printer: without one, print buttons say so before a tap."""
+    return settings.printer.kind != "none"
+
+
+def scans_on_screen(text: str, side_px: float) -> bool:
+    """Whether ``text``'s QR code, drawn ``side_px`` pixels wide, still has modules a phone reads."""
+    version = qr_version(text)
+    return version is not None and side_px / qr_side(version) >= MIN_MODULE_PX
 
 
 def answer_printout(answer: AnswerView, settings: Settings, language: str, now: datetime) -> AnswerPrintout:
     """A legal answer on paper, with the articles it cites and a QR to read it again on a phone.
 
-    In English the statute excerpts are left out: the statutes exist in Chinese only.
+    In English the statute excerpts are left out: the statutes exist in Chinese only. The paper's QR
+    holds what scans on 58 mm paper; when that is not the whole answer, it says the full text is on
+    the paper it is printed on.
     """
     if language == "en":
         articles = _short_citations(answer, language)
     else:
         articles = tuple(CitedArticle(cite.law, cite.label, cite.version, (cite.text or "")[:80], cite.status,
                                       cite.note) for cite in answer.cites)
+    qr_text = _take_away(answer, settings, language, lambda text: len(text.encode("utf-8")) <= MAX_QR_BYTES,
+                         translate("next.qr_full_here", language)).text
     return AnswerPrintout(
         centre_name=localised(settings.centre, "name", language),
         question=localised(answer, "question", language),
         answer=localised(answer, "answer", language),
-        qr_text=answer_take_away(answer, settings, language),
+        qr_text=qr_text,
         printed_at=now,
         articles=articles,
         language=language,
     )
 
 
-def answer_take_away(answer: AnswerView, settings: Settings, language: str = "zh_CN") -> str:
-    """What the answer's QR code carries: its web page if the centre has one, else the answer itself."""
-    return answer_qr_text(answer.id, localised(answer, "question", language), localised(answer, "answer", language),
-                          _short_citations(answer, language), settings.tickets.answer_url, language)
+@runs_on(DRAWING)  # fitting builds QR codes: off the UI thread
+def answer_take_away(answer: AnswerView, settings: Settings, language: str = "zh_CN",
+                     side_px: float = SCREEN_QR_PX) -> TakeAway:
+    """What the answer's QR on screen carries: its web page if the centre has one, else the whole answer
+    when its code still scans at ``side_px``, else the key points, the citations and where the full text is."""
+    where = "next.qr_full_on_paper" if printer_fitted(settings) else "next.qr_full_on_screen"
+    return _take_away(answer, settings, language, lambda text: scans_on_screen(text, side_px),
+                      translate(where, language))
+
+
+def _take_away(answer: AnswerView, settings: Settings, language: str, fits: Callable[[str], bool],
+               full_text_line: str) -> TakeAway:
+    """The centre's page for the answer, or the answer as :func:`fitted_qr_text` fits it."""
+    if settings.tickets.answer_url:
+        return TakeAway(answer_qr_text(answer.id, "", "", (), settings.tickets.answer_url), True)
+    text, whole = fitted_qr_text(localised(answer, "question", language), localised(answer, "answer", language),
+                                 _short_citations(answer, language), fits, full_text_line, language)
+    return TakeAway(text, whole)
+
+
+# A guide's parts in the order a visitor needs them on the way home: what to bring comes first.
+GUIDE_PARTS = ("materials", "steps", "where_when", "hotline", "fees", "time_limit", "who", "summary")
+
+
+@runs_on(DRAWING)
+def guide_take_away(guide: Guide, language: str, side_px: float = SCREEN_QR_PX) -> TakeAway:
+    """What a guide's QR carries: the whole guide when its code still scans at ``side_px``; otherwise
+    the parts that fit, in the order of :data:`GUIDE_PARTS`, and a line that the rest is on the kiosk."""
+    parts = []
+    for name in GUIDE_PARTS:
+        value = localised(guide, name, language)
+        if isinstance(value, tuple):
+            value = "\n".join(f"{index}. {item}" for index, item in enumerate(value, 1))
+        if value:
+            colon = ":" if language == "en" else "："
+            parts.append(f"{translate(f'guide.{name}', language)}{colon}\n{value}")
+    title = localised(guide, "name", language)
+    whole = "\n\n".join([title, *parts])
+    if scans_on_screen(whole, side_px):
+        return TakeAway(whole, True)
+    line = translate("next.qr_guide_on_screen", language)
+    for count in range(len(parts) - 1, -1, -1):
+        text = "\n\n".join([title, *parts[:count], line])
+        if scans_on_screen(text, side_px):
+            return TakeAway(text, False)
+    return TakeAway(f"{title}\n\n{line}", False)
 
 
 def _short_citations(answer: AnswerView, language: str) -> tuple[CitedArticle, ...]:
@@ -120,9 +192,3 @@ def print_outcome(result: PrintResult | None) -> str:
     if result is not None and result.status == "disabled":
         return "legal.no_printer"
     return "legal.print_failed"
-
-
-@runs_on(DRAWING)
-def draw_ticket(paper: TicketPrintout, width_mm: int, fonts: FontFiles) -> Image:
-    """The paper ticket as a picture, for the screen when no paper came out."""
-    return ticket_picture(paper, width_mm, fonts)

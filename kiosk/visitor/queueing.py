@@ -48,6 +48,15 @@ def service_choice(services: Services, now: datetime) -> list[ServiceOverview]:
     return services.tickets.services_overview(now)
 
 
+def chosen_before(overviews: list[ServiceOverview], wanted: str) -> ServiceOverview | None:
+    """The service a visitor picked before the health check (a guide's or an answer's 取号): by its code,
+    or by the guide it is described by; None when no service of the centre is that one."""
+    if not wanted:
+        return None
+    return next((overview for overview in overviews if wanted in (overview.service.code,
+                                                                  overview.service.materials_key)), None)
+
+
 @runs_on(QUEUE)
 def count_refusal(services: Services, refused: Refusal, now: datetime) -> None:
     """A refusal shown on a closed service's tile, counted for the reports (reason and service only)."""
@@ -80,6 +89,18 @@ def open_days(services: Services, code: str, days_ahead: int, now: datetime) -> 
 @runs_on(QUEUE)
 def free_slots(services: Services, code: str, day: date, now: datetime) -> list[Slot]:
     return services.appointments.free_slots(code, day, now)
+
+
+@runs_on(QUEUE)
+def next_free_slot(services: Services, code: str, days_ahead: int, now: datetime) -> Slot | None:
+    """The earliest appointment window still taking a booking for ``code``, today's included, within
+    ``days_ahead`` days: what a refusal offers to book at once. None when nothing is free."""
+    today = now.date()
+    for day in (today + timedelta(days=n) for n in range(days_ahead + 1)):
+        free = [slot for slot in services.appointments.free_slots(code, day, now) if slot.left > 0]
+        if free:
+            return free[0]
+    return None
 
 
 @runs_on(QUEUE)

@@ -23,6 +23,7 @@ class Visit:
     health_decision: Decision | None = None
     mask_confirmed: bool = False
     service: Service | None = None
+    wanted_service: str = ""  # a service picked before the health check (取号 on a guide or answer), opened after it
     priority: str | None = None
     ticket: Ticket | None = None
     ahead: int = 0

@@ -107,7 +107,7 @@ def test_the_printed_answer_and_its_qr_carry_version_status_and_note(default_lib
     note = localised(answer.cites[0], "note", language)
 
     printed = printed_text(answer, language)
-    qr = answer_take_away(answer, load_settings(), language)
+    qr = answer_take_away(answer, load_settings(), language).text
 
     if language == "en":
         law = "Law on the Prevention and Treatment of Infectious Diseases (传染病防治法)"

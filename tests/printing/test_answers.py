@@ -6,7 +6,7 @@ from datetime import datetime
 
 from pyzbar.pyzbar import decode
 
-from kiosk.printing.answers import MAX_QR_BYTES, answer_qr_text
+from kiosk.printing.answers import MAX_QR_BYTES, answer_qr_text, fitted_qr_text
 from kiosk.printing.model import AnswerPrintout, CitedArticle
 from kiosk.printing.picture import answer_picture
 
@@ -90,3 +90,19 @@ def test_an_english_answer_prints_without_book_title_marks():
     assert "Labor Law (劳动法), Article 50, version of 2018-12-29" in text
     assert "Arbitration Law (仲裁法), Article 59, version of 2017-09-01 (amended)" in text
     assert "* Replaced by the revision adopted on 2025-09-12, in force from 2026-03-01." in text
+
+
+def test_a_fitted_qr_keeps_whole_sentences_and_writes_a_laws_articles_once():
+    answer = "第一句讲要点。第二句讲例外。第三句讲怎么办。"
+    law = "最高人民法院关于审理预付式消费民事纠纷案件适用法律若干问题的解释"
+    articles = (CitedArticle(law, "第九条", "2025-03-13"), CitedArticle(law, "第十三条", "2025-03-13"))
+    whole, complete = fitted_qr_text("问？", answer, articles, lambda text: True, "（见打印件）")
+    assert complete and answer in whole and "（见打印件）" not in whole
+
+    def fits(text: str) -> bool:
+        return len(text.encode("utf-8")) <= 215  # the whole answer, even with one line a law, is 220
+
+    text, complete = fitted_qr_text("问？", answer, articles, fits, "（见打印件）")
+    assert not complete and fits(text)
+    assert text == ("问？\n第一句讲要点。第二句讲例外。\n（见打印件）"
+                    f"\n《{law}》第九条、第十三条（2025-03-13 版）")

@@ -62,8 +62,8 @@ def test_paper_out_keeps_the_ticket_on_screen_and_tells_staff(start_kiosk, healt
         kiosk.run_until(lambda: screen.print_fault)
         assert screen.ids.number.text == "C001", "the ticket stays on screen"
         assert "纸" in screen.ids.print_status.text
-        kiosk.run_until(lambda: screen.paper_shown)
-        assert screen.ids.paper.texture.size[0] >= 576, "the 80 mm paper ticket (576 dots), dot for dot"
+        # Nothing printed: the screen's big number, its QR and what to bring are the ticket.
+        kiosk.run_until(lambda: screen.ids.materials.text and screen.ids.materials.height > 0)
         kiosk.pump(5)
         shot = kiosk.screenshot("ticket-paper-out-zh_CN-portrait")
         import cv2

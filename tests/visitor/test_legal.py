@@ -78,5 +78,5 @@ def test_a_print_outcome_is_worded_as_printed_no_printer_or_failed():
 def test_every_use_case_a_screen_runs_says_on_which_worker():
     from kiosk.visitor import printouts
 
-    assert printouts.draw_ticket.runs_on and printouts.print_ticket.runs_on and printouts.print_answer.runs_on
+    assert printouts.print_ticket.runs_on and printouts.print_answer.runs_on
     assert not hasattr(printouts.print_outcome, "runs_on")  # a plain wording rule, called on the UI thread

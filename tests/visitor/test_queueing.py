@@ -106,3 +106,29 @@ def test_a_booking_prints_its_slip_worded_as_the_screen(services, runtime, tmp_p
     device.write_bytes(b"")
     result = print_booking(open_printer(PrinterSettings(kind="file", device=str(device))), paper)
     assert result.printed and device.read_bytes() == booking_bytes(paper, 80)
+def test_a_full_day_offers_the_next_free_slot_and_booking_it_gives_a_code(services):
+    services.centre.set_service("notarisation", "test", MONDAY_MORNING, daily_capacity=1)
+    queueing.take_number(services, service(services, "notarisation"), None, "press-1", MONDAY_MORNING)
+    refused = queueing.take_number(services, service(services, "notarisation"), None, "press-2", MONDAY_MORNING)
+    assert isinstance(refused, Refusal) and refused.reason == "day_full"
+
+    slot = queueing.next_free_slot(services, "notarisation", 7, MONDAY_MORNING)
+
+    assert slot is not None and slot.start.date() == date(2026, 12, 1), "today is full: tomorrow's first window"
+    assert (slot.start.hour, slot.start.minute) == (9, 0) and slot.left > 0
+    booked = queueing.book(services, "notarisation", slot.start, MONDAY_MORNING)
+    assert not isinstance(booked, Refusal) and booked.window_start == slot.start and booked.code
+
+
+def test_no_free_slot_when_nothing_can_be_booked(services):
+    services.centre.set_service("notarisation", "test", MONDAY_MORNING, daily_capacity=0)
+    assert queueing.next_free_slot(services, "notarisation", 7, MONDAY_MORNING) is None
+    assert queueing.next_free_slot.runs_on == QUEUE
+
+
+def test_a_service_chosen_before_the_health_check_is_found_by_its_code_or_its_guide(services):
+    services.centre.set_service("mediation", "test", MONDAY_MORNING, materials_key="mediation_guide")
+    overviews = queueing.service_choice(services, MONDAY_MORNING)
+    assert queueing.chosen_before(overviews, "legal_aid").service.code == "legal_aid"
+    assert queueing.chosen_before(overviews, "mediation_guide").service.code == "mediation"
+    assert queueing.chosen_before(overviews, "") is None and queueing.chosen_before(overviews, "tax") is None

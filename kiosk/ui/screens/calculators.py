@@ -15,7 +15,7 @@ from kiosk.ui.kvfiles import load_kv_beside
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.widgets import BigButton, ChoiceTile, fill_tiles
 from kiosk.visitor import tools
-from kiosk.visitor.printouts import print_answer, print_outcome
+from kiosk.visitor.printouts import print_answer, print_outcome, printer_fitted
 
 load_kv_beside(__file__)
 
@@ -94,6 +94,7 @@ class CalculatorScreen(KioskScreen):
     error = StringProperty("")
     take_away = StringProperty("")
     print_text = StringProperty("")
+    can_print = BooleanProperty(True)  # without a printer the print button is not offered, and that is said
 
     def on_kv_post(self, _base) -> None:
         App.get_running_app().bind(language=lambda _app, language: self.show(language))
@@ -103,6 +104,7 @@ class CalculatorScreen(KioskScreen):
 
     def on_pre_enter(self) -> None:
         app = App.get_running_app()
+        self.can_print = printer_fitted(app.settings)
         code = app.visit.calculator or tools.CALCULATORS[0].code
         calculator = tools.BY_CODE[code]
         values = {**tools.initial_values(calculator, app.now().date()), **app.visit.calculator_preset}

@@ -1,7 +1,8 @@
 """Service guides (办事指南): who can apply, what to bring, the steps, fees and time limits."""
 
 from kivy.app import App
-from kivy.properties import ObjectProperty, StringProperty
+from kivy.metrics import dp
+from kivy.properties import BooleanProperty, NumericProperty, ObjectProperty, StringProperty
 from kivy.utils import escape_markup
 
 from kiosk.foundation.i18n import localised
@@ -9,6 +10,7 @@ from kiosk.ui.kvfiles import load_kv_beside
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.widgets import ChoiceTile, fill_tiles
 from kiosk.visitor import legal
+from kiosk.visitor.printouts import SCREEN_QR_PX, guide_take_away
 
 load_kv_beside(__file__)
 
@@ -43,8 +45,13 @@ def numbered(items, language: str = "zh_CN") -> str:
 
 
 class GuideScreen(KioskScreen):
+    """A guide, then the next step: take a number for its service, or take the guide away as a QR."""
+
     guide = ObjectProperty(None, allownone=True)
     body = StringProperty("")
+    take_away = StringProperty("")
+    take_away_whole = BooleanProperty(True)
+    qr_side = NumericProperty(dp(SCREEN_QR_PX))
 
     def on_kv_post(self, _base) -> None:
         App.get_running_app().bind(language=lambda _app, language: self.show(language))
@@ -58,9 +65,10 @@ class GuideScreen(KioskScreen):
     def show(self, language: str) -> None:
         guide = self.guide
         if guide is None:
-            self.body = ""
+            self.body = self.take_away = ""
             return
         app = App.get_running_app()
+        app.act(guide_take_away, guide, language, self.qr_side, done=lambda taken: self._show_take_away(guide, taken))
 
         def text(name: str) -> str:
             return escape_markup(localised(guide, name, language))
@@ -76,6 +84,14 @@ class GuideScreen(KioskScreen):
             ("guide.hotline", text("hotline")),
         ]
         self.body = "\n\n".join(f"[b]{app.t(key, language)}[/b]\n{text}" for key, text in sections if text)
+
+    def _show_take_away(self, guide, taken) -> None:
+        if guide is self.guide:  # not forgotten, nor another guide opened, meanwhile
+            self.take_away, self.take_away_whole = taken.text, taken.whole
+
+    def take_number(self) -> None:
+        """取号办理: the usual way to a number (health check first), then straight to this guide's service."""
+        App.get_running_app().take_number("ticket", service=self.guide.service)
 
     def forget(self) -> None:
         self.guide = None

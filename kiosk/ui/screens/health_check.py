@@ -114,6 +114,11 @@ class HealthCheckScreen(KioskScreen):
     def _go_on(self, *_args) -> None:
         App.get_running_app().go("mask", remember=False)
 
+    def ask_staff(self) -> None:
+        """No code to show: staff are called and check the visitor themselves, as with no camera."""
+        App.get_running_app().call_staff("health check: a visitor without a health code asks for help")
+        self.staff_check()
+
     def staff_check(self) -> None:
         """Staff look at the visitor's code themselves (no camera, or a refer) and let them through."""
         app = App.get_running_app()

@@ -1,7 +1,8 @@
 """Legal lookup (法律查询): topic tiles, hot questions, plain answers and the articles they cite."""
 
 from kivy.app import App
-from kivy.properties import ObjectProperty, StringProperty
+from kivy.metrics import dp
+from kivy.properties import BooleanProperty, NumericProperty, ObjectProperty, StringProperty
 from kivy.utils import escape_markup
 
 from kiosk.foundation.i18n import localised
@@ -10,7 +11,14 @@ from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.widgets import ChoiceTile, fill_tiles
 from kiosk.visitor import legal, tools
 from kiosk.visitor.documents import document_for_answer
-from kiosk.visitor.printouts import answer_printout, answer_take_away, print_answer, print_outcome
+from kiosk.visitor.printouts import (
+    SCREEN_QR_PX,
+    answer_printout,
+    answer_take_away,
+    print_answer,
+    print_outcome,
+    printer_fitted,
+)
 
 load_kv_beside(__file__)
 
@@ -82,6 +90,9 @@ class AnswerScreen(KioskScreen):
     calculator = ObjectProperty(None, allownone=True)  # the calculator the answer names (算一算), if any
     body = StringProperty("")
     take_away = StringProperty("")
+    take_away_whole = BooleanProperty(True)  # False: the QR holds the key points, and the screen says so
+    qr_side = NumericProperty(dp(SCREEN_QR_PX))
+    can_print = BooleanProperty(True)  # without a printer the print button is not offered, and that is said
     print_text = StringProperty("")
     document = StringProperty("")  # the template this answer offers to draft ("生成申请书"), if any
 
@@ -89,7 +100,9 @@ class AnswerScreen(KioskScreen):
         App.get_running_app().bind(language=lambda _app, language: self.show(language))
 
     def on_pre_enter(self) -> None:
-        self.answer = App.get_running_app().visit.answer
+        app = App.get_running_app()
+        self.can_print = printer_fitted(app.settings)
+        self.answer = app.visit.answer
 
     def on_answer(self, _screen, answer) -> None:
         self.print_text = ""
@@ -112,7 +125,13 @@ class AnswerScreen(KioskScreen):
         note = localised(answer, "version_note", language)
         self.body = escape_markup(localised(answer, "answer", language)) + (
             f"\n\n[i]{escape_markup(note)}[/i]" if note else "")
-        self.take_away = answer_take_away(answer, App.get_running_app().settings, language)
+        app = App.get_running_app()
+        app.act(answer_take_away, answer, app.settings, language, self.qr_side,
+                done=lambda taken: self._show_take_away(answer, taken))
+
+    def _show_take_away(self, answer, taken) -> None:
+        if answer is self.answer:  # not forgotten, nor another answer opened, meanwhile
+            self.take_away, self.take_away_whole = taken.text, taken.whole
 
     def print_answer(self) -> None:
         app = App.get_running_app()
@@ -126,6 +145,10 @@ class AnswerScreen(KioskScreen):
         self.print_text = app.t(key, app.language)
         if key == "legal.print_failed":
             app.call_staff(f"answer printing failed: {result.status if result else 'error'}")
+
+    def take_number(self) -> None:
+        """取号当面咨询: a number for legal consultation, through the health check as every number."""
+        App.get_running_app().take_number("ticket", service="consultation")
 
     def draft_document(self) -> None:
         from kiosk.ui.screens.documents import open_document  # lazy: its kv loads with the screens

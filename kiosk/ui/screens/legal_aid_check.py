@@ -12,6 +12,8 @@ from kiosk.visitor.legal import aid_step, guide
 
 load_kv_beside(__file__)
 
+LEGAL_AID = "legal_aid"  # the service (and its guide) the self-check is about
+
 
 class OptionButton(BigButton):
     option = StringProperty("")
@@ -50,7 +52,7 @@ class LegalAidCheckScreen(KioskScreen):
         self.result = found.result if found else ""
         self.reason = found.reason if found else ""
         if found and self._guide is None:
-            app.act(guide, "legal_aid", done=self._show_materials)
+            app.act(guide, LEGAL_AID, done=self._show_materials)
         self.materials_text = (numbered(localised(self._guide, "materials", app.language), app.language)
                                if found and self._guide else "")
 
@@ -59,6 +61,19 @@ class LegalAidCheckScreen(KioskScreen):
         if found and self.result:
             language = App.get_running_app().language
             self.materials_text = numbered(localised(found, "materials", language), language)
+
+    def take_number(self) -> None:
+        """取号: a number for legal aid, through the health check as every number."""
+        App.get_running_app().take_number("ticket", service=LEGAL_AID)
+
+    def open_guide(self) -> None:
+        """The legal-aid guide in full (the materials above are only its list of what to bring)."""
+        App.get_running_app().act(guide, LEGAL_AID, done=self._open_guide)
+
+    def _open_guide(self, found) -> None:
+        app = App.get_running_app()
+        app.visit.guide = found
+        app.go("guide")
 
     def forget(self) -> None:
         self.answers = {}

@@ -10,7 +10,7 @@ from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.widgets import ChoiceTile, fill_tiles
 from kiosk.visitor import message, service_name
 from kiosk.visitor.legal import guides_by_service
-from kiosk.visitor.queueing import count_refusal, service_choice
+from kiosk.visitor.queueing import chosen_before, count_refusal, service_choice
 
 load_kv_beside(__file__)
 
@@ -46,6 +46,11 @@ class ServiceChoiceScreen(KioskScreen):
         fill_tiles(self.ids.tiles, [ServiceTile(overview=overview, available=overview.open) for overview in overviews],
                    self.choose)
         self.update_texts(app.language)
+        # Chosen already (a guide's 取号): straight on to it, once; back from there shows the whole list.
+        wanted = chosen_before(overviews, app.visit.wanted_service)
+        app.visit.wanted_service = ""
+        if wanted is not None:
+            self.choose(next(tile for tile in self.ids.tiles.children if tile.overview is wanted))
 
     def update_texts(self, language: str) -> None:
         app = App.get_running_app()
@@ -68,8 +73,8 @@ class ServiceChoiceScreen(KioskScreen):
 
     def choose(self, tile: ServiceTile) -> None:
         app = App.get_running_app()
+        app.visit.service = tile.overview.service  # a refusal offers the next free slot of this service
         if tile.overview.open:
-            app.visit.service = tile.overview.service
             app.go("priority")
         else:
             refused = app.visit.refusal = tile.overview.refusal

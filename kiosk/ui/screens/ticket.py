@@ -1,18 +1,15 @@
 """The ticket (号票): the number, where to wait or when to come back, and what to bring."""
 
 from kivy.app import App
-from kivy.graphics.texture import Texture
 from kivy.properties import BooleanProperty, StringProperty
 
-from kiosk.foundation.fonts import find_font
 from kiosk.foundation.i18n import localised
-from kiosk.ui.base_app import ignore
 from kiosk.ui.kvfiles import load_kv_beside
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.screens.guides import numbered
 from kiosk.visitor import service_name
 from kiosk.visitor.legal import guide
-from kiosk.visitor.printouts import draw_ticket, print_ticket, ticket_printout
+from kiosk.visitor.printouts import print_ticket, ticket_printout
 
 load_kv_beside(__file__)
 
@@ -31,7 +28,6 @@ class TicketScreen(KioskScreen):
     qr_payload = StringProperty("")
     print_text = StringProperty("")
     print_fault = BooleanProperty(False)
-    paper_shown = BooleanProperty(False)
 
     def on_kv_post(self, _base) -> None:
         App.get_running_app().bind(language=lambda *_: self.on_pre_enter())
@@ -84,10 +80,10 @@ class TicketScreen(KioskScreen):
         app.act(print_ticket, paper, done=self._printed, failed=self._print_failed)
 
     def _printed(self, result) -> None:
+        # Nothing printed (no printer, or a fault): the screen's big number, QR and list are the ticket;
+        # the status says so. A picture of the paper would only be the same, smaller and harder to read.
         self._print_result = result
         self._show_print_status()
-        if result.fault or not result.printed:
-            self._show_paper_ticket(App.get_running_app())
 
     def _show_print_status(self) -> None:
         result, app = self._print_result, App.get_running_app()
@@ -100,22 +96,6 @@ class TicketScreen(KioskScreen):
         else:
             self.print_text, self.print_fault = result.message(app.language), True
 
-    def _show_paper_ticket(self, app) -> None:
-        """No paper came out: show the paper ticket itself, to read or photograph, QR and all."""
-        paper = ticket_printout(app.visit.ticket, app.visit.service, app.visit.ahead, self._materials(app),
-                                app.visit.qr_payload, app.settings, app.language)
-        fonts = find_font(app.settings.display.font, app.runtime.data_dir / "fonts")
-        width = app.settings.printer.paper_width_mm
-        app.act(draw_ticket, paper, width, fonts, done=self._paper_drawn, failed=ignore)
-
-    def _paper_drawn(self, picture) -> None:
-        rgb = picture.convert("RGB")
-        texture = Texture.create(size=rgb.size, colorfmt="rgb")
-        texture.blit_buffer(rgb.tobytes(), colorfmt="rgb", bufferfmt="ubyte")
-        texture.flip_vertical()
-        self.ids.paper.texture = texture
-        self.paper_shown = True
-
     def _print_failed(self, _error) -> None:
         app = App.get_running_app()
         self.print_text, self.print_fault = app.t("ticket.print_failed", app.language), True
@@ -125,8 +105,6 @@ class TicketScreen(KioskScreen):
         self.number = self.service_name = self.ahead_text = self.call_text = self.place_text = ""
         self.materials_text = self.qr_payload = self.print_text = ""
         self.print_fault = False
-        self.paper_shown = False
-        self.ids.paper.texture = None
         self._printed_ticket = None
         self._print_result = None
         self._guide = None
