@@ -2,19 +2,23 @@
 
 import re
 import threading
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 import pytest
+from ui_steps import open_services, overflowing, tile
 
-from tests.support.ui_steps import overflowing
 from tests.ui.conftest import LANDSCAPE
 
 pytestmark = pytest.mark.ui
 
 LANGUAGES = ("zh_CN", "en")
+MONDAY_MORNING = datetime(2026, 11, 30, 9, 30, tzinfo=ZoneInfo("Asia/Shanghai"))
 
 
 def look(kiosk, name: str) -> None:
     kiosk.pump(3)
+    kiosk.drawn(name)
     kiosk.screenshot(name)
     problems = overflowing(kiosk.screen(), kiosk.window)
     assert not problems, f"{name}:\n" + "\n".join(problems)
@@ -71,7 +75,7 @@ def test_the_chosen_chip_is_marked_and_landscape_shows_several_results(start_kio
     # Landscape: the pad sits beside the results, and more than one result is in view at once.
     results = screen.ids.results
     viewport = results.parent
-    assert screen.ids.pad.x >= viewport.right, "the pad is beside the results"
+    assert screen.ids.pad.x >= viewport.right and screen.ids.query.x >= viewport.right, "beside the results"
     kiosk.run_until(lambda: len(results.children) >= 2)
     bottom = viewport.to_window(viewport.x, viewport.y)[1]
     top = bottom + viewport.height
@@ -101,27 +105,31 @@ def test_the_mask_step_is_titled_by_what_it_asks(start_kiosk, language, config, 
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_a_confirmed_mask_looks_done_and_the_step_goes_on_by_itself(start_kiosk, language):
-    kiosk = start_kiosk(f"[display]\nlanguage = {language}\nlarge_text = yes\n{MASK_ONLY}")
-    kiosk.app.go("mask")
-    kiosk.settle("mask")
+def test_a_confirmed_mask_looks_done_and_the_step_goes_on_by_itself(start_kiosk, health_clips, language):
+    kiosk = start_kiosk(f"[display]\nlanguage = {language}\nlarge_text = yes\n{MASK_ONLY}"
+                        f"[camera]\nsource = {health_clips['green']}\n")
+    kiosk.tap(kiosk.widget("take_number"))
+    kiosk.settle("mask", timeout=60)
     mask = kiosk.screen("mask")
     assert mask.ids.go_on.disabled and not mask.countdown
     kiosk.tap(mask.ids.mask_confirm)
     assert not mask.ids.mask_confirm.disabled, "confirmed is done, not unavailable"
     assert mask.ids.mask_confirm.text.startswith("✓ ")
-    assert mask.countdown == 3 and not mask.ids.go_on.disabled
-    assert re.search(r"3", mask.ids.go_on.text)
+    assert 0 < mask.countdown <= 3 and not mask.ids.go_on.disabled
+    assert re.search(rf"\b{mask.countdown}\b", mask.ids.go_on.text)
     look(kiosk, f"mask-confirmed-{language}-portrait-large")
     kiosk.tap(mask.ids.mask_confirm)  # a second tap changes nothing
     kiosk.run_until(lambda: kiosk.app.root.current == "services", timeout=30)
+    assert kiosk.app.visit.health_decision.admitted
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_the_priority_options_say_who_counts(start_kiosk, language):
-    kiosk = start_kiosk(f"[display]\nlanguage = {language}\nlarge_text = yes\n")
-    kiosk.app.visit.service = "consultation"
-    kiosk.app.go("priority")
+def test_the_priority_options_say_who_counts(start_kiosk, health_clips, monkeypatch, language):
+    kiosk = start_kiosk(f"[display]\nlanguage = {language}\nlarge_text = yes\n"
+                        f"[camera]\nsource = {health_clips['green']}\n")
+    monkeypatch.setattr(kiosk.app, "now", lambda: MONDAY_MORNING)
+    open_services(kiosk)
+    kiosk.tap(tile(kiosk, "consultation"))
     kiosk.settle("priority")
     elderly = kiosk.widget("elderly", "priority").text
     assert ("70 岁以上" if language == "zh_CN" else "70 or over") in elderly
@@ -138,8 +146,10 @@ def test_the_self_check_income_question_states_the_figure(start_kiosk, language)
     kiosk.app.go("legal_aid_check")
     kiosk.settle("legal_aid_check")
     screen = kiosk.screen("legal_aid_check")
-    while screen.question and screen.question != "income":
-        kiosk.tap(screen.ids.options.children[-1])
+    # Nothing special, a matter of unpaid wages, none of the groups: then the income is asked.
+    for question, option in (("special", "none"), ("matter", "wages"), ("group", "none")):
+        assert screen.question == question
+        kiosk.tap(next(button for button in screen.ids.options.children if button.option == option))
         kiosk.pump(3)
     assert screen.question == "income"
     text = screen.ids.question.text

@@ -57,6 +57,7 @@ class CandidateButton(Button):
 
 class ResultTile(ChoiceTile):
     result = ObjectProperty(None)
+    brief = BooleanProperty(False)  # the title only: landscape leaves the results half the screen beside the pad
 
 
 class PinyinScreen(KioskScreen):
@@ -117,8 +118,14 @@ class PinyinScreen(KioskScreen):
             bar.add_widget(button)
 
     def _show_results(self, results) -> None:
-        fill_tiles(self.ids.results, [ResultTile(result=result) for result in results],  # worded in pinyin.kv
+        brief = self.width > self.height
+        fill_tiles(self.ids.results, [ResultTile(result=result, brief=brief) for result in results],  # worded in kv
                    self.open_result)
+
+    def on_size(self, *_args) -> None:
+        results = self.ids.get("results")  # None while the screen is still being built
+        for tile in results.children if results else ():
+            tile.brief = self.width > self.height
 
     def open_result(self, tile: ResultTile) -> None:
         result = tile.result
