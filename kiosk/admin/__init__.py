@@ -51,6 +51,8 @@ def common_options() -> argparse.ArgumentParser:
     parent.add_argument("--config", type=Path, default=argparse.SUPPRESS, help="config.ini to use")
     parent.add_argument("--data-dir", type=Path, default=argparse.SUPPRESS, help="data folder to use")
     parent.add_argument("--json", action="store_true", default=argparse.SUPPRESS, help="print one JSON object")
+    parent.add_argument("--demo", action="store_true", default=argparse.SUPPRESS,
+                        help="the demo's data folder, as kiosk --demo uses it (~/.local/share/legal-kiosk-demo)")
     return parent
 
 
@@ -74,11 +76,11 @@ def print_json(value: Any) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    for name, default in (("config", None), ("data_dir", None), ("json", False)):
+    for name, default in (("config", None), ("data_dir", None), ("json", False), ("demo", False)):
         if not hasattr(args, name):
             setattr(args, name, default)
     try:
-        runtime = open_runtime(args.config, args.data_dir)
+        runtime = open_runtime(args.config, args.data_dir, demo=args.demo)
     except (ConfigError, DataDirError) as error:
         print(f"kiosk-admin: {error}", file=sys.stderr)
         return EXIT_USAGE

@@ -34,3 +34,9 @@ def kv_file() -> Path:
 def asset(*parts: str) -> Path:
     """A file under assets/, e.g. ``asset("i18n", "en.json")``."""
     return resource_root().joinpath("assets", *parts)
+
+
+def shared_laws_folder() -> Path:
+    """The statute corpus a source checkout may have beside it (``../shared/data/laws``); the demo imports
+    the statutes its answers cite from there. An installed kiosk has none."""
+    return PACKAGE_DIR.parent.parent / "shared" / "data" / "laws"

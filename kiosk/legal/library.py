@@ -70,9 +70,10 @@ class CitedArticle:
                 + (f", version of {self.version}" if self.version else "") + status)
 
     def law_name(self, language: str, short: bool = False) -> str:
-        """The law's title; in English the official English title with the Chinese one in brackets."""
+        """The law's title: 《中华人民共和国劳动合同法》; in English the official English title with the Chinese
+        one in brackets."""
         chinese, english = (self.short_title, self.short_title_en) if short else (self.law, self.law_en)
-        return f"{english} ({chinese})" if language == "en" and english else chinese
+        return f"{english} ({chinese})" if language == "en" and english else f"《{chinese}》"
 
     def article_label(self, language: str) -> str:
         return article_label_en(self.article, self.suffix) if language == "en" else self.label
@@ -416,5 +417,13 @@ class LegalLibrary:
 
 
 def _snippet(text: str, chars: int = SNIPPET_CHARS) -> str:
+    """The start of ``text`` on one line; English is cut between words, never inside one."""
     flat = " ".join(text.split())
-    return flat if len(flat) <= chars else flat[:chars] + "…"
+    if len(flat) <= chars:
+        return flat
+    cut = flat[:chars]
+    if flat[chars - 1].isascii() and flat[chars - 1].isalnum() and flat[chars].isascii() and flat[chars].isalnum():
+        word_start = cut.rfind(" ")
+        if word_start > chars // 2:  # a word longer than half the snippet (a URL) is cut where it must be
+            cut = cut[:word_start]
+    return cut.rstrip(" ,;:") + "…"

@@ -29,6 +29,7 @@ from kiosk.ui.screens.staff_watch import staff_watch
 from kiosk.ui.theme import THEME
 from kiosk.ui.transitions import ReleasingFade, freeze_built_objects
 from kiosk.visitor import HEALTH, LEGAL, PRINTER, VOICE
+from kiosk.visitor.demo import open_demo_centre
 from kiosk.visitor.staff import record_staff_action
 from kiosk.visitor.visit import Visit
 from kiosk.wiring import Services, open_health_check, open_services
@@ -103,7 +104,7 @@ class KioskApp(CentreApp):
         except StoreError as error:  # the centre's server is down: start paused, retry by itself
             Clock.schedule_once(lambda _dt, error=error: self.store_failed(error))
         if self.runtime.demo and self.services is not None:
-            self.workers.queue.run_now(self._open_demo_day)
+            self.workers.queue.run_now(lambda: open_demo_centre(self.services, self.now()))
         Window.clearcolor = THEME["background"]  # see kiosk.kv
         root = KioskRoot(transition=ReleasingFade(duration=0.15))
         root.bind(current=lambda *_: self.voice.leave())  # no reading goes on past its screen
@@ -249,12 +250,6 @@ class KioskApp(CentreApp):
         self.visit.purpose = purpose
         self.visit.wanted_service = service
         self.go("health_check")
-
-    def _open_demo_day(self) -> None:
-        """A demo can be walked through on any day: today gets reception hours of its own."""
-        today, centre = self.now().date().isoformat(), self.services.centre
-        if today not in centre.hours_table():
-            centre.set_hours(today, "07:00-22:00", "demo", self.now())
 
     def _open_library(self) -> LegalLibrary:
         """On the legal worker: the knowledge base, built if need be, with jieba loaded."""

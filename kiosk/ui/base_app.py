@@ -227,7 +227,8 @@ class CentreApp(App):
 
     def _report_first_frame(self, *_args: Any) -> None:
         Window.unbind(on_flip=self._report_first_frame)
-        print(json.dumps({"first_frame": True, "rss_mb": resident_megabytes()}), flush=True)
+        print(json.dumps({"first_frame": True, "rss_mb": resident_megabytes(), "window": list(Window.system_size)}),
+              flush=True)
         if self.stops_after_first_frame:
             Clock.schedule_once(lambda _dt: self.stop())
 

@@ -6,6 +6,8 @@ import ctypes
 import ctypes.util
 import logging
 import os
+import sys
+from collections.abc import Mapping
 
 from kiosk.foundation.runtime import Runtime
 
@@ -29,6 +31,44 @@ def keep_frames_off_the_heap() -> None:
             log.info("mallopt refused the mmap threshold")
     except (OSError, AttributeError, TypeError):  # not glibc: its own allocator decides
         log.info("no glibc mallopt here; the allocator's defaults stay")
+
+
+def display_problem(environ: Mapping[str, str]) -> str | None:
+    """Why no window can be shown, in one line, or None; checked before Kivy starts, because SDL would
+    otherwise fall back to drawing off-screen and the kiosk would run on with nothing to see."""
+    if not sys.platform.startswith("linux") or environ.get("SDL_VIDEODRIVER") or environ.get("WAYLAND_DISPLAY"):
+        return None  # a driver chosen on purpose (kmsdrm on a console), or a Wayland session
+    display = environ.get("DISPLAY")
+    if not display:
+        return ("no display to show the window on: DISPLAY is not set (start it from the desktop session, "
+                "under xvfb-run, or with SDL_VIDEODRIVER=kmsdrm on a console)")
+    if not x_display_opens(display):
+        return f"cannot open the display {display} (no X server there, or no permission to use it)"
+    return None
+
+
+def x_display_opens(display: str) -> bool:
+    """Whether Xlib can open ``display``; its own complaint on stderr is kept off the console."""
+    name = ctypes.util.find_library("X11")
+    if name is None:
+        return True  # no Xlib to ask: let SDL try
+    xlib = ctypes.CDLL(name)
+    xlib.XOpenDisplay.restype = ctypes.c_void_p
+    xlib.XOpenDisplay.argtypes = [ctypes.c_char_p]
+    xlib.XCloseDisplay.argtypes = [ctypes.c_void_p]
+    sys.stderr.flush()
+    saved = os.dup(2)
+    try:
+        with open(os.devnull, "w") as quiet:
+            os.dup2(quiet.fileno(), 2)
+        connection = xlib.XOpenDisplay(display.encode())
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
+    if not connection:
+        return False
+    xlib.XCloseDisplay(connection)
+    return True
 
 
 def prepare_kivy(runtime: Runtime, fullscreen: bool) -> None:

@@ -60,8 +60,10 @@ class HomeFigures:
         opening = self.today.next_opening
         next_opening = "" if state is ReceptionState.OPEN or opening is None else t(
             "home.next_opening", day=day_text(opening.date(), language), time=f"{opening:%H:%M}")
-        open_counters = [counter.name or counter.id for counter in self.counters if counter.open]
-        counters = t("home.counters", count=len(open_counters), names="、".join(open_counters)) if open_counters else ""
+        open_counters = [counter.name or t("display.counter", counter=counter.id) for counter in self.counters
+                         if counter.open]
+        separator = ", " if language == "en" else "、"
+        counters = t("home.counters", names=separator.join(open_counters)) if open_counters else ""
         lines = [t("home.queue_line", waiting=o.waiting, service=service_name(o.service, language))
                  for o in self.services if o.service.enabled]
         half = (len(lines) + 1) // 2

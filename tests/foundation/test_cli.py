@@ -4,6 +4,7 @@ import json
 import os
 import subprocess
 import sys
+from datetime import datetime
 
 import pytest
 
@@ -106,3 +107,66 @@ def test_kiosk_admin_output_piped_into_a_reader_that_stops_early_is_no_failure(t
     assert process.returncode in (0, 1)  # check's own verdict (no camera here), not a crash
     log = (tmp_path / "data" / "logs" / "kiosk-admin.log").read_text(encoding="utf-8")
     assert "BrokenPipeError" not in log
+
+
+def display_free_env(**extra):
+    """The environment without any display, as on a console or over ssh without X forwarding."""
+    env = {key: value for key, value in os.environ.items()
+           if key not in ("DISPLAY", "WAYLAND_DISPLAY", "SDL_VIDEODRIVER")}
+    return {**env, **extra}
+
+
+@pytest.mark.parametrize("mode", [("--demo",), ("--demo", "--mode", "counter"), ("--mode", "display")])
+def test_without_a_display_start_up_says_so_in_one_line(tmp_path, mode):
+    result = subprocess.run([sys.executable, "-m", "kiosk", *mode, "--data-dir", str(tmp_path / "data")],
+                            capture_output=True, text=True, timeout=120, env=display_free_env())
+    assert result.returncode == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "DISPLAY is not set" in lines[0] and "xvfb-run" in lines[0], result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+
+
+def test_a_display_that_cannot_be_opened_is_one_line(tmp_path):
+    result = subprocess.run([sys.executable, "-m", "kiosk", "--data-dir", str(tmp_path / "data")],
+                            capture_output=True, text=True, timeout=120, env=display_free_env(DISPLAY=":4711"))
+    assert result.returncode == 1
+    assert result.stderr.strip() == ("kiosk: cannot open the display :4711 "
+                                     "(no X server there, or no permission to use it)")
+
+
+@pytest.mark.parametrize(("options", "complaint"), [
+    (("--window", "12x5"), "expected WIDTHxHEIGHT such as 1080x1920, got '12x5'"),
+    (("--orientation", "sideways"), "invalid choice: 'sideways'"),
+    (("--orientation", "landscape", "--window", "1280x800"), "not allowed with argument"),
+])
+def test_a_wrong_window_option_is_a_usage_error(tmp_path, options, complaint):
+    result = run("kiosk", *options, "--data-dir", str(tmp_path / "data"))
+    assert result.returncode == 2 and complaint in result.stderr and "Traceback" not in result.stderr
+
+
+def test_kiosk_admin_demo_uses_the_demo_data_folder(tmp_path):
+    result = run("kiosk.admin", "--demo", "check", "--json", env={"XDG_DATA_HOME": str(tmp_path / "xdg")})
+    report = json.loads(result.stdout)
+    folder = tmp_path / "xdg" / "legal-kiosk-demo"
+    assert report["checks"][0]["detail"] == f"{folder} is writable"
+    after_the_command = run("kiosk.admin", "check", "--demo", "--json", env={"XDG_DATA_HOME": str(tmp_path / "xdg")})
+    assert json.loads(after_the_command.stdout)["checks"][0]["detail"] == f"{folder} is writable"
+
+
+def test_the_demo_pin_lives_in_the_demo_process_only(tmp_path):
+    from kiosk.cli import with_demo_pin
+    from kiosk.demo import DEMO_PIN
+    from kiosk.foundation.runtime import open_runtime
+    from kiosk.staff.pin import PinGuard, hash_pin
+
+    config = tmp_path / "config.ini"
+    config.write_text("[display]\nlanguage = zh_CN\n", encoding="utf-8")
+    runtime = open_runtime(config, tmp_path / "data", demo=True)
+    demo = with_demo_pin(runtime)
+    assert PinGuard.for_staff(demo.settings.staff).try_pin(DEMO_PIN, datetime.now()).accepted
+    assert config.read_text(encoding="utf-8") == "[display]\nlanguage = zh_CN\n"
+    assert not any(DEMO_PIN in path.read_text(errors="replace") for path in (tmp_path / "data").rglob("*.ini"))
+    # A demo run with a PIN of its own keeps it, and the demo PIN does not open it.
+    config.write_text(f"[staff]\npin_hash = {hash_pin('97531864')}\n", encoding="utf-8")
+    own = with_demo_pin(open_runtime(config, tmp_path / "data", demo=True))
+    assert not PinGuard.for_staff(own.settings.staff).try_pin(DEMO_PIN, datetime.now()).accepted

@@ -83,7 +83,7 @@ def test_legal_lookup_in_english_by_finger_and_a_switch_while_an_answer_is_open(
     assert screen.ids.question.text == question.title == answer.question_en
     assert answer.answer_en in screen.ids.body.text and english(screen.ids.body.text)
     cites = list(reversed(screen.ids.cites.children))
-    assert cites[0].title == "Labor Contract Law (劳动合同法), Article 30, version of 2012-12-28"
+    assert cites[0].title == "Labour Contract Law (劳动合同法), Article 30, version of 2012-12-28"
     assert all(english(tile.title) and english(tile.detail) and "In force" in tile.detail for tile in cites)
     shot = look(kiosk, "english-answer-portrait")
     assert any(text.startswith(answer.question_en) and "Article 30" in text for text in scanned_text(shot)), \
@@ -100,7 +100,7 @@ def test_legal_lookup_in_english_by_finger_and_a_switch_while_an_answer_is_open(
     kiosk.tap(cites[0])
     kiosk.settle("article")
     article = kiosk.screen("article")
-    assert article.ids.law.text == "Labor Contract Law of the People's Republic of China (中华人民共和国劳动合同法)"
+    assert article.ids.law.text == "Labour Contract Law of the People's Republic of China (中华人民共和国劳动合同法)"
     assert article.ids.status.text.startswith("Status: In force")
     look(kiosk, "english-article-portrait")
 

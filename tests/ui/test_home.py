@@ -103,7 +103,9 @@ def test_home_posts_the_hall_and_the_queue_and_refreshes_by_itself(start_kiosk, 
     kiosk.app.workers.queue.run_now(lambda: services.centre.set_counter("3", ("mediation",), True, "test", morning))
     kiosk.run_until(lambda: kiosk.widget("hall").text == "大厅 1 / 6 人（按1米间距）")
     assert "人民调解：等候 1 人" in kiosk.widget("queue").text + kiosk.widget("queue_more").text
-    kiosk.run_until(lambda: kiosk.widget("counters").text == "今日开放窗口 1 个：3")
+    kiosk.run_until(lambda: kiosk.widget("counters").text == "今日开放窗口：3 号窗口")
+    kiosk.app.language = "en"
+    kiosk.run_until(lambda: kiosk.widget("counters").text == "Counters open today: Counter 3")
 
 
 @pytest.mark.parametrize("large_text", [False, True])

@@ -44,7 +44,7 @@ def test_topic_to_answer_to_article_and_the_answer_qr_scans(start_kiosk):
     kiosk.tap(cite)
     kiosk.settle("article")
     article = kiosk.screen("article")
-    assert article.ids.law.text == cite.cite.law
+    assert article.ids.law.text == f"《{cite.cite.law}》"
     assert "时效性" in article.ids.status.text and cite.cite.version in article.ids.status.text
     kiosk.screenshot("article-zh_CN-portrait")
 

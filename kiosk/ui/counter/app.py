@@ -22,6 +22,7 @@ from kiosk.queue.model import NO_SHOW
 from kiosk.ui.base_app import CentreApp
 from kiosk.visitor import QUEUE, service_name
 from kiosk.visitor.counter import counter_view, press
+from kiosk.visitor.demo import open_demo_centre
 from kiosk.wiring import Services, open_services
 
 log = logging.getLogger(__name__)
@@ -106,8 +107,11 @@ class CounterApp(CentreApp):
         self.root.get_screen("sign_in").typed = ""
         self.root.current = "sign_in"
 
-    def log_staff_action(self, action: str) -> None:
-        log.warning("counter %s (%s): %s", self.counter_id, self.staff_id or "not signed in", action)
+    def log_staff_action(self, action: str, unusual: bool = False) -> None:
+        """Every press goes to the log: the routine ones at INFO, what staff may need to look into (a
+        refusal, a locked pad) as a warning."""
+        log.log(logging.WARNING if unusual else logging.INFO, "counter %s (%s): %s", self.counter_id,
+                self.staff_id or "not signed in", action)
 
     @property
     def who(self) -> str:
@@ -124,6 +128,8 @@ class CounterApp(CentreApp):
         """The services, opening the store first when it was down at start (on the queue worker)."""
         if self.services is None:
             self.services = open_services(self.runtime)
+            if self.runtime.demo:
+                open_demo_centre(self.services, self.now())
         return self.services
 
     def resources(self) -> dict[str, Callable[[], Any]]:
@@ -191,7 +197,7 @@ class CounterApp(CentreApp):
         self.busy = False
         if isinstance(error, QueueError):  # the core refused: a value for staff, not a fault
             self.pending, self._pending_service = "", None
-            self.log_staff_action(f"{action} refused: {error}")
+            self.log_staff_action(f"{action} refused: {error}", unusual=True)
             self.say("counter.refused")
             self.poll()
             return

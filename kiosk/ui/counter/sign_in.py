@@ -43,7 +43,7 @@ class CounterPinScreen(Screen):
         try:
             attempt = self.guard.try_pin(typed, app.now())
         except PinFormatError:
-            app.log_staff_action("PIN check impossible: [staff] pin_hash is malformed")
+            app.log_staff_action("PIN check impossible: [staff] pin_hash is malformed", unusual=True)
             self._say("staff.pin_not_set")
             return
         if attempt.accepted:
@@ -51,6 +51,6 @@ class CounterPinScreen(Screen):
             app.sign_in(STAFF_ID)
         else:
             if attempt.locked_until:
-                app.log_staff_action("PIN pad locked after wrong tries")
+                app.log_staff_action("PIN pad locked after wrong tries", unusual=True)
             key, fields = attempt.refusal()
             self._say(key, **fields)

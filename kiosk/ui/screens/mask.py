@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from kivy.app import App
+from kivy.clock import Clock
 from kivy.metrics import dp
-from kivy.properties import BooleanProperty, StringProperty
+from kivy.properties import BooleanProperty, NumericProperty, StringProperty
 
 from kiosk.health.decision import Decision
 from kiosk.health.temperature import DOOR, OK, UNAVAILABLE, ManualThermometer, Reading
@@ -15,6 +16,10 @@ from kiosk.visitor.health import finish_health_check, read_temperature
 
 load_kv_beside(__file__)
 
+# Once all that is asked is answered, the visitor goes on by themselves after this countdown, shown on
+# the 下一步 button: that button is not the only way on.
+ON_BY_ITSELF_SECONDS = 3
+
 
 class MaskScreen(KioskScreen):
     mask_asked = BooleanProperty(True)
@@ -23,8 +28,15 @@ class MaskScreen(KioskScreen):
     typed = StringProperty("")
     reading_text = StringProperty("")
     has_reading = BooleanProperty(False)
+    countdown = NumericProperty(0)  # seconds until the screen goes on by itself; 0 when not counting
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self._tick = Clock.create_trigger(self._count_down, 1)
+        self._finishing = False
 
     def on_pre_enter(self) -> None:
+        self._finishing = False
         app = App.get_running_app()
         health = app.settings.health_check
         self.mask_asked = health.mask == "confirm"
@@ -66,6 +78,7 @@ class MaskScreen(KioskScreen):
         self._set_reading(reading)
         self.reading_text = (app.t("mask.reading", app.language, celsius=f"{reading.celsius:.1f}")
                              if reading.status == OK else app.t("mask.no_reading", app.language))
+        self._go_on_soon()
 
     def add_digit(self, digit: str) -> None:
         if len(self.typed) < 3:
@@ -75,9 +88,36 @@ class MaskScreen(KioskScreen):
 
     def confirm_mask(self) -> None:
         self.mask_confirmed = True
+        self._go_on_soon()
+
+    def _go_on_soon(self) -> None:
+        """Start the countdown once everything asked has its answer."""
+        if (self.mask_confirmed or not self.mask_asked) and self.has_reading and not self.countdown:
+            self.countdown = ON_BY_ITSELF_SECONDS
+            self._tick()
+
+    def _count_down(self, _dt: float) -> None:
+        if not self.countdown or self.manager is None or self.manager.current != self.name:
+            return
+        self.countdown -= 1
+        if self.countdown:
+            self._tick()
+        else:
+            self.finish()
+
+    def on_leave(self, *_args) -> None:
+        self._stop_countdown()
+
+    def _stop_countdown(self) -> None:
+        self._tick.cancel()
+        self.countdown = 0
 
     def finish(self) -> None:
         """The code's decision with the mask and temperature added; recorded once, without personal data."""
+        if self._finishing:  # the countdown and a tap on 下一步 at the same moment
+            return
+        self._finishing = True
+        self._stop_countdown()
         app = App.get_running_app()
         app.act(finish_health_check, app.visit.health_decision, self._reading or Reading(DOOR),
                 self.mask_confirmed or not self.mask_asked, app.now(), done=self._finished)
@@ -92,6 +132,7 @@ class MaskScreen(KioskScreen):
             app.go("health_check", remember=False)
 
     def forget(self) -> None:
+        self._stop_countdown()
         self.mask_confirmed = False
         self.typed = ""
         self.reading_text = ""

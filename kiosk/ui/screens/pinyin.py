@@ -1,7 +1,7 @@
 """Search by pinyin initials (ldht → 劳动合同): a letter pad, a candidate bar, results as keys are pressed."""
 
 from kivy.app import App
-from kivy.properties import ListProperty, ObjectProperty, StringProperty
+from kivy.properties import BooleanProperty, ListProperty, ObjectProperty, StringProperty
 from kivy.uix.button import Button
 from kivy.uix.gridlayout import GridLayout
 
@@ -52,16 +52,20 @@ class LetterPad(GridLayout):
 
 class CandidateButton(Button):
     term = StringProperty("")
+    chosen = BooleanProperty(False)  # the term whose results are shown: marked by more than its colour
 
 
 class ResultTile(ChoiceTile):
     result = ObjectProperty(None)
+    brief = BooleanProperty(False)  # the title only: landscape leaves the results half the screen beside the pad
 
 
 class PinyinScreen(KioskScreen):
     code = StringProperty("")
     candidates = ListProperty([])
     chosen = StringProperty("")
+    looking = BooleanProperty(False)  # a look-up is on its way: the screen says so
+    found_nothing = BooleanProperty(False)
 
     def add_letter(self, letter: str) -> None:
         if len(self.code) < MAX_LETTERS:
@@ -73,21 +77,37 @@ class PinyinScreen(KioskScreen):
     def on_code(self, _screen, code: str) -> None:
         app = App.get_running_app()
         self.chosen = ""
+        self.found_nothing = False
         if not code:
+            self.looking = False
             self.candidates = []
             self._show_results([])
             return
+        self.looking = True
         app.act(legal.look_up_initials, code, app.language, done=self._looked_up)
 
     def _looked_up(self, found: Lookup) -> None:
         if found.code != self.code:  # a newer key press is on its way
             return
+        self.looking = False
         self.candidates = found.candidates
+        self.found_nothing = not found.candidates and not found.results
         self._show_results(found.results)
 
     def choose(self, term: str) -> None:
         self.chosen = term
-        App.get_running_app().act(legal.search, term, done=self._show_results)
+        self.looking = True
+        App.get_running_app().act(legal.search, term, done=lambda results: self._searched(term, results))
+
+    def _searched(self, term: str, results) -> None:
+        if term != self.chosen:  # another chip or key was pressed meanwhile
+            return
+        self.looking = False
+        self._show_results(results)
+
+    def on_chosen(self, _screen, chosen: str) -> None:
+        for button in self.ids.candidates.children:
+            button.chosen = button.term == chosen
 
     def on_candidates(self, _screen, candidates) -> None:
         bar = self.ids.candidates
@@ -98,8 +118,14 @@ class PinyinScreen(KioskScreen):
             bar.add_widget(button)
 
     def _show_results(self, results) -> None:
-        fill_tiles(self.ids.results, [ResultTile(result=result) for result in results],  # worded in pinyin.kv
+        brief = self.width > self.height
+        fill_tiles(self.ids.results, [ResultTile(result=result, brief=brief) for result in results],  # worded in kv
                    self.open_result)
+
+    def on_size(self, *_args) -> None:
+        results = self.ids.get("results")  # None while the screen is still being built
+        for tile in results.children if results else ():
+            tile.brief = self.width > self.height
 
     def open_result(self, tile: ResultTile) -> None:
         result = tile.result
@@ -120,3 +146,4 @@ class PinyinScreen(KioskScreen):
 
     def forget(self) -> None:
         self.code = ""
+        self.looking = self.found_nothing = False
