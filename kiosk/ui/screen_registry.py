@@ -52,6 +52,7 @@ KIOSK_SCREENS: tuple[tuple[str, str], ...] = (
     ("staff_disinfection", "kiosk.ui.screens.staff_disinfection:StaffDisinfectionScreen"),
     ("staff_audit", "kiosk.ui.screens.staff_audit:StaffAuditScreen"),
     ("staff_figures", "kiosk.ui.screens.staff_figures:StaffFiguresScreen"),
+    ("staff_orders", "kiosk.ui.screens.staff_orders:StaffOrdersScreen"),
 )
 
 SCREEN_NAMES = frozenset(name for name, _ in KIOSK_SCREENS)
