@@ -25,6 +25,7 @@ MODE_APPS = {
     "kiosk": "kiosk.ui.app:KioskApp",
     "counter": "kiosk.ui.counter.app:CounterApp",
     "display": "kiosk.ui.display.app:DisplayApp",
+    "rating": "kiosk.ui.rating_tablet.app:RatingTabletApp",
 }
 MODES_NOT_BUILT = {
 }
@@ -42,9 +43,11 @@ def build_parser() -> argparse.ArgumentParser:
     window.add_argument("--windowed", dest="fullscreen", action="store_false", default=None,
                         help="run in a window of [display] window_size")
     window.add_argument("--fullscreen", dest="fullscreen", action="store_true", help="fill the screen")
-    parser.add_argument("--mode", choices=("kiosk", "counter", "display"), default="kiosk",
-                        help="kiosk (visitors), counter (a counter terminal) or display (the display board)")
-    parser.add_argument("--counter", metavar="ID", help="the counter this terminal serves (with --mode counter)")
+    parser.add_argument("--mode", choices=("kiosk", "counter", "display", "rating"), default="kiosk",
+                        help="kiosk (visitors), counter (a counter terminal), display (the display board) or "
+                             "rating (the rating tablet facing the visitor at a counter)")
+    parser.add_argument("--counter", metavar="ID",
+                        help="the counter this terminal or rating tablet serves (with --mode counter or rating)")
     parser.add_argument("--exit-after-first-frame", action="store_true",
                         help="print resident memory after the first frame is drawn, then quit (benchmarks, checks)")
     parser.add_argument("--version", action="version", version=f"kiosk {__version__}")
@@ -71,8 +74,8 @@ def unusable_trust_list(runtime) -> ConfigError | None:
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    if args.mode == "counter" and not args.counter:
-        parser.error("--mode counter needs --counter ID (the counter's id, as staff configured it)")
+    if args.mode in ("counter", "rating") and not args.counter:
+        parser.error(f"--mode {args.mode} needs --counter ID (the counter's id, as staff configured it)")
     if args.mode in MODES_NOT_BUILT:
         print(f"kiosk: {MODES_NOT_BUILT[args.mode]}", file=sys.stderr)
         return EXIT_USAGE
