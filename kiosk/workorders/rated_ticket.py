@@ -24,6 +24,12 @@ def is_ticket_qr(code: str) -> bool:
     return code.strip().startswith(QR_START)
 
 
+def qr_number(code: str) -> str:
+    """The number printed on the ticket a QR payload names (A012), to show before it is checked."""
+    parts = code.strip().split(".")
+    return parts[3] if is_ticket_qr(code) and len(parts) == 7 else ""
+
+
 def rated_ticket(code: str, tickets: TicketDesk, signer: Callable[[], TicketSigner],
                  now: datetime) -> Ticket | WorkOrderError:
     """The ticket ``code`` names (today's number such as A012, or a ticket QR payload); a refusal in both
