@@ -34,7 +34,8 @@ class StaffScreen(KioskScreen):
     def on_pre_enter(self) -> None:
         app = App.get_running_app()
         staff_watch(app).poll()
-        app.act(overdue_orders, app.now(), done=self._orders_read)
+        if app.services is not None:  # the store is down: the kiosk is paused and retries by itself
+            app.act(overdue_orders, app.now(), done=self._orders_read, failed=lambda _error: None)
 
     def _orders_read(self, orders: list) -> None:
         self.late_orders = len(orders)
