@@ -30,6 +30,7 @@ MODE_APPS = {
     "kiosk": "kiosk.ui.app:KioskApp",
     "counter": "kiosk.ui.counter.app:CounterApp",
     "display": "kiosk.ui.display.app:DisplayApp",
+    "rating": "kiosk.ui.rating_tablet.app:RatingTabletApp",
 }
 MODES_NOT_BUILT = {
 }
@@ -52,10 +53,12 @@ def build_parser() -> argparse.ArgumentParser:
     size.add_argument("--orientation", choices=tuple(ORIENTATIONS),
                       help="a window of the usual kiosk size: portrait 1080x1920 or landscape 1920x1080")
     size.add_argument("--window", metavar="WxH", type=window_option, help="a window of this size, e.g. 1280x800")
-    parser.add_argument("--mode", choices=("kiosk", "counter", "display"), default="kiosk",
-                        help="kiosk (visitors), counter (a counter terminal) or display (the display board)")
+    parser.add_argument("--mode", choices=("kiosk", "counter", "display", "rating"), default="kiosk",
+                        help="kiosk (visitors), counter (a counter terminal), display (the display board) or "
+                             "rating (the rating tablet facing the visitor at a counter)")
     parser.add_argument("--counter", metavar="ID",
-                        help=f"the counter this terminal serves (with --mode counter; --demo has {DEMO_COUNTER})")
+                        help="the counter this terminal or rating tablet serves (with --mode counter or rating; "
+                             f"--demo has {DEMO_COUNTER})")
     parser.add_argument("--exit-after-first-frame", action="store_true",
                         help="print resident memory after the first frame is drawn, then quit (benchmarks, checks)")
     parser.add_argument("--version", action="version", version=f"kiosk {__version__}")
@@ -136,10 +139,10 @@ def unusable_trust_list(runtime) -> ConfigError | None:
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    if args.mode == "counter" and not args.counter and args.demo:
+    if args.mode in ("counter", "rating") and not args.counter and args.demo:
         args.counter = DEMO_COUNTER
-    if args.mode == "counter" and not args.counter:
-        parser.error("--mode counter needs --counter ID (the counter's id, as staff configured it)")
+    if args.mode in ("counter", "rating") and not args.counter:
+        parser.error(f"--mode {args.mode} needs --counter ID (the counter's id, as staff configured it)")
     if args.mode in MODES_NOT_BUILT:
         print(f"kiosk: {MODES_NOT_BUILT[args.mode]}", file=sys.stderr)
         return EXIT_USAGE

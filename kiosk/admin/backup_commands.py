@@ -4,7 +4,7 @@
     kiosk-admin stop && kiosk-admin restore /media/usb/kiosk-2026-11-30.zip
 
 The backup holds the queue store (tickets, appointments, audit, health-check
-outcomes, refusal counts) and the knowledge base (with its query log). With the
+outcomes, refusal counts, work orders and ratings) and the knowledge base (with its query log). With the
 queue on the centre's PostgreSQL server, the server's tables are read in one
 snapshot; restoring puts them back into an empty, migrated database only, so
 restore onto a fresh database (``createdb``, ``kiosk-admin db migrate --url``)
@@ -26,7 +26,8 @@ from kiosk.foundation.pid import read_running_pid
 from kiosk.printing.signing import SecretError, load_or_create_secret, secret_path
 from kiosk.queue.sqlite_store import exclusive_use
 from kiosk.queue.store import StoreError, StoreInUse
-from kiosk.wiring import open_queue_store
+from kiosk.wiring import open_queue_store, open_workorder_store
+from kiosk.workorders import WorkOrderStoreError
 
 T = TypeVar("T")
 
@@ -79,7 +80,7 @@ def _with_server(runtime, action: Callable[[object, bytes], T], file: Path, verb
                 server.close()
     except (BackupRefused, StoreInUse) as error:
         return _fail(str(error), EXIT_REFUSED)
-    except (BackupError, StoreError) as error:
+    except (BackupError, StoreError, WorkOrderStoreError) as error:
         return _fail(str(error), EXIT_FAILED)
     except OSError as error:
         return _fail(f"cannot {verb} {file}: {error.strerror or error}", EXIT_FAILED)
@@ -116,8 +117,12 @@ def put_back(args, runtime) -> int:
                      EXIT_REFUSED)
     def restore(server, secret: bytes):
         if server is not None:
-            return restore_backup(args.file, None, runtime.knowledge_base_path, runtime.data_dir, server,
-                                  _now(runtime), secret=secret)
+            orders = open_workorder_store(runtime)  # the same database: its work-order tables
+            try:
+                return restore_backup(args.file, None, runtime.knowledge_base_path, runtime.data_dir, server,
+                                      _now(runtime), secret=secret, workorder_server=orders)
+            finally:
+                orders.close()
         # Every process with the store open holds its lock shared: a restore under one of them would hand
         # out numbers already issued.
         with exclusive_use(runtime.queue_db_path):

@@ -23,7 +23,8 @@ from pathlib import Path
 LOG_FILE_NAME = "kiosk.log"
 ADMIN_LOG_FILE_NAME = "kiosk-admin.log"
 # The app's --mode -> its log file: one file per kind of process.
-MODE_LOG_FILE_NAMES = {"kiosk": LOG_FILE_NAME, "counter": "counter.log", "display": "display.log"}
+MODE_LOG_FILE_NAMES = {"kiosk": LOG_FILE_NAME, "counter": "counter.log", "display": "display.log",
+                       "rating": "rating.log"}
 MAX_BYTES = 1_000_000
 BACKUP_COUNT = 5
 _FORMAT = "%(asctime)s %(levelname)s %(process)d %(threadName)s %(name)s: %(message)s"

@@ -47,10 +47,13 @@ from kiosk.queue import sqlite_store
 from kiosk.queue.model import QueueError, check_service
 from kiosk.queue.sqlite_store import SqliteQueueStore
 from kiosk.queue.store import TABLES, StoreError, TargetNotEmpty, service_of
+from kiosk.workorders import sqlite_store as workorder_sqlite
 from kiosk.workorders.sqlite_store import SqliteWorkOrderStore
+from kiosk.workorders.store import TABLES as WORKORDER_TABLES
 
 if TYPE_CHECKING:
     from kiosk.queue.postgres_store import PostgresQueueStore
+    from kiosk.workorders.postgres_store import PostgresWorkOrderStore
 
 FORMAT = "legal-kiosk-backup"
 # 2: the manifest carries an HMAC keyed with the centre's secret.
@@ -293,8 +296,12 @@ def copy_postgres(store: PostgresQueueStore, target: Path) -> None:
         if tx.schema_version() != sqlite_store.SCHEMA_VERSION:
             raise BackupRefused(f"the queue server has schema {tx.schema_version()}, this software "
                                 f"{sqlite_store.SCHEMA_VERSION}; run kiosk-admin db migrate or update the software")
+        # The work orders share the queue's database and so this snapshot; none yet when no order was ever made.
+        orders = _workorder_schema(tx.db)
+        if orders:
+            SqliteWorkOrderStore(target).close()
         copy.execute("BEGIN")
-        for table in TABLES:
+        for table in TABLES + (WORKORDER_TABLES if orders else ()):
             cursor = tx.db.execute(f"SELECT * FROM {table} ORDER BY 1")
             names = [column.name for column in cursor.description]
             marks = ", ".join("?" * len(names))
@@ -303,6 +310,17 @@ def copy_postgres(store: PostgresQueueStore, target: Path) -> None:
                                for v in row] for row in cursor))
         copy.execute("COMMIT")
     _standalone(target)
+
+
+def _workorder_schema(db: Any) -> int:
+    """The server's work-order schema version (0: no tables yet); BackupRefused unless this software's."""
+    if db.execute("SELECT to_regclass('workorder_schema')").fetchone()[0] is None:
+        return 0
+    version = db.execute("SELECT coalesce(max(version), 0) FROM workorder_schema").fetchone()[0]
+    if version != workorder_sqlite.SCHEMA_VERSION:
+        raise BackupRefused(f"the work orders on the server have schema {version}, this software "
+                            f"{workorder_sqlite.SCHEMA_VERSION}; update the software")
+    return version
 
 
 @contextmanager
@@ -460,21 +478,27 @@ def _move_aside(target: Path, aside: Path) -> None:
 
 def restore_backup(backup: Path, queue_path: Path | None, knowledge_base: Path, data_dir: Path,
                    server: PostgresQueueStore | None = None, now: datetime | None = None, *,
-                   secret: bytes) -> Restored:
+                   secret: bytes, workorder_server: PostgresWorkOrderStore | None = None) -> Restored:
     """Put a backup's stores in place of the current ones (the queue into ``server`` when given, which
-    must be empty); the files replaced are kept in ``<data_dir>/replaced/<time>/``. The backup must be
-    sealed with ``secret``, the centre's."""
+    must be empty, and its work orders into ``workorder_server``, the same database's); the files replaced
+    are kept in ``<data_dir>/replaced/<time>/``. The backup must be sealed with ``secret``, the centre's."""
     now = now or datetime.now().astimezone()
     aside = data_dir / "replaced" / now.strftime("%Y%m%dT%H%M%S")
     with _scratch(data_dir) as scratch:
         manifest, files = _extract(backup, scratch, secret)
         copied: dict[str, int] = {}
         if QUEUE in files and server is not None:
+            filled = workorder_server.filled_tables() if workorder_server is not None else []
+            if filled:
+                raise BackupRefused(f"the server already holds {', '.join(filled)}; a restore onto the server "
+                                    "needs an empty, migrated database")
             try:
                 copied = server.copy_from_sqlite(files[QUEUE])
             except TargetNotEmpty as error:
                 raise BackupRefused(f"{error}; a restore onto the server needs an empty, migrated "
                                     "database") from None
+            if workorder_server is not None:
+                copied |= workorder_server.copy_from_sqlite(files[QUEUE])
             files.pop(QUEUE)
         targets = {QUEUE: queue_path, KNOWLEDGE_BASE: knowledge_base}
         for role, path in files.items():

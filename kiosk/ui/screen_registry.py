@@ -53,6 +53,8 @@ KIOSK_SCREENS: tuple[tuple[str, str], ...] = (
     ("staff_disinfection", "kiosk.ui.screens.staff_disinfection:StaffDisinfectionScreen"),
     ("staff_audit", "kiosk.ui.screens.staff_audit:StaffAuditScreen"),
     ("staff_figures", "kiosk.ui.screens.staff_figures:StaffFiguresScreen"),
+    ("staff_orders", "kiosk.ui.screens.staff_orders:StaffOrdersScreen"),
+    ("staff_local_figures", "kiosk.ui.screens.staff_local_figures:StaffLocalFiguresScreen"),
 )
 
 SCREEN_NAMES = frozenset(name for name, _ in KIOSK_SCREENS)

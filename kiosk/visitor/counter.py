@@ -8,6 +8,8 @@ from typing import Any
 from kiosk.queue import CounterView, QueueError
 from kiosk.visitor import QUEUE, runs_on
 from kiosk.wiring import Services
+from kiosk.workorders import WorkOrder, WorkOrderError
+from kiosk.workorders.model import COUNTER
 
 # The queue's method behind each button; "transfer", "open" and "close" are pressed otherwise.
 ACTIONS = {"call": "call_next", "recall": "recall", "serve": "serve", "no_show": "no_show", "done": "done"}
@@ -30,3 +32,20 @@ def press(services: Services, counter_id: str, action: str, service: str | None,
             raise QueueError(f"unknown counter {counter_id!r}")
         return services.centre.set_counter(counter.id, counter.services, action == "open", who, now)
     return getattr(services.tickets, ACTIONS[action])(counter_id, now)
+
+
+@runs_on(QUEUE)
+def hand_off(services: Services, counter_id: str, kind: str, matter: str, urgency: str, phone: str,
+             consented: bool, now: datetime) -> WorkOrder | WorkOrderError:
+    """Staff hand the matter in hand to the hotline or the online platform as a work order. A phone number is
+    optional, and taken only once the visitor has heard what it is used for and agreed (the kiosk's consent
+    notice); a refusal staff can read is returned, not raised."""
+    if phone and not consented:
+        return WorkOrderError("consent_needed", "请先向来访人说明电话号码的用途并取得同意。",
+                              "Read the notice to the visitor and get their agreement before taking a number.")
+    try:
+        return services.workorders.create(kind, matter, phone or None, now, channel=COUNTER, urgency=urgency,
+                                          counter=counter_id)
+    except WorkOrderError as error:
+        return error
+

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
 from kiosk.foundation.config import Settings
 from kiosk.queue import Counter, Service, Spot
 from kiosk.queue.model import AuditEntry, DisinfectionRound
-from kiosk.staff.centre_setup import CentreSetup, effective_settings
+from kiosk.staff.centre_setup import CALCULATOR_FIELDS, CentreSetup, SettingRefusal, effective_settings
 from kiosk.staff.disinfection import RoundStatus, round_statuses
+from kiosk.staff.local_figures import FIGURES, save_figure
 from kiosk.visitor import QUEUE, runs_on
 from kiosk.wiring import Services
 
@@ -96,3 +97,25 @@ def spots(services: Services) -> list[Spot]:
 def hours_table(services: Services) -> dict[str, str]:
     """The reception hours by weekday and by date, as staff set them."""
     return services.centre.hours_table()
+
+
+@runs_on(QUEUE)
+def set_local_figure(services: Services, key: str, raw_value: str, raw_date: str, who: str,
+                     now: datetime) -> Settings | SettingRefusal:
+    """A calculator figure and its publication day, checked and written into this kiosk's config.ini; the
+    settings read back (config.ini's, without overrides), or why nothing was saved. A store override of the
+    figure is dropped so the new value is the one in force, and the change goes into the audit."""
+    figure = FIGURES[key]
+    config = services.runtime.settings
+    before = CentreSetup(services.centre, config).policy()
+    saved = save_figure(config.source, figure, raw_value, raw_date, now.date(), before)
+    if isinstance(saved, SettingRefusal):
+        return saved
+    for name in (figure.key, figure.date_key):
+        field = CALCULATOR_FIELDS[f"calculators.{name}"]
+        services.centre.set_setting_override(field.key, None, field.config_text(saved), who, now)
+    (old, old_day), (new, new_day) = figure.current(before), figure.current(saved)
+    services.staff_log.record_staff_action(
+        who, f"config.ini [calculators] {figure.key}: {old:f} ({old_day}) -> {new:f} ({new_day})", now)
+    services.runtime = replace(services.runtime, settings=saved)
+    return saved

@@ -9,14 +9,16 @@ comes back carries the masked number alone.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, tzinfo
+from datetime import datetime, timedelta, tzinfo
 
 from kiosk.foundation.i18n import day_text, localised
+from kiosk.queue import Ticket
 from kiosk.visitor import QUEUE, runs_on
 from kiosk.wiring import Services
 from kiosk.workorders import Rating, WorkOrder, WorkOrderError
 from kiosk.workorders.model import (
     BAD_LEVELS,
+    CHANNEL_NAMES,
     KIND_NAMES,
     LEVELS,
     REASONS,
@@ -25,6 +27,7 @@ from kiosk.workorders.model import (
     consent_notice,
     normalise_phone,
 )
+from kiosk.workorders.rated_ticket import rated_ticket
 
 
 @dataclass(frozen=True)
@@ -104,13 +107,13 @@ def request_contact(services: Services, kind: str, matter: str, urgency: str, ph
 
 
 @runs_on(QUEUE)
-def rate_service(services: Services, ticket_label: str, level: int, reasons: tuple[str, ...],
+def rate_service(services: Services, ticket_code: str, level: int, reasons: tuple[str, ...],
                  now: datetime) -> Rating | WorkOrderError:
-    """Rate today's finished ticket ``ticket_label`` once; a bad rating opens a rectification order."""
-    ticket = services.tickets.ticket(ticket_label, now)
-    if ticket is None:
-        return WorkOrderError("unknown_ticket", "今天没有这个号码，请核对号票。",
-                              "There is no ticket with this number today; please check your ticket.")
+    """Rate a finished ticket once, named by today's number or by the QR of the ticket taken away; a bad
+    rating opens a rectification order."""
+    ticket = rated_ticket(ticket_code, services.tickets, lambda: services.signer, now)
+    if isinstance(ticket, WorkOrderError):
+        return ticket
     try:
         return services.workorders.rate(ticket, level, reasons if level in BAD_LEVELS else (), now)
     except WorkOrderError as error:
@@ -121,3 +124,48 @@ def rate_service(services: Services, ticket_label: str, level: int, reasons: tup
 def ticket_letters(services: Services) -> list[str]:
     """The letters today's numbers start with, as keys beside the digits on the rating screen."""
     return sorted({service.prefix for service in services.centre.services() if service.enabled})
+
+
+@runs_on(QUEUE)
+def overdue_orders(services: Services, now: datetime) -> list[WorkOrder]:
+    """Open work orders past their deadline, the longest overdue first (the counter's and staff's list)."""
+    return services.workorders.overdue(now)
+
+
+def overdue_by(order: WorkOrder, now: datetime, language: str) -> str:
+    """How long past its deadline an order is: whole days, or hours within the first day."""
+    late = now - order.deadline
+    days, hours = late.days, max(1, int(late.total_seconds() // 3600))
+    if language == "en":
+        return f"{days} day{'s' * (days != 1)}" if days else f"{hours} h"
+    return f"{days}天" if days else f"{hours}小时"
+
+
+def order_line(order: WorkOrder, now: datetime, language: str, zone: tzinfo) -> str:
+    """One overdue order as staff read it: number, kind, matter, urgency, deadline, how late, the masked
+    number and where it came from, in words (the list never relies on colour)."""
+    kind = KIND_NAMES[order.kind][language == "en"]
+    matter = Requested(order).matter_name(language)
+    urgency = URGENCY_NAMES[order.urgency][language == "en"]
+    deadline = Requested(order).deadline_text(language, zone)
+    where = CHANNEL_NAMES[order.channel][language == "en"] + (f" {order.counter}" if order.counter else "")
+    phone = order.phone_masked or ("no number" if language == "en" else "未留电话")
+    if language == "en":
+        return (f"No. {order.id} · {kind} · {matter} · {urgency}\n"
+                f"due {deadline}, {overdue_by(order, now, language)} overdue · {phone} · from {where}")
+    return (f"{order.id}号 · {kind} · {matter} · {urgency}\n"
+            f"应于 {deadline} 前办理，已逾期{overdue_by(order, now, language)} · {phone} · 来自{where}")
+
+
+# The tablet asks only about a visit that has just ended: a ticket finished longer ago than this is left alone.
+RECENT_MINUTES = 15
+
+
+@runs_on(QUEUE)
+def awaiting_rating(services: Services, counter_id: str, skipped: frozenset[int], now: datetime) -> Ticket | None:
+    """For the rating tablet at ``counter_id``: the visitor just served there (the counter's latest ticket
+    finished today, within :data:`RECENT_MINUTES`), unless rated already or in ``skipped`` (left unrated)."""
+    ticket = services.workorders.unrated_at_counter(services.tickets.tickets_of_day(now.date()), counter_id)
+    if ticket is None or ticket.id in skipped or now - ticket.finished_at > timedelta(minutes=RECENT_MINUTES):
+        return None
+    return ticket

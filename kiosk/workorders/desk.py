@@ -19,6 +19,7 @@ from kiosk.queue.model import DONE as TICKET_DONE
 from kiosk.queue.model import Ticket
 from kiosk.workorders.model import (
     CHANNELS,
+    COUNTER,
     LEVELS,
     NEW,
     NORMAL,
@@ -91,9 +92,9 @@ class WorkOrderDesk:
         return deadline_for(now, min(days, self.urgent_days) if urgency == URGENT else days, self.hours_table())
 
     def create(self, kind: str, topic: str, phone: str | None, now: datetime, channel: str = "kiosk",
-               urgency: str = NORMAL, note_code: str | None = None) -> WorkOrder:
-        """A new order and its outbox row in one transaction. ``phone`` is required except for rectification
-        orders, which staff follow up at the counter."""
+               urgency: str = NORMAL, note_code: str | None = None, counter: str | None = None) -> WorkOrder:
+        """A new order and its outbox row in one transaction. ``phone`` is required, except for a matter staff
+        hand on from a counter (``counter`` names it): the platform then follows it up through that counter."""
         if kind not in REQUESTABLE_KINDS:
             raise WorkOrderError("bad_kind", "请选择服务方式。", f"unknown kind {kind!r}; expected one of "
                                  f"{', '.join(REQUESTABLE_KINDS)}")
@@ -101,11 +102,12 @@ class WorkOrderDesk:
             raise WorkOrderError("bad_channel", "来源不正确。", f"unknown channel {channel!r}")
         if urgency not in URGENCIES:
             raise WorkOrderError("bad_urgency", "请选择紧急程度。", f"unknown urgency {urgency!r}")
-        digits = normalise_phone(phone or "")
+        digits = None if channel == COUNTER and not (phone or "").strip() else normalise_phone(phone or "")
         order = WorkOrder(key=uuid.uuid4().hex, kind=kind, topic=check_topic(topic), channel=channel,
                           urgency=urgency, state=NEW, created_at=now, deadline=self.deadline(kind, urgency, now),
-                          phone_masked=mask_phone(digits), note_code=check_note_code(note_code), updated_at=now)
-        token = self.vault.seal(digits)
+                          phone_masked=mask_phone(digits) if digits else None, note_code=check_note_code(note_code),
+                          counter=counter, updated_at=now)
+        token = self.vault.seal(digits) if digits else None
         with self.store.transaction() as tx:
             stored = tx.insert_order(order, token)
         log.info("work order %s created: %s via %s", stored.id, kind, channel)

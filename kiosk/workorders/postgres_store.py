@@ -8,9 +8,11 @@ and a lease: two kiosks syncing at once take disjoint rows, and neither waits.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -18,7 +20,7 @@ import psycopg
 
 from kiosk.foundation.postgres import apply_migrations, connect, describe, first_line, link_params, schema_version
 from kiosk.workorders.model import PENDING, Claim
-from kiosk.workorders.store import SqlWorkOrderTransaction, WorkOrderStoreError
+from kiosk.workorders.store import TABLES, SqlWorkOrderTransaction, WorkOrderStoreError
 
 # Any fixed 64-bit number, not the queue's: every kiosk version must use the same one.
 WRITE_LOCK = 0x6C6B776F726B  # "lkwork"
@@ -50,6 +52,10 @@ CREATE TABLE workorder_meta (key text PRIMARY KEY, value text NOT NULL);
 # Index i brings a database from work-order schema version i to i + 1, as on SQLite.
 MIGRATIONS: tuple[str, ...] = (_V1,)
 SCHEMA_VERSION = len(MIGRATIONS)
+# The columns a SQLite copy holds as UTC text and the server as timestamptz.
+TIME_COLUMNS = {"workorders": ("created_at", "deadline", "updated_at", "closed_at"), "workorder_events": ("at",),
+                "workorder_outbox": ("next_attempt_at", "claimed_until", "sent_at"), "workorder_ratings": ("at",)}
+IDENTITY_TABLES = ("workorders", "workorder_events", "workorder_outbox")
 
 
 class PostgresWorkOrderStore:
@@ -108,6 +114,48 @@ class PostgresWorkOrderStore:
             raise
         self.db.execute("COMMIT")
         return claims
+
+    def filled_tables(self) -> list[str]:
+        """The work-order tables that hold rows: a restore copies into empty ones only."""
+        with self.transaction(write=False) as tx:
+            return [table for table in TABLES if tx._rows(f"SELECT EXISTS (SELECT 1 FROM {table})")[0][0]]
+
+    def copy_from_sqlite(self, source: Path) -> dict[str, int]:
+        """Copy the work-order tables of the SQLite file ``source`` (a backup's queue copy) into this server's
+        empty ones, in one transaction; rows per table, none when the file has no work orders."""
+        try:
+            with closing(sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)) as connection:
+                present = {name for (name,) in connection.execute(
+                    "SELECT name FROM sqlite_master WHERE type = 'table'")}
+                if "workorder_schema" not in present:
+                    return {}
+                version = connection.execute("SELECT coalesce(max(version), 0) FROM workorder_schema").fetchone()[0]
+                if version != SCHEMA_VERSION:
+                    raise WorkOrderStoreError(f"{source}: work-order schema {version}, this kiosk knows "
+                                              f"{SCHEMA_VERSION}")
+                return self._copy(connection)
+        except sqlite3.DatabaseError as error:
+            raise WorkOrderStoreError(f"{source}: cannot read the work orders: {error}") from None
+
+    def _copy(self, connection: sqlite3.Connection) -> dict[str, int]:
+        copied: dict[str, int] = {}
+        with self.transaction() as tx:
+            for table in TABLES:
+                cursor = connection.execute(f"SELECT * FROM {table} ORDER BY 1")
+                names = [column[0] for column in cursor.description]
+                times = [names.index(name) for name in TIME_COLUMNS.get(table, ())]
+                copied[table] = 0
+                with tx.db.cursor().copy(f"COPY {table} ({', '.join(names)}) FROM STDIN") as copy:
+                    for raw in cursor:
+                        row = list(raw)
+                        for index in times:
+                            row[index] = datetime.fromisoformat(row[index]) if row[index] else None
+                        copy.write_row(row)
+                        copied[table] += 1
+            for table in IDENTITY_TABLES:
+                tx.db.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                              f"coalesce(max(id), 0) + 1, false) FROM {table}")
+        return copied
 
     def close(self) -> None:
         self.db.close()

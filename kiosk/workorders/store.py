@@ -25,6 +25,8 @@ ORDER_TIMES = ("created_at", "deadline", "updated_at", "closed_at")
 SELECT_ORDER = ("SELECT o.id, " + ", ".join(f"o.{name}" for name in ORDER_COLUMNS) +
                 ", b.state AS delivery, b.attempts, b.last_error FROM workorders o "
                 "LEFT JOIN workorder_outbox b ON b.order_id = o.id")
+# Every work-order table, parents before the tables that refer to them (the order a copy fills them in).
+TABLES = ("workorders", "workorder_events", "workorder_outbox", "workorder_ratings", "workorder_meta")
 CLOSED_IN = "(" + ", ".join(f"'{state}'" for state in CLOSED_STATES) + ")"
 
 

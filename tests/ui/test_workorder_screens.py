@@ -224,3 +224,37 @@ def test_the_ticket_screen_leads_to_the_rating_of_that_ticket(kiosk):
     kiosk.tap(kiosk.screen("rating_level").ids.submit)
     expected = "业务办结后才能评价。"
     kiosk.run_until(lambda: kiosk.widget("message", "rating_level").text == expected, what="not done yet")
+
+
+def test_the_rating_screen_offers_the_camera_for_the_tickets_qr(kiosk):
+    kiosk = kiosk()  # the camera sees a health code, never a ticket: it keeps looking
+    kiosk.tap(kiosk.widget("rate", "home"))
+    kiosk.settle("rating")
+    kiosk.run_until(lambda: kiosk.screen("rating").scanning, what="the camera looking for the ticket's QR")
+    for language in ("zh_CN", "en"):
+        kiosk.app.language = language
+        fits(kiosk, "rating", language)
+    assert kiosk.widget("scan_hint", "rating").text == "Or show the QR code on your ticket to the camera"
+    assert kiosk.screen("rating").scanning
+
+
+def test_the_ticket_qr_shown_to_the_camera_names_the_ticket_rated(start_kiosk, tmp_path, monkeypatch):
+    from kiosk.demo.phone_screen import clip_frames, write_clip
+    from kiosk.visitor.printouts import signed_qr
+
+    camera = tmp_path / "ticket.avi"  # written once the ticket's QR is known
+    kiosk = start_kiosk(f"[camera]\nsource = {camera}\n")
+    monkeypatch.setattr(kiosk.app, "now", lambda: MONDAY_MORNING)
+    label = finished_ticket(kiosk)
+    code = on_queue(kiosk, lambda s: signed_qr(s.signer, s.tickets.ticket(label, MONDAY_MORNING)))
+    write_clip(camera, clip_frames(code, "green", frames=40))
+    kiosk.tap(kiosk.widget("rate", "home"))
+    kiosk.settle("rating_level", timeout=60)  # no typing: the camera read the ticket
+    level = kiosk.screen("rating_level")
+    assert (level.ticket_label, level.ticket_code) == (label, code)
+    assert not kiosk.screen("rating").scanning, "the camera stops once the code is read"
+    kiosk.tap(option(kiosk, "rating_level", "levels", "5"))
+    kiosk.tap(level.ids.submit)
+    kiosk.run_until(lambda: level.thanked, what="the thanks")
+    [rating] = on_queue(kiosk, lambda s: s.workorders.ratings())
+    assert (rating.ticket_label, rating.level) == (label, 5)

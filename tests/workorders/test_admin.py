@@ -123,3 +123,15 @@ def test_the_phone_number_is_nowhere_in_clear_in_data_folder_logs_or_backup(admi
     data = tmp_path / "data"
     assert (data / "logs").is_dir() and any((data / "logs").iterdir())
     assert _plain_hits(data) == [] and _plain_hits(backup.parent) == []
+
+
+def test_a_rating_relayed_with_the_tickets_qr_code(admin):
+    admin("counter", "set", "--id", "3", "--services", "consultation")
+    issued = admin("ticket", "issue", "--service", "consultation", "--json")[1]
+    admin("queue", "call", "--counter", "3")
+    admin("queue", "done", "--counter", "3")
+    status, rated, _ = admin("rating", "add", "--ticket", issued["qr"], "--level", "4", "--json",
+                             at="2026-12-01T10:00")  # the next day, from the take-away QR
+    assert status == 0 and rated["ticket"] == issued["number"] and rated["level"] == 4
+    status, refused, err = admin("rating", "add", "--ticket", issued["qr"][:-2] + "xx", "--level", "5", "--json")
+    assert status == 1 and refused["error"] == "bad_qr" and "fails its check" in err

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from typing import Any
 
 from kivy.clock import Clock
-from kivy.properties import BooleanProperty, ObjectProperty, StringProperty
+from kivy.properties import BooleanProperty, ListProperty, ObjectProperty, StringProperty
 from kivy.uix.screenmanager import FadeTransition, ScreenManager
 
 from kiosk.queue import CounterView, QueueError, Ticket
@@ -23,16 +23,18 @@ from kiosk.ui.base_app import CentreApp
 from kiosk.visitor import QUEUE, service_name
 from kiosk.visitor.counter import counter_view, press
 from kiosk.visitor.demo import open_demo_centre
+from kiosk.visitor.workorders import overdue_orders
 from kiosk.wiring import Services, open_services
 
 log = logging.getLogger(__name__)
 
 POLL_SECONDS = 0.5  # a read costs a few ms on the worker; a change shows within a second
 RETRY_SECONDS = 3.0
+OVERDUE_SECONDS = 30.0  # deadlines are in hours and days: a half-minute read is plenty
 
 
 class CounterRoot(ScreenManager):
-    """Sign-in, the terminal and the transfer choice."""
+    """Sign-in, the terminal, the transfer choice, the hand-off to the platforms and the overdue orders."""
 
 
 class CounterApp(CentreApp):
@@ -43,6 +45,7 @@ class CounterApp(CentreApp):
     busy = BooleanProperty(False)
     pending = StringProperty("")  # the press waiting for the store, kept until it goes through
     message = ObjectProperty(("", {}))  # key and fields, one property: kv must never see one without the other
+    overdue = ListProperty([])  # open work orders past their deadline, as last read
 
     def __init__(self, runtime: Any, exit_after_first_frame: bool = False, **kwargs: Any):
         super().__init__(runtime, exit_after_first_frame, **kwargs)
@@ -50,6 +53,7 @@ class CounterApp(CentreApp):
         self.staff_id = ""
         self._pending_service: str | None = None
         self._polling = False
+        self._reading_overdue = False
 
     # --- set-up -----------------------------------------------------------------
 
@@ -60,6 +64,8 @@ class CounterApp(CentreApp):
         self.register_font()
         self.title = f"{self.settings.centre.name} · {self.counter_id}"
         import kiosk.ui.widgets  # noqa: F401  (after the font: its kv rules create labels)
+        from kiosk.ui.counter.handoff import HandOffScreen
+        from kiosk.ui.counter.overdue import OverdueScreen
         from kiosk.ui.counter.sign_in import CounterPinScreen
         from kiosk.ui.counter.terminal import TerminalScreen
         from kiosk.ui.counter.transfer import TransferScreen
@@ -71,7 +77,8 @@ class CounterApp(CentreApp):
             self.store_ok = False
         root = CounterRoot(transition=FadeTransition(duration=0.12))
         for screen in (CounterPinScreen(name="sign_in"), TerminalScreen(name="terminal"),
-                       TransferScreen(name="transfer")):
+                       TransferScreen(name="transfer"), HandOffScreen(name="handoff"),
+                       OverdueScreen(name="overdue")):
             root.add_widget(screen)
         root.current = "sign_in"
         return root
@@ -80,11 +87,13 @@ class CounterApp(CentreApp):
         super().on_start()
         self._poller = Clock.schedule_interval(self.poll, POLL_SECONDS)
         self._retry = Clock.create_trigger(self._run_pending, RETRY_SECONDS)
+        self._overdue_poller = Clock.schedule_interval(self.poll_overdue, OVERDUE_SECONDS)
 
     def on_stop(self) -> None:
         super().on_stop()
         self._poller.cancel()
         self._retry.cancel()
+        self._overdue_poller.cancel()
 
     def show_error(self) -> None:
         """A fault in the screens: one calm line; the log has the traceback."""
@@ -98,6 +107,7 @@ class CounterApp(CentreApp):
         self.log_staff_action("signed in")
         self.root.current = "terminal"
         self.poll()
+        self.poll_overdue()
 
     def lock(self) -> None:
         """Back to the PIN pad; a press still waiting for the store stays queued."""
@@ -150,6 +160,20 @@ class CounterApp(CentreApp):
     def _view_failed(self, _error: BaseException) -> None:
         self._polling = False
         self.store_ok = False
+
+    def poll_overdue(self, *_args: Any) -> None:
+        """Read the overdue work orders on the worker; the terminal's button counts them."""
+        if self._reading_overdue or not self.signed_in:
+            return
+        self._reading_overdue = True
+        self.act(overdue_orders, self.now(), done=self._overdue_read, failed=self._overdue_failed)
+
+    def _overdue_read(self, orders: list) -> None:
+        self._reading_overdue = False
+        self.overdue = orders
+
+    def _overdue_failed(self, _error: BaseException) -> None:
+        self._reading_overdue = False  # the banner tells of a store that does not answer; read again later
 
     # --- presses -------------------------------------------------------------------------
 

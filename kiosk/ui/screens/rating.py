@@ -1,4 +1,5 @@
-"""Rating the service (好差评): the ticket's number, then one of five levels and, for the two lowest, reasons."""
+"""Rating the service (好差评): the ticket's number (typed, or its QR shown to the camera), then one of five
+levels and, for the two lowest, reasons."""
 
 from __future__ import annotations
 
@@ -6,12 +7,15 @@ from kivy.app import App
 from kivy.properties import BooleanProperty, NumericProperty, StringProperty
 
 from kiosk.foundation.i18n import localised
+from kiosk.health.decoder import Decoder
+from kiosk.ui.camera_loop import CameraLoop
 from kiosk.ui.kvfiles import load_kv_beside
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.screens.workorder import OptionTile
 from kiosk.visitor.workorders import LEVEL_CHOICES, REASON_CHOICES, rate_service, stars, ticket_letters
 from kiosk.workorders import Rating
 from kiosk.workorders.model import BAD_LEVELS
+from kiosk.workorders.rated_ticket import is_ticket_qr, qr_number
 
 load_kv_beside(__file__)
 
@@ -19,10 +23,13 @@ MAX_NUMBER_DIGITS = 4
 
 
 class RatingTicketScreen(KioskScreen):
-    """Which ticket is rated: the one just taken, or the letter and digits of the printed number."""
+    """Which ticket is rated: the one just taken, the letter and digits of the printed number, or the ticket's
+    QR shown to the camera."""
 
     letter = StringProperty("")
     digits = StringProperty("")
+    scanning = BooleanProperty(False)
+    _loop: CameraLoop | None = None
 
     def on_pre_enter(self) -> None:
         ticket = App.get_running_app().visit.ticket
@@ -39,16 +46,57 @@ class RatingTicketScreen(KioskScreen):
             tile.bind(state=lambda t, state: setattr(self, "letter", t.title) if state == "down" else None)
             box.add_widget(tile)
 
+    def on_enter(self) -> None:
+        app = App.get_running_app()
+        source = app.camera_source()
+        if not source:
+            return
+        camera = app.settings.camera
+        decoder = Decoder(camera.fallback_every, width=camera.decode_width)
+
+        def read(image):
+            found = decoder.decode(image)
+            return found.text if found is not None and qr_number(found.text) else None
+
+        self._loop = CameraLoop(source, camera.width, camera.height, read, self._scanned,
+                                self.ids.camera.show_frame, self._stop_scanning).start()
+        self.scanning = True
+
+    def _scanned(self, payload: str) -> None:
+        """The ticket's QR: rate the ticket it names (checked when the rating is sent)."""
+        self._stop_scanning()
+        self.letter, self.digits = qr_number(payload)[:1], qr_number(payload)[1:]
+        self._rate(payload)
+
+    def _stop_scanning(self) -> None:
+        if self._loop is not None:
+            self._loop.stop()
+            self._loop = None
+        self.scanning = False
+        self.ids.camera.clear()
+
+    def release_devices(self) -> None:
+        self._stop_scanning()
+
+    def on_leave(self) -> None:
+        self._stop_scanning()
+
     def add_digit(self, digit: str) -> None:
         if len(self.digits) < MAX_NUMBER_DIGITS:
             self.digits += digit
 
     def go_on(self) -> None:
+        self._rate(self.letter + self.digits)
+
+    def _rate(self, code: str) -> None:
         app = App.get_running_app()
-        app.root.get_screen("rating_level").ticket_label = self.letter + self.digits
+        level = app.root.get_screen("rating_level")
+        level.ticket_code = code
+        level.ticket_label = qr_number(code) if is_ticket_qr(code) else code
         app.go("rating_level")
 
     def forget(self) -> None:
+        self._stop_scanning()
         self.letter = self.digits = ""
         self.ids.letters.clear_widgets()
 
@@ -56,7 +104,8 @@ class RatingTicketScreen(KioskScreen):
 class RatingLevelScreen(KioskScreen):
     """Five large tiles, stars and words, and reason tiles below the two lowest."""
 
-    ticket_label = StringProperty("")
+    ticket_label = StringProperty("")  # as printed, for the title
+    ticket_code = StringProperty("")  # what names the ticket to the core: the number or the ticket's QR
     level = NumericProperty(0)
     message = StringProperty("")
     thanked = BooleanProperty(False)
@@ -92,7 +141,7 @@ class RatingLevelScreen(KioskScreen):
         reasons = tuple(tile.choice.code for tile in reversed(self.ids.reasons.children)
                         if tile.state == "down") if self.level in BAD_LEVELS else ()
         self.sending = True
-        app.act(rate_service, self.ticket_label, self.level, reasons, app.now(), done=self._rated,
+        app.act(rate_service, self.ticket_code or self.ticket_label, self.level, reasons, app.now(), done=self._rated,
                 failed=self._failed)
 
     def _rated(self, result) -> None:
@@ -108,7 +157,7 @@ class RatingLevelScreen(KioskScreen):
         App.get_running_app().store_failed(error)
 
     def forget(self) -> None:
-        self.ticket_label = self.message = ""
+        self.ticket_label = self.ticket_code = self.message = ""
         self.level = 0
         self.thanked = self.sending = False
         for box in (self.ids.levels, self.ids.reasons):

@@ -1,0 +1,1 @@
+"""``kiosk --mode rating``: the counter-side rating tablet."""

@@ -1,0 +1,119 @@
+"""Staff update a calculator figure with its publication day, and read the overdue work orders: in the real
+window, by taps, in both languages and orientations."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+import pytest
+from ui_steps import overflowing
+
+from kiosk.staff.pin import hash_pin
+
+pytestmark = pytest.mark.ui
+
+PIN = "13572468"
+NOW = datetime(2026, 12, 7, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))  # a Monday
+PORTRAIT, LANDSCAPE = (1080, 1920), (1920, 1080)
+
+
+@pytest.fixture
+def kiosk(start_kiosk, monkeypatch):
+    harness = start_kiosk(f"[staff]\npin_hash = {hash_pin(PIN)}\n")
+    monkeypatch.setattr(harness.app, "now", lambda: NOW)
+    harness.app._staff_hold.timeout = 0.3
+    harness.run_until(lambda: harness.app.ready, timeout=60)
+    return harness
+
+
+def sign_in(kiosk) -> None:
+    kiosk.hold(30, kiosk.window.height - 30, seconds=1.0)
+    kiosk.settle("staff_pin")
+    pad = kiosk.screen("staff_pin")
+    kiosk.type_digits(pad.ids.pad, PIN)
+    kiosk.tap(pad.ids.ok)
+    kiosk.settle("staff")
+
+
+def key(pad, name: str):
+    return next(k for k in pad.children if k.key == name)
+
+
+def fits(kiosk, screen: str, name: str) -> None:
+    for size, orientation in ((PORTRAIT, "portrait"), (LANDSCAPE, "landscape")):
+        kiosk.resize(size)
+        kiosk.app.large_text = True
+        kiosk.drawn("large text")
+        kiosk.screenshot(f"{name}-{orientation}-large")
+        found = overflowing(kiosk.screen(screen), kiosk.window)
+        assert found == [], f"{name} {orientation}: {found}"
+    kiosk.app.large_text = False
+    kiosk.resize(PORTRAIT)
+
+
+@pytest.mark.slow
+def test_staff_update_the_lpr_with_its_day_and_an_absurd_value_is_refused(kiosk):
+    sign_in(kiosk)
+    kiosk.tap(kiosk.widget("local_figures", "staff"))
+    kiosk.settle("staff_local_figures")
+    page = kiosk.screen("staff_local_figures")
+    tiles = {tile.key: tile for tile in page.ids.figures.children}
+    assert tiles["lpr_one_year"].title == "一年期贷款市场报价利率（LPR）\n3.0 % · 2026-11-20 公布"
+    assert page.ids.save.disabled, "no figure chosen yet"
+    kiosk.tap(tiles["lpr_one_year"])
+    assert page.value_text == "3.0" and page.ids.date_field.title == "公布日期：2026-11-20"
+    kiosk.tap(key(page.ids.pad, "clear"))
+    kiosk.type_digits(page.ids.pad, "31")
+    assert page.value_text == "31"
+    kiosk.tap(page.ids.save)
+    kiosk.run_until(lambda: page.refused, what="an absurd LPR refused")
+    assert "不合常理" in page.message and "未保存" in page.message
+    kiosk.tap(key(page.ids.pad, "delete"))
+    assert page.message == "", "the refusal goes once staff change the value"
+    kiosk.tap(page.ids.point)
+    kiosk.type_digits(page.ids.pad, "05")
+    assert page.ids.value_field.title == "数值：3.05"
+    kiosk.tap(page.ids.date_field)
+    assert "●" in page.ids.date_field.text and page.ids.point.disabled  # the field typed into carries a mark
+    kiosk.tap(key(page.ids.pad, "clear"))
+    kiosk.type_digits(page.ids.pad, "20261201")
+    kiosk.screenshot("staff-local-figures-zh_CN-portrait")
+    kiosk.tap(page.ids.save)
+    kiosk.run_until(lambda: page.message.startswith("已保存"), what="the figure saved")
+    text = (kiosk.data_dir.parent / "config.ini").read_text(encoding="utf-8")
+    assert "lpr_one_year = 3.05\nlpr_published = 2026-12-01" in text
+    kiosk.run_until(lambda: kiosk.app.settings.calculators.lpr_one_year == Decimal("3.05"),
+                    what="the kiosk using the new figure")
+    kiosk.run_until(lambda: tiles["lpr_one_year"].title.endswith("3.05 % · 2026-12-01 公布"))
+    kiosk.app.language = "en"
+    english = "one-year loan prime rate (LPR)\n3.05 % · published 2026-12-01"
+    kiosk.run_until(lambda: tiles["lpr_one_year"].title == english)
+    assert page.message == "Saved to config.ini; the calculators use the new figure."
+    fits(kiosk, "staff_local_figures", "staff-local-figures-en")
+    kiosk.app.language = "zh_CN"
+    fits(kiosk, "staff_local_figures", "staff-local-figures-zh_CN")
+
+
+@pytest.mark.slow
+def test_overdue_work_orders_are_counted_on_the_staff_screen_and_listed_in_words(kiosk):
+    services = kiosk.app.services
+    on_queue = kiosk.app.workers.queue.run_now
+    on_queue(lambda: services.workorders.create("callback", "labour", "13912345678", NOW - timedelta(days=7)))
+    on_queue(lambda: services.workorders.create("online", "family", "13912345678", NOW))  # not due yet
+    sign_in(kiosk)
+    staff = kiosk.screen("staff")
+    kiosk.run_until(lambda: staff.late_orders == 1, what="the overdue orders counted")
+    assert kiosk.widget("orders", "staff").text == "⚠ 逾期工单：1"
+    assert "逾期工单：1 件" in staff.overdue_text  # in the banner's words, not only its colour
+    kiosk.screenshot("staff-overdue-zh_CN-portrait")
+    kiosk.tap(kiosk.widget("orders", "staff"))
+    kiosk.settle("staff_orders")
+    page = kiosk.screen("staff_orders")
+    assert page.title == "逾期工单：1 件"
+    assert "12348热线回电 · 劳动工资" in page.orders_text and "139****5678" in page.orders_text
+    assert "网上办理" not in page.orders_text
+    kiosk.app.language = "en"
+    kiosk.run_until(lambda: "hotline call-back · work and wages" in page.orders_text)
+    fits(kiosk, "staff_orders", "staff-orders-en")
