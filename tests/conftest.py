@@ -35,10 +35,23 @@ settings.register_profile("kiosk", max_examples=_fuzz_examples(), deadline=None,
                           suppress_health_check=[HealthCheck.too_slow])
 settings.load_profile("kiosk")
 
+import child_processes  # noqa: E402
+from cups_server import session_cups  # noqa: E402
 from local_cluster import session_cluster  # noqa: E402
 
 # One private PostgreSQL server for the whole run, shared by the queue suite and tests/pg.
 pg_cluster = pytest.fixture(scope="session")(session_cluster)
+# One private cupsd with a cups-pdf queue per worker, for every folder that prints on A4.
+cups = pytest.fixture(scope="session", name="cups")(session_cups)
+
+
+@pytest.fixture(autouse=True)
+def _no_child_process_left():
+    """A kiosk or other child a test started through ``child_processes`` and left running (the test
+    failed or was cut short before its own stop) is stopped here, before the next test starts."""
+    before = child_processes.running()
+    yield
+    child_processes.stop_strays(before)
 
 
 @pytest.fixture(scope="session")
