@@ -3,6 +3,7 @@ hypothesis runs as many examples as KIOSK_FUZZ_EXAMPLES asks for."""
 
 import json
 import os
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -60,6 +61,22 @@ def shared_data() -> Path:
     if not SHARED_DATA.is_dir():
         pytest.skip(SHARED_MISSING)
     return SHARED_DATA
+
+
+def pytest_collection_modifyitems(items) -> None:
+    """Test files in order of their expected cost, the heaviest first: those with the most tests marked
+    ``ui`` or ``slow``, then by number of tests. xdist hands out whole files in this order (.ci/test:
+    ``--dist loadfile --no-loadscope-reorder``), so the last minutes run short files on both workers
+    rather than one long UI file on one while the other idles. A file keeps its own order."""
+    counts: Counter[str] = Counter()
+    heavy: Counter[str] = Counter()
+    for item in items:
+        path = item.nodeid.split("::", 1)[0]
+        counts[path] += 1
+        if item.get_closest_marker("ui") or item.get_closest_marker("slow"):
+            heavy[path] += 1
+    rank = {path: index for index, path in enumerate(sorted(counts, key=lambda path: (-heavy[path], -counts[path])))}
+    items.sort(key=lambda item: rank[item.nodeid.split("::", 1)[0]])
 
 
 @pytest.hookimpl(hookwrapper=True)
