@@ -1,6 +1,6 @@
 """Fixtures of the legal knowledge-base tests: a fixed clock, the default knowledge base built once
 per worker (tests that change it get a file copy of it), and the national corpus imported once per
-worker (slow)."""
+run (slow) and copied per worker."""
 
 from __future__ import annotations
 
