@@ -3,6 +3,7 @@ hypothesis runs as many examples as KIOSK_FUZZ_EXAMPLES asks for."""
 
 import json
 import os
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -35,10 +36,23 @@ settings.register_profile("kiosk", max_examples=_fuzz_examples(), deadline=None,
                           suppress_health_check=[HealthCheck.too_slow])
 settings.load_profile("kiosk")
 
+import child_processes  # noqa: E402
+from cups_server import session_cups  # noqa: E402
 from local_cluster import session_cluster  # noqa: E402
 
 # One private PostgreSQL server for the whole run, shared by the queue suite and tests/pg.
 pg_cluster = pytest.fixture(scope="session")(session_cluster)
+# One private cupsd with a cups-pdf queue per worker, for every folder that prints on A4.
+cups = pytest.fixture(scope="session", name="cups")(session_cups)
+
+
+@pytest.fixture(autouse=True)
+def _no_child_process_left():
+    """A kiosk or other child a test started through ``child_processes`` and left running (the test
+    failed or was cut short before its own stop) is stopped here, before the next test starts."""
+    before = child_processes.running()
+    yield
+    child_processes.stop_strays(before)
 
 
 @pytest.fixture(scope="session")
@@ -47,6 +61,22 @@ def shared_data() -> Path:
     if not SHARED_DATA.is_dir():
         pytest.skip(SHARED_MISSING)
     return SHARED_DATA
+
+
+def pytest_collection_modifyitems(items) -> None:
+    """Test files in order of their expected cost, the heaviest first: those with the most tests marked
+    ``ui`` or ``slow``, then by number of tests. xdist hands out whole files in this order (.ci/test:
+    ``--dist loadfile --no-loadscope-reorder``), so the last minutes run short files on both workers
+    rather than one long UI file on one while the other idles. A file keeps its own order."""
+    counts: Counter[str] = Counter()
+    heavy: Counter[str] = Counter()
+    for item in items:
+        path = item.nodeid.split("::", 1)[0]
+        counts[path] += 1
+        if item.get_closest_marker("ui") or item.get_closest_marker("slow"):
+            heavy[path] += 1
+    rank = {path: index for index, path in enumerate(sorted(counts, key=lambda path: (-heavy[path], -counts[path])))}
+    items.sort(key=lambda item: rank[item.nodeid.split("::", 1)[0]])
 
 
 @pytest.hookimpl(hookwrapper=True)

@@ -12,11 +12,12 @@ import time
 from pathlib import Path
 
 import pytest
+from cups_server import CupsServer
 
 from kiosk.documents import Printer, PrintFault, draft_pdf, make_draft, print_draft
 from kiosk.documents.printing import JOB_FAILED, NO_QUEUE, NO_SERVER, NOT_CONFIGURED, STOPPED
 
-from .conftest import FACTS, CupsServer
+from .conftest import FACTS
 from .test_render import not_within_a_pixel
 
 pytestmark = pytest.mark.slow

@@ -15,6 +15,7 @@ import sys
 from datetime import date, timedelta
 from pathlib import Path
 
+import child_processes
 import pytest
 
 from kiosk.foundation.logsetup import SharedRotatingFileHandler, configure_logging
@@ -38,8 +39,8 @@ APP_MODES = (("--mode", "kiosk"), ("--mode", "counter", "--counter", "1"), ("--m
 
 
 def _start(command: list[str]) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", *command], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            text=True)
+    return child_processes.start([sys.executable, "-m", *command], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                 text=True)
 
 
 def _round(data_dir: Path, config: Path, with_apps: bool, number: int = 0) -> list[str]:
@@ -160,8 +161,8 @@ def test_the_kiosk_command_refuses_a_folder_another_kiosk_holds_in_one_line(tmp_
     data_dir.mkdir()
     held = hold_instance_lock(data_dir)
     write_pid(data_dir)
-    result = subprocess.run([sys.executable, "-m", "kiosk", "--config", str(config), "--data-dir", str(data_dir)],
-                            capture_output=True, text=True, timeout=120)
+    result = child_processes.run([sys.executable, "-m", "kiosk", "--config", str(config), "--data-dir",
+                                  str(data_dir)], timeout=120)
     os.close(held)
     assert result.returncode == 2 and len(result.stderr.strip().splitlines()) == 1, result.stderr
     assert "already running" in result.stderr and str(os.getpid()) in result.stderr

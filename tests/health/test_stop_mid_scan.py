@@ -17,6 +17,7 @@ import sys
 import time
 from pathlib import Path
 
+import child_processes
 import cv2
 import numpy as np
 import pytest
@@ -43,9 +44,9 @@ def start_mid_scan(tmp_path: Path, folder: Path, mode: str) -> subprocess.Popen:
     config = tmp_path / "config.ini"
     config.write_text(f"[display]\nfullscreen = no\nwindow_size = 1080x1920\n[camera]\nsource = {folder}\n"
                       "fallback_every = 1\n", encoding="utf-8")
-    process = subprocess.Popen([sys.executable, str(DRIVER), mode, "--config", str(config),
-                                "--data-dir", str(tmp_path / "data")],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    process = child_processes.start([sys.executable, str(DRIVER), mode, "--config", str(config),
+                                     "--data-dir", str(tmp_path / "data")],
+                                    stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 120
     line = ""
     while "scanning" not in line:

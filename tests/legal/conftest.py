@@ -1,8 +1,12 @@
-"""Fixtures of the legal knowledge-base tests: a fixed clock, a default knowledge base
-built once per session, and the national corpus imported once per session (slow)."""
+"""Fixtures of the legal knowledge-base tests: a fixed clock, the default knowledge base built once
+per worker (tests that change it get a file copy of it), and the national corpus imported once per
+run (slow) and copied per worker."""
 
 from __future__ import annotations
 
+import fcntl
+import os
+import shutil
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -26,27 +30,62 @@ def open_library(path: Path, **options) -> LegalLibrary:
 
 
 @pytest.fixture(scope="session")
-def default_library(tmp_path_factory) -> LegalLibrary:
-    """A fresh data directory's knowledge base: the shipped content only. Read-only in tests."""
-    library = open_library(tmp_path_factory.mktemp("kb-default") / "legal.db")
+def built_knowledge_base(tmp_path_factory) -> Path:
+    """A fresh data directory's knowledge base (the shipped content only), built once per worker and
+    closed: a file to copy, as a build takes seconds and a copy milliseconds."""
+    path = tmp_path_factory.mktemp("kb-built") / "legal.db"
+    open_library(path).close()
+    return path
+
+
+def copied_library(built: Path, folder: Path) -> LegalLibrary:
+    """An opened library on a copy of ``built`` in ``folder``."""
+    shutil.copy(built, folder / "legal.db")
+    return open_library(folder / "legal.db")
+
+
+@pytest.fixture(scope="session")
+def default_library(built_knowledge_base, tmp_path_factory) -> LegalLibrary:
+    """A fresh data directory's knowledge base, shared by the tests of a worker: read-only in tests."""
+    library = copied_library(built_knowledge_base, tmp_path_factory.mktemp("kb-default"))
     yield library
     library.close()
 
 
 @pytest.fixture
-def library(tmp_path) -> LegalLibrary:
-    """A knowledge base of its own, for tests that change it."""
-    library = open_library(tmp_path / "legal.db")
+def library(built_knowledge_base, tmp_path) -> LegalLibrary:
+    """A knowledge base of its own, for tests that change it: a copy of the built one."""
+    library = copied_library(built_knowledge_base, tmp_path)
     yield library
     library.close()
 
 
+def pytest_collection_modifyitems(items) -> None:
+    """The corpus import takes half a minute on a calm machine but many minutes on a loaded one (it
+    ran seven under a load of 30 on two cores): the test that pays for it gets more than the 300 s
+    meant to catch a hang."""
+    for item in items:
+        if "corpus_library" in getattr(item, "fixturenames", ()) and not item.get_closest_marker("timeout"):
+            item.add_marker(pytest.mark.timeout(1200))
+
+
 @pytest.fixture(scope="session")
-def corpus_library(tmp_path_factory, shared_data) -> LegalLibrary:
-    """Default content plus the whole national corpus, imported once per session (about 30 s)."""
-    library = open_library(tmp_path_factory.mktemp("kb-corpus") / "legal.db")
-    report = library.import_paths([shared_data / "laws"])
-    assert not report.errors, report.errors[:5]
+def corpus_library(tmp_path_factory, worker_id, shared_data) -> LegalLibrary:
+    """Default content plus the whole national corpus, read-only in tests. The import (about 30 s on a
+    calm machine) runs once per test run: the first worker to need it imports under a lock the other
+    waits on, and each worker opens a copy of the result."""
+    # Under xdist the workers' temporary roots share a parent that belongs to this run alone.
+    run_root = tmp_path_factory.getbasetemp() if worker_id == "master" else tmp_path_factory.getbasetemp().parent
+    built = run_root / "kb-corpus-built.db"
+    with open(run_root / "kb-corpus.lock", "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not built.exists():
+            building = open_library(tmp_path_factory.mktemp("kb-corpus-import") / "legal.db")
+            report = building.import_paths([shared_data / "laws"])
+            building.close()
+            assert not report.errors, report.errors[:5]
+            os.replace(building.store.path, built)  # closed, so the file holds everything
+    library = copied_library(built, tmp_path_factory.mktemp("kb-corpus"))
     yield library
     library.close()
 

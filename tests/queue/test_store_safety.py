@@ -5,6 +5,8 @@ import subprocess
 import sys
 import textwrap
 
+import child_processes
+
 from kiosk.admin import main
 from kiosk.queue.sqlite_store import SqliteQueueStore
 
@@ -58,7 +60,7 @@ def test_restore_is_refused_while_another_process_has_the_store_open(tmp_path, c
     backup = tmp_path / "backup.zip"
     assert main(["backup", "--out", str(backup), "--data-dir", str(data)]) == 0
     # A counter terminal: open on the store, as every writer is, without a kiosk pid file.
-    holder = subprocess.Popen([sys.executable, "-c", textwrap.dedent(f"""
+    holder = child_processes.start([sys.executable, "-c", textwrap.dedent(f"""
         import sys, time
         from kiosk.queue.sqlite_store import SqliteQueueStore
         store = SqliteQueueStore({str(data / "kiosk.db")!r})
@@ -72,6 +74,5 @@ def test_restore_is_refused_while_another_process_has_the_store_open(tmp_path, c
         assert "open in another process" in capsys.readouterr().err
         assert not (data / "replaced").exists()
     finally:
-        holder.kill()
-        holder.wait()
+        child_processes.stop(holder)
     assert main(["restore", str(backup), "--data-dir", str(data)]) == 0

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-import subprocess
 import sys
 import threading
 import zipfile
@@ -14,6 +13,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import child_processes
 import pytest
 
 from kiosk.admin import main
@@ -121,7 +121,7 @@ def test_restore_is_refused_while_a_kiosk_runs_on_the_data_folder(month_copy, tm
     data_dir = month_copy.data_dir
     backup = tmp_path / "kiosk.zip"
     assert main(["backup", "--out", str(backup), "--data-dir", str(data_dir)]) == 0
-    kiosk = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    kiosk = child_processes.start([sys.executable, "-c", "import time; time.sleep(60)"])
     try:
         pid_file(data_dir).write_text(str(kiosk.pid), encoding="ascii")
         before = (data_dir / "kiosk.db").stat().st_mtime_ns
@@ -130,8 +130,7 @@ def test_restore_is_refused_while_a_kiosk_runs_on_the_data_folder(month_copy, tm
         assert (data_dir / "kiosk.db").stat().st_mtime_ns == before
         assert not (data_dir / "replaced").exists()
     finally:
-        kiosk.kill()
-        kiosk.wait()
+        child_processes.stop(kiosk)
     # The kiosk has stopped (its pid file is stale): now it may.
     assert main(["restore", str(backup), "--data-dir", str(data_dir)]) == 0
 

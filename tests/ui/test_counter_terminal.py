@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import child_processes
 import pytest
 
 from kiosk.staff.pin import hash_pin
@@ -42,9 +43,9 @@ def start_counter(start_app, monkeypatch, config: str = "", counter: str = "1", 
 def other_process(terminal, command: str, *args: str) -> subprocess.Popen:
     """Another process on the same store (see queue_process.py), on the terminal's clock."""
     config = terminal.data_dir.parent / "config.ini"
-    return subprocess.Popen([sys.executable, str(OTHER_PROCESS), str(config), str(terminal.data_dir),
-                             terminal.app.now().isoformat(), command, *args],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    return child_processes.start([sys.executable, str(OTHER_PROCESS), str(config), str(terminal.data_dir),
+                                  terminal.app.now().isoformat(), command, *args],
+                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
 def other(terminal, command: str, *args: str) -> dict:

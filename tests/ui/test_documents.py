@@ -12,7 +12,6 @@ import pytest
 from kiosk.documents import Printer, draft_pdf
 from kiosk.visitor import documents as document_use_cases
 from kiosk.visitor import legal
-from tests.documents.conftest import cups  # noqa: F401  (the tests' own cupsd with a cups-pdf queue)
 from tests.ui.conftest import LANDSCAPE, PORTRAIT
 from tests.ui.test_english_legal import english, look
 
@@ -190,7 +189,7 @@ def test_the_document_list_in_english_leads_to_an_iou_in_both_orientations_with_
 
 
 @pytest.mark.slow
-def test_the_arbitration_application_prints_through_cups_as_previewed(start_kiosk, cups, tmp_path):  # noqa: F811
+def test_the_arbitration_application_prints_through_cups_as_previewed(start_kiosk, cups, tmp_path):
     """Answered by taps and printed on the tests' own cupsd (cups-pdf): the pages that come out are the
     draft's pages, within a pixel of ink (Ghostscript drops the text layer, so ink is compared)."""
     from tests.documents.test_printing import ink

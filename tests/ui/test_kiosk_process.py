@@ -7,6 +7,7 @@ import subprocess
 import sys
 import time
 
+import child_processes
 import pytest
 
 pytestmark = pytest.mark.ui
@@ -19,8 +20,7 @@ def kiosk_command(tmp_path, *extra):
 
 
 def test_starts_draws_its_first_frame_and_reports_memory(tmp_path):
-    result = subprocess.run(kiosk_command(tmp_path, "--exit-after-first-frame"), capture_output=True, text=True,
-                            timeout=120)
+    result = child_processes.run(kiosk_command(tmp_path, "--exit-after-first-frame"), timeout=120)
     assert result.returncode == 0, result.stderr
     first_frame, ready = (json.loads(line) for line in result.stdout.strip().splitlines()[-2:])
     assert first_frame["first_frame"] is True and first_frame["rss_mb"] > 50
@@ -30,7 +30,7 @@ def test_starts_draws_its_first_frame_and_reports_memory(tmp_path):
 
 
 def test_staff_stop_the_kiosk_with_kiosk_admin(tmp_path):
-    process = subprocess.Popen(kiosk_command(tmp_path), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    process = child_processes.start(kiosk_command(tmp_path), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
         pid_file = tmp_path / "data" / "kiosk.pid"
         deadline = time.monotonic() + 60
@@ -44,8 +44,7 @@ def test_staff_stop_the_kiosk_with_kiosk_admin(tmp_path):
         assert process.wait(timeout=20) == 0
         assert not pid_file.exists()
     finally:
-        if process.poll() is None:
-            process.kill()
+        child_processes.stop(process)
 
 
 def test_stop_when_no_kiosk_runs_says_so(tmp_path):
@@ -58,7 +57,7 @@ def test_stop_when_no_kiosk_runs_says_so(tmp_path):
                     reason="needs an X display with xdotool and ImageMagick (the CI set-up installs them)")
 def test_a_real_click_on_the_language_switch_turns_the_screen_english(tmp_path):
     """The real input path: an X pointer click reaches the app and the header changes."""
-    process = subprocess.Popen(kiosk_command(tmp_path), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = child_processes.start(kiosk_command(tmp_path), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         log = tmp_path / "data" / "logs" / "kiosk.log"
         window = _wait_for_window(process.pid)
@@ -73,8 +72,7 @@ def test_a_real_click_on_the_language_switch_turns_the_screen_english(tmp_path):
             assert time.monotonic() < deadline, "the click changed nothing on screen within 60 s"
             time.sleep(0.2)
     finally:
-        process.terminate()
-        process.wait(timeout=20)
+        child_processes.stop(process, grace=20)
 
 
 def _wait_for_log(path, text: str) -> None:
