@@ -57,10 +57,10 @@ def test_overdue_orders_are_listed_in_words_longest_overdue_first(services):
     assert [o.id for o in overdue] == [older.id, old.id]
     zh = wo.order_line(old, MONDAY_MORNING, "zh_CN", zone)
     assert zh == (f"{old.id}号 · 上门服务 · 婚姻家庭 · 一般\n"
-                  "应于 11月23日 17:00 前办理，已逾期6天 · 139****5678 · 来自现场自助终端")
+                  "应于 11月23日 周一 17:00 前办理，已逾期6天 · 139****5678 · 来自现场自助终端")
     en = wo.order_line(older, MONDAY_MORNING, "en", zone)
     assert en == (f"No. {older.id} · hotline call-back · work and wages · urgent\n"
-                  "due 10 Nov 17:00, 19 days overdue · no number · from counter 2")
+                  "due Tue 10 Nov 17:00, 19 days overdue · no number · from counter 2")
     late_today = services.workorders.create("callback", "labour", PHONE, moment("09:00", days=-1))
     assert wo.overdue_by(late_today, moment("20:30"), "en") == "3 h"
     assert wo.overdue_by(late_today, moment("20:30"), "zh_CN") == "3小时"

@@ -4,6 +4,7 @@ the next free appointment for the service (booked with one tap), the remote chan
 from kivy.app import App
 from kivy.properties import BooleanProperty, ObjectProperty, StringProperty
 
+from kiosk.foundation.i18n import day_text
 from kiosk.queue import Refusal
 from kiosk.queue.model import APPOINTMENT
 from kiosk.ui.kvfiles import load_kv_beside
@@ -90,9 +91,7 @@ class RefusalScreen(KioskScreen):
 
     @staticmethod
     def _day(moment) -> str:
-        app = App.get_running_app()
-        return app.t("appointment.day", app.language, month=moment.month, day=moment.day,
-                     weekday=app.t(f"weekday_short.{moment.weekday()}", app.language))
+        return day_text(moment.date(), App.get_running_app().language)
 
     def book_slot(self) -> None:
         app = App.get_running_app()
