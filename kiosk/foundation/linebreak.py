@@ -44,17 +44,24 @@ def _is_cjk(char: str) -> bool:
 def wrap(text: str, fits: Callable[[str], bool]) -> list[str]:
     """``text`` in lines that each ``fits``, broken only between pieces; a piece too wide on its own
     gets a line to itself (the caller makes the font smaller). Line breaks in ``text`` are kept."""
-    lines: list[str] = []
+    return [text[start:end] for start, end in line_spans(text, fits)]
+
+
+def line_spans(text: str, fits: Callable[[str], bool]) -> list[tuple[int, int]]:
+    """Where each line of :func:`wrap` starts and ends in ``text`` (the spaces it drops at a break left out)."""
+    spans: list[tuple[int, int]] = []
+    at = 0
     for paragraph in text.split("\n"):
-        line = ""
+        start, line = at, ""
         for piece in pieces(paragraph):
             if line and not fits((line + piece).rstrip()):
-                lines.append(line.rstrip())
-                line = piece
+                spans.append((start, start + len(line.rstrip())))
+                start, line = start + len(line), piece
             else:
                 line += piece
-        lines.append(line.rstrip())
-    return lines
+        spans.append((start, start + len(line.rstrip())))
+        at += len(paragraph) + 1
+    return spans
 
 
 @dataclass(frozen=True)
@@ -72,8 +79,9 @@ class Fitted:
 def fit(text: str, width: float, height: float | None, measure: Callable[[str, float], tuple[float, float]],
         font_size: float, floor: float) -> Fitted:
     """The largest font from ``font_size`` down to ``floor`` at which ``text`` fits ``width`` (and
-    ``height``, if given): on one line if it can, else wrapped between pieces. Below the floor only
-    as far as needed for the widest word to fit on a line of its own: a word is never cut.
+    ``height``, if given, where one line a little smaller comes before two), wrapped between pieces.
+    Below the floor only as far as needed for the widest word to fit on a line of its own: a word is
+    never cut.
 
     ``measure(line, size)`` is a line's width and height at ``size``.
     """
@@ -87,8 +95,8 @@ def fit(text: str, width: float, height: float | None, measure: Callable[[str, f
             return False
         return height is None or sum(measure(line or " ", size)[1] for line in lines) <= height
 
-    if "\n" not in text:
-        for size in sizes:  # one line, a little smaller, reads better than two
+    if "\n" not in text and height is not None:
+        for size in sizes:  # in a button, one line a little smaller reads better than two
             if size < font_size * ONE_LINE_SHRINK:
                 break
             if measure(text, size)[0] <= width and (height is None or measure(text, size)[1] <= height):

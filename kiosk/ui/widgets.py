@@ -2,6 +2,7 @@
 
 import re
 from collections.abc import Callable
+from itertools import pairwise
 
 from kivy.app import App
 from kivy.clock import Clock
@@ -13,8 +14,9 @@ from kivy.uix.gridlayout import GridLayout
 from kivy.uix.label import Label
 from kivy.uix.modalview import ModalView
 from kivy.uix.stencilview import StencilView
+from kivy.utils import get_hex_from_color
 
-from kiosk.foundation.linebreak import Fitted, fit
+from kiosk.foundation.linebreak import Fitted, fit, line_spans
 from kiosk.ui.kvfiles import load_kv_beside
 
 load_kv_beside(__file__)
@@ -40,6 +42,11 @@ def notice_pages(text: str, fits: Callable[[str], bool]) -> list[str]:
     if line.strip():
         pages.append(line.rstrip())
     return pages
+
+
+# The same label text laid out in the same room comes back on every visit, language switch and layout pass.
+FITTED_CACHE_SIZE = 4096
+_FITTED: dict[tuple, Fitted] = {}
 
 
 class FitText:
@@ -72,9 +79,24 @@ class FitText:
         return width - self.padding[0] - self.padding[2], height
 
     def fitted(self, width: float, height: float | None) -> Fitted:
-        """The size and lines the text takes in ``width`` x ``height``."""
+        """The size and lines the text takes in ``width`` x ``height`` (markup: the lines with their tags)."""
+        key = (self.text, round(width, 1), height if height is None else round(height, 1), self.font_size,
+               self.min_font_ratio, self.font_name, self.bold, self.italic, self.line_height, self.markup)
+        fitted = _FITTED.get(key)
+        if fitted is None:
+            if len(_FITTED) >= FITTED_CACHE_SIZE:
+                _FITTED.clear()
+            fitted = _FITTED[key] = self._fit(width, height)
+        return fitted
+
+    def _fit(self, width: float, height: float | None) -> Fitted:
         label = self._label
-        base = label.options["font_size"]
+        base, bold = label.options["font_size"], label.options["bold"]
+        # Kivy sums a line word by word; a little room keeps it from breaking a line laid out here again.
+        width = width * 0.99 - 2
+        text, places = (plain_markup(self.text) if self.markup else (self.text, None))
+        if places is not None and "[b]" in self.text:
+            label.options["bold"] = True  # measured bold throughout: a bold word never overflows
 
         def measure(line: str, size: float) -> tuple[float, float]:
             label.options["font_size"] = size
@@ -82,23 +104,72 @@ class FitText:
             return line_width, line_height * self.line_height
 
         try:
-            return fit(self.text, width, height, measure, self.font_size, self.font_size * self.min_font_ratio)
+            fitted = fit(text, width, height, measure, self.font_size, self.font_size * self.min_font_ratio)
+            if places is None:
+                return fitted
+            spans = line_spans(text, lambda line: measure(line, fitted.font_size)[0] <= width)
+            return Fitted(fitted.font_size, (broken_markup(self.text, text, places, spans),))
         finally:
-            label.options["font_size"] = base
+            label.options["font_size"], label.options["bold"] = base, bold
 
     def texture_update(self, *args) -> None:
         room = self.room()
         label = self._label
-        if room is None or not self.text or self.markup:
+        if room is None or not self.text:
             self.fitted_font_size = self.font_size
             label.options["font_size"] = self.font_size
-            label.text = self.text
-        else:
-            fitted = self.fitted(*room)
-            self.fitted_font_size = fitted.font_size
-            label.options["font_size"] = fitted.font_size
+            if not self.markup:
+                label.text = self.text
+            super().texture_update(*args)
+            return
+        fitted = self.fitted(*room)
+        self.fitted_font_size = fitted.font_size
+        label.options["font_size"] = fitted.font_size
+        if not self.markup:
             label.text = fitted.text
-        super().texture_update(*args)
+            super().texture_update(*args)
+            return
+        # Label.texture_update would take the markup from ``text``: the same steps, with the lines fitted.
+        self.texture = None
+        colour = get_hex_from_color(self.disabled_color if self.disabled else self.color)
+        label.text = f"[color={colour}]{fitted.text.strip() if self.strip else fitted.text}[/color]"
+        label.refresh()
+        if label.texture:
+            label.texture.bind()
+        self.refs, self.anchors = label.refs, label.anchors
+        self.texture = label.texture
+        self.texture_size = list(label.texture.size) if label.texture else [0, 0]
+        self.is_shortened = label.is_shortened
+
+
+_MARKUP = re.compile(r"\[/?(?:b|i|u|s|font|size|color|ref|anchor|sub|sup|font_context|font_family|font_features|"
+                     r"text_language)(?:=[^\]]*)?\]|&bl;|&br;|&amp;|.", re.DOTALL)
+_ESCAPES = {"&bl;": "[", "&br;": "]", "&amp;": "&"}
+
+
+def plain_markup(markup: str) -> tuple[str, list[int]]:
+    """What Kivy markup shows, and where each shown character starts in the markup."""
+    text, places = [], []
+    for token in _MARKUP.finditer(markup):
+        shown = token.group()
+        if len(shown) > 1 and shown not in _ESCAPES:
+            continue  # a tag
+        text.append(_ESCAPES.get(shown, shown))
+        places.append(token.start())
+    return "".join(text), places
+
+
+def broken_markup(markup: str, shown: str, places: list[int], spans: list[tuple[int, int]]) -> str:
+    """``markup`` with a line break where each of the ``shown`` text's ``spans`` ends; the spaces a break
+    takes the place of are dropped."""
+    dropped: set[int] = set()
+    breaks: set[int] = set()
+    for (_start, end), (following, _end) in pairwise(spans):
+        if "\n" not in shown[end:following]:  # not where the text has a line break of its own
+            breaks.add(places[following] if following < len(places) else len(markup))
+        dropped.update(at for at in places[end:following] if markup[at] != "\n")
+    return "".join(("\n" if at in breaks else "") + ("" if at in dropped else char)
+                   for at, char in enumerate(markup))
 
 
 class FitLabel(FitText, Label):

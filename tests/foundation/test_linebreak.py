@@ -78,3 +78,8 @@ def test_a_word_wider_than_the_line_at_the_floor_shrinks_further_and_stays_whole
 def test_without_a_height_the_font_keeps_its_size_and_wraps():
     fitted = fit("法律援助申请条件与材料清单", width=50, height=None, measure=monospace, font_size=10, floor=7)
     assert fitted.font_size == 10 and fitted.lines == ("法律援助申", "请条件与材", "料清单")
+
+
+def test_a_label_free_to_grow_wraps_at_its_size_rather_than_shrink():
+    fitted = fit("traffic accident", width=120, height=None, measure=monospace, font_size=10, floor=7)
+    assert fitted.font_size == 10 and fitted.lines == ("traffic", "accident")

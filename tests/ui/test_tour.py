@@ -114,12 +114,13 @@ def touch_targets(screen):
             yield widget
 
 
-# One test per orientation and text size: each stays well inside the per-test timeout on a loaded machine.
+# One test per orientation, text size and language: each stays well inside the per-test timeout on a loaded machine.
+@pytest.mark.parametrize("language", ["zh_CN", "en"])
 @pytest.mark.parametrize(("orientation", "size", "large_text"),
                          [("portrait", (1080, 1920), False), ("landscape", (1920, 1080), False),
                           ("portrait", (1080, 1920), True), ("landscape", (1920, 1080), True)],
                          ids=("portrait", "landscape", "portrait-large", "landscape-large"))
-def test_every_screen_in_both_languages(start_kiosk, monkeypatch, orientation, size, large_text):
+def test_every_screen(start_kiosk, monkeypatch, orientation, size, large_text, language):
     from kivy.metrics import Metrics
 
     kiosk = start_kiosk("[display]\nidle_timeout = 3600\n", size)  # the tour is long and touches nothing
@@ -127,6 +128,7 @@ def test_every_screen_in_both_languages(start_kiosk, monkeypatch, orientation, s
     kiosk.run_until(lambda: kiosk.app.library is not None, timeout=90)
     prepare(kiosk)
     kiosk.app.large_text = large_text
+    kiosk.app.language = language
     # Screens that leave by themselves (retry, return home) stay put while they are looked at.
     kiosk.screen("paused")._retry.timeout = 3600
     kiosk.screen("error")._return_home.timeout = 3600
@@ -134,23 +136,21 @@ def test_every_screen_in_both_languages(start_kiosk, monkeypatch, orientation, s
     names = [name for name, _ in KIOSK_SCREENS if name != "home"] + ["home"]
     too_small, not_fitting, not_at_top = [], [], []
     suffix = f"{orientation}-large" if large_text else orientation
-    for language in ("zh_CN", "en"):
-        kiosk.app.language = language
-        for name in names:
-            for view in scroll_views(kiosk.screen(name)):
-                view.scroll_y = 0  # as the last visitor left it
-            kiosk.app.root.current = name
-            kiosk.settle(name)  # with the data its workers bring
-            kiosk.screenshot(f"tour-{name}-{language}-{suffix}")
-            screen = kiosk.screen(name)
-            not_at_top += [f"{name} ({language}): a list at {view.scroll_y:.2f}" for view in scroll_views(screen)
-                           if view.scroll_y < 0.999]
-            not_fitting += [f"{name} ({language}): {fault}" for fault in misfits(screen, size[0])]
-            for widget in touch_targets(screen):
-                millimetres = min(widget.size) / Metrics.dpi * 25.4
-                if millimetres < MIN_TARGET_MM:
-                    too_small.append(f"{name}/{type(widget).__name__} {getattr(widget, 'text', '')!r}: "
-                                     f"{millimetres:.1f} mm")
+    for name in names:
+        for view in scroll_views(kiosk.screen(name)):
+            view.scroll_y = 0  # as the last visitor left it
+        kiosk.app.root.current = name
+        kiosk.settle(name)  # with the data its workers bring
+        kiosk.screenshot(f"tour-{name}-{language}-{suffix}")
+        screen = kiosk.screen(name)
+        not_at_top += [f"{name}: a list at {view.scroll_y:.2f}" for view in scroll_views(screen)
+                       if view.scroll_y < 0.999]
+        not_fitting += [f"{name}: {fault}" for fault in misfits(screen, size[0])]
+        for widget in touch_targets(screen):
+            millimetres = min(widget.size) / Metrics.dpi * 25.4
+            if millimetres < MIN_TARGET_MM:
+                too_small.append(f"{name}/{type(widget).__name__} {getattr(widget, 'text', '')!r}: "
+                                 f"{millimetres:.1f} mm")
     assert not too_small, "touch targets under 15 mm:\n" + "\n".join(sorted(set(too_small)))
     assert not not_fitting, "labels that do not fit:\n" + "\n".join(sorted(set(not_fitting)))
     assert not not_at_top, "lists not shown from the top:\n" + "\n".join(not_at_top)
