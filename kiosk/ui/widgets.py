@@ -64,8 +64,13 @@ class FitText:
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
-        self.fbind("size", self._trigger_texture)
+        # The width comes through text_size; the height counts only where the text must keep inside it.
+        self.fbind("height", self._height_changed)
         self.fbind("fit_height", self._trigger_texture)
+
+    def _height_changed(self, *_args) -> None:
+        if self.fit_height:
+            self._trigger_texture()
 
     def room(self) -> tuple[float, float | None] | None:
         """The width (and height, with ``fit_height``) the text must keep inside; None: it may grow."""
@@ -93,7 +98,7 @@ class FitText:
         label = self._label
         base, bold = label.options["font_size"], label.options["bold"]
         # Kivy sums a line word by word; a little room keeps it from breaking a line laid out here again.
-        width = width * 0.99 - 2
+        width = width * 0.98 - 4
         text, places = (plain_markup(self.text) if self.markup else (self.text, None))
         if places is not None and "[b]" in self.text:
             label.options["bold"] = True  # measured bold throughout: a bold word never overflows
