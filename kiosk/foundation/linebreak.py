@@ -14,8 +14,8 @@ from dataclasses import dataclass
 
 # No line starts with these (closing marks, pauses, stops) ...
 NO_LINE_START = "，、。；：）」』！？》〉】〕”’…—·%,.;:!?)]}"
-# ... and none ends with these (opening marks).
-NO_LINE_END = "（「『《〈【〔“‘([{"
+# ... and none ends with these (opening marks, and a choice's ○/● mark, which belongs to its words).
+NO_LINE_END = "（「『《〈【〔“‘([{○●"
 _CJK = "\u2e80-\u9fff\u3000-\u303f\uff00-\uffef\u2018-\u201d\u2026\u2014\u00b7"
 # A run of letters and digits with its Latin punctuation, or one other character, with the spaces after it.
 _PIECE = re.compile(rf"[^\s{_CJK}]+\s*|[{_CJK}]\s*|\s+")

@@ -83,3 +83,7 @@ def test_without_a_height_the_font_keeps_its_size_and_wraps():
 def test_a_label_free_to_grow_wraps_at_its_size_rather_than_shrink():
     fitted = fit("traffic accident", width=120, height=None, measure=monospace, font_size=10, floor=7)
     assert fitted.font_size == 10 and fitted.lines == ("traffic", "accident")
+
+
+def test_a_choice_mark_stays_with_its_words():
+    assert wrap("○ marriage and family", fits_chars(9)) == ["○ marriage", "and", "family"]
