@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
@@ -44,6 +45,14 @@ if TYPE_CHECKING:
     from kiosk.visitor.queueing import Issued
 
 log = logging.getLogger(__name__)
+
+# The "more time?" question comes this long before the idle reset (a third of a short timeout).
+IDLE_WARNING_SECONDS = 30
+
+
+def idle_warning_seconds(timeout: float) -> float:
+    return min(IDLE_WARNING_SECONDS, timeout / 3)
+
 
 # Staff reach their screen by holding a finger in the top-left corner: no visitor does that by chance.
 STAFF_CORNER_DP, STAFF_HOLD_SECONDS = 110, 3.0
@@ -108,6 +117,9 @@ class KioskApp(CentreApp):
         Window.clearcolor = THEME["background"]  # see kiosk.kv
         root = KioskRoot(transition=ReleasingFade(duration=0.15))
         root.bind(current=lambda *_: self.voice.leave())  # no reading goes on past its screen
+        from kiosk.ui.widgets import IdleWarning
+
+        self._idle_warning = IdleWarning()
         root.get_screen(HOME)
         Window.bind(on_flip=self._after_first_frame)
         return root
@@ -205,13 +217,29 @@ class KioskApp(CentreApp):
         self.last_activity = time.monotonic()
 
     def check_idle(self) -> None:
-        """After the idle timeout, forget the visitor and go home."""
-        if time.monotonic() - self.last_activity < self.settings.display.idle_timeout:
-            return
-        if self.root.current != "home" or self._visitor_changed_preferences():
-            log.info("idle timeout: forgetting the visitor")
-            self.forget_visitor()
+        """Shortly before the idle timeout, ask whether the visitor needs more time; after it, forget
+        the visitor and go home."""
+        timeout = self.settings.display.idle_timeout
+        idle = time.monotonic() - self.last_activity
+        resets = self.root.current != "home" or self._visitor_changed_preferences()
+        warning = self._idle_warning
+        if idle >= timeout:
+            warning.dismiss(animation=False)
+            if resets:
+                log.info("idle timeout: forgetting the visitor")
+                self.forget_visitor()
+            self.last_activity = time.monotonic()
+        elif resets and idle >= timeout - idle_warning_seconds(timeout):
+            warning.seconds_left = math.ceil(timeout - idle)
+            if not warning.showing:
+                warning.open(animation=False)
+        elif warning.showing:
+            warning.dismiss(animation=False)
+
+    def keep_visitor(self) -> None:
+        """The visitor asked for more time: the idle time starts again."""
         self.last_activity = time.monotonic()
+        self._idle_warning.dismiss(animation=False)
 
     def forget_visitor(self, keep_preferences: bool = False) -> None:
         """Drop everything the visitor entered or chose and show the home screen.

@@ -13,7 +13,7 @@ from kiosk.staff.centre_setup import SettingRefusal
 from kiosk.ui.kvfiles import load_kv_beside
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.screens.staff_pin import STAFF_ID
-from kiosk.ui.widgets import ChoiceTile
+from kiosk.ui.widgets import ChoiceTile, FitText
 from kiosk.visitor import staff
 from kiosk.visitor.staff import Change
 
@@ -32,7 +32,7 @@ class StaffTile(ChoiceTile):
     selected = BooleanProperty(False)
 
 
-class StaffToggle(ToggleButton):
+class StaffToggle(FitText, ToggleButton):
     """A choice among a few (an option, a service, an area); ``value`` is what it stands for."""
 
     value = StringProperty("")

@@ -13,6 +13,7 @@ from kivy.uix.togglebutton import ToggleButton
 from kiosk.foundation.i18n import localised
 from kiosk.ui.kvfiles import load_kv_beside
 from kiosk.ui.screens.base import KioskScreen
+from kiosk.ui.widgets import FitText
 from kiosk.visitor.workorders import (
     KINDS,
     MATTERS,
@@ -30,7 +31,7 @@ load_kv_beside(__file__)
 MAX_PHONE_DIGITS = 12
 
 
-class OptionTile(ToggleButton):
+class OptionTile(FitText, ToggleButton):
     """One choice in a group of tiles; the chosen one carries a mark and a frame, not only a colour."""
 
     choice = ObjectProperty(None)
