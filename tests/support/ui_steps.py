@@ -23,6 +23,29 @@ def tile(kiosk, code):
     return found
 
 
+def into_view(kiosk, widget, what: str = "the widget"):
+    """``widget`` scrolled into its screen's view as a visitor would before touching or scanning it: an
+    answer with its read-aloud and take-a-number buttons puts its citations and QR below a portrait fold."""
+    from kivy.uix.scrollview import ScrollView
+
+    view = widget.parent
+    while view is not None and not isinstance(view, ScrollView):
+        view = view.parent
+    assert view is not None, f"{what} is not in a scroll view"
+
+    def in_view() -> bool:
+        bottom, top = widget.to_window(widget.x, widget.y)[1], widget.to_window(widget.x, widget.top)[1]
+        view_bottom, view_top = view.to_window(view.x, view.y)[1], view.to_window(view.x, view.top)[1]
+        if view_bottom - 1 <= bottom and top <= view_top + 1:
+            return True
+        view.scroll_to(widget, padding=0, animate=False)  # again until it holds: the page may still lay out
+        return False
+
+    kiosk.run_until(in_view, what=f"{what} scrolled into view")
+    kiosk.pump(2)
+    return widget
+
+
 def open_services(kiosk):
     kiosk.pass_health_check()
     kiosk.run_until(lambda: len(kiosk.screen("services").ids.tiles.children) == 6)

@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 import cv2
 import pytest
 from pyzbar import pyzbar
-from ui_steps import overflowing
+from ui_steps import into_view, overflowing
 
 from kiosk.visitor import legal
 
@@ -97,7 +97,7 @@ def test_legal_lookup_in_english_by_finger_and_a_switch_while_an_answer_is_open(
     kiosk.pump(3)
     assert screen.ids.question.text == answer.question_en and screen.take_away.startswith(answer.question_en)
 
-    kiosk.tap(cites[0])
+    kiosk.tap(into_view(kiosk, cites[0], "the first citation"))
     kiosk.settle("article")
     article = kiosk.screen("article")
     assert article.ids.law.text == "Labour Contract Law of the People's Republic of China (中华人民共和国劳动合同法)"
