@@ -5,15 +5,14 @@ from __future__ import annotations
 from datetime import date
 
 from kivy.app import App
-from kivy.properties import BooleanProperty, ObjectProperty, StringProperty
+from kivy.properties import ObjectProperty, StringProperty
 
 from kiosk.foundation.i18n import day_text
-from kiosk.health.decoder import Decoder
 from kiosk.queue import Refusal
 from kiosk.queue.model import QR_PREFIX
-from kiosk.ui.camera_loop import CameraLoop
 from kiosk.ui.kvfiles import load_kv_beside
 from kiosk.ui.screens.base import KioskScreen
+from kiosk.ui.screens.scanning import ScanningScreen
 from kiosk.ui.widgets import BigButton, ChoiceTile
 from kiosk.visitor import message, service_name
 from kiosk.visitor.printouts import booking_printout, print_booking, print_outcome
@@ -140,47 +139,19 @@ class AppointmentScreen(KioskScreen):
         self.ids.choices.clear_widgets()
 
 
-class CheckInScreen(KioskScreen):
+class CheckInScreen(ScanningScreen):
     """Check in an appointment: the QR shown to the camera, or the code typed on the pad, gives a priority ticket."""
 
     code = StringProperty("")
     message = StringProperty("")
-    scanning = BooleanProperty(False)
-    _loop: CameraLoop | None = None
 
-    def on_enter(self) -> None:
-        app = App.get_running_app()
-        source = app.camera_source()
-        if not source:
-            return
-        camera = app.settings.camera
-        decoder = Decoder(camera.fallback_every, width=camera.decode_width)
-
-        def read(image):
-            found = decoder.decode(image)
-            return found.text if found is not None and found.text.startswith(QR_PREFIX) else None
-
-        self._loop = CameraLoop(source, camera.width, camera.height, read, self._scanned,
-                                self.ids.camera.show_frame, self._stop_scanning).start()
-        self.scanning = True
+    def wanted(self, text: str) -> bool:
+        return text.startswith(QR_PREFIX)
 
     def _scanned(self, payload: str) -> None:
         self._stop_scanning()
         self.code = payload.removeprefix(QR_PREFIX)
         self.submit()
-
-    def _stop_scanning(self) -> None:
-        if self._loop is not None:
-            self._loop.stop()
-            self._loop = None
-        self.scanning = False
-        self.ids.camera.clear()
-
-    def release_devices(self) -> None:
-        self._stop_scanning()
-
-    def on_leave(self) -> None:
-        self._stop_scanning()
 
     def add_digit(self, digit: str) -> None:
         if len(self.code) < MAX_CODE_DIGITS:

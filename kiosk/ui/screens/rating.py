@@ -7,10 +7,9 @@ from kivy.app import App
 from kivy.properties import BooleanProperty, NumericProperty, StringProperty
 
 from kiosk.foundation.i18n import localised
-from kiosk.health.decoder import Decoder
-from kiosk.ui.camera_loop import CameraLoop
 from kiosk.ui.kvfiles import load_kv_beside
 from kiosk.ui.screens.base import KioskScreen
+from kiosk.ui.screens.scanning import ScanningScreen
 from kiosk.ui.screens.workorder import OptionTile
 from kiosk.visitor.workorders import LEVEL_CHOICES, REASON_CHOICES, rate_service, stars, ticket_letters
 from kiosk.workorders import Rating
@@ -22,14 +21,12 @@ load_kv_beside(__file__)
 MAX_NUMBER_DIGITS = 4
 
 
-class RatingTicketScreen(KioskScreen):
+class RatingTicketScreen(ScanningScreen):
     """Which ticket is rated: the one just taken, the letter and digits of the printed number, or the ticket's
     QR shown to the camera."""
 
     letter = StringProperty("")
     digits = StringProperty("")
-    scanning = BooleanProperty(False)
-    _loop: CameraLoop | None = None
 
     def on_pre_enter(self) -> None:
         ticket = App.get_running_app().visit.ticket
@@ -46,40 +43,14 @@ class RatingTicketScreen(KioskScreen):
             tile.bind(state=lambda t, state: setattr(self, "letter", t.title) if state == "down" else None)
             box.add_widget(tile)
 
-    def on_enter(self) -> None:
-        app = App.get_running_app()
-        source = app.camera_source()
-        if not source:
-            return
-        camera = app.settings.camera
-        decoder = Decoder(camera.fallback_every, width=camera.decode_width)
-
-        def read(image):
-            found = decoder.decode(image)
-            return found.text if found is not None and qr_number(found.text) else None
-
-        self._loop = CameraLoop(source, camera.width, camera.height, read, self._scanned,
-                                self.ids.camera.show_frame, self._stop_scanning).start()
-        self.scanning = True
+    def wanted(self, text: str) -> bool:
+        return bool(qr_number(text))
 
     def _scanned(self, payload: str) -> None:
         """The ticket's QR: rate the ticket it names (checked when the rating is sent)."""
         self._stop_scanning()
         self.letter, self.digits = qr_number(payload)[:1], qr_number(payload)[1:]
         self._rate(payload)
-
-    def _stop_scanning(self) -> None:
-        if self._loop is not None:
-            self._loop.stop()
-            self._loop = None
-        self.scanning = False
-        self.ids.camera.clear()
-
-    def release_devices(self) -> None:
-        self._stop_scanning()
-
-    def on_leave(self) -> None:
-        self._stop_scanning()
 
     def add_digit(self, digit: str) -> None:
         if len(self.digits) < MAX_NUMBER_DIGITS:
