@@ -270,12 +270,31 @@ class KioskHarness:
         self.drawn(f"the window at {size}")
 
     def screenshot(self, name: str) -> Path:
-        """Save what the window shows as screenshots/<name>.png."""
+        """Save what the window shows as screenshots/<name>.png.
+
+        The pixels are read back as Kivy's own screenshot does (in on_flip, before the buffers swap), but
+        written by OpenCV at the fastest PNG compression: SDL's writer took 0.17 s a shot on software GL,
+        and the tours take a hundred and more."""
+        import cv2
+        import numpy
+        from kivy.graphics.opengl import GL_RGB, GL_UNSIGNED_BYTE, glReadPixels
+
         SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
-        saved: list[str] = []
+        final = SCREENSHOT_DIR / f"{name}.png"
+        saved: list[bool] = []
 
         def grab(*_args):
-            saved.append(self.window.screenshot(str(SCREENSHOT_DIR / f"{name}.png")))
+            if saved:
+                return
+            width, height = (int(side) for side in self.window.size)
+            pixels = numpy.frombuffer(glReadPixels(0, 0, width, height, GL_RGB, GL_UNSIGNED_BYTE), numpy.uint8)
+            # GL rows run bottom to top and may be padded to four bytes.
+            stride = len(pixels) // height
+            image = pixels.reshape(height, stride)[:, :width * 3].reshape(height, width, 3)
+            written = cv2.imwrite(str(final), cv2.cvtColor(image[::-1], cv2.COLOR_RGB2BGR),
+                                  [cv2.IMWRITE_PNG_COMPRESSION, 1])
+            assert written, f"could not write {final}"
+            saved.append(True)
 
         self.window.bind(on_flip=grab)
         self.window.canvas.ask_update()
@@ -283,9 +302,6 @@ class KioskHarness:
             self.run_until(lambda: bool(saved), what=f"screenshot {name}")
         finally:
             self.window.unbind(on_flip=grab)
-        # Kivy adds a counter to the name; keep the stable name for people to open.
-        final = SCREENSHOT_DIR / f"{name}.png"
-        os.replace(saved[0], final)
         return final
 
 
@@ -293,7 +309,8 @@ class KioskHarness:
 def start_app(tmp_path, kivy_window, font_cache, knowledge_base,
               monkeypatch) -> Iterator[Callable[..., KioskHarness]]:
     """Start one of the centre's real apps (kiosk, counter terminal, display board) on the data folder
-    ``tmp_path / "data"`` with ``config_text`` as its config.ini; ``options`` is its command line."""
+    ``tmp_path / "data"`` with ``config_text`` as its config.ini; ``options`` is its command line;
+    ``fade`` keeps the app's own fade between screens."""
     from kiosk.ui.background import Worker
 
     started: list[KioskHarness] = []
@@ -301,7 +318,7 @@ def start_app(tmp_path, kivy_window, font_cache, knowledge_base,
     monkeypatch.setattr(Worker, "run", background.track(Worker.run))
 
     def start(app_class: str = "kiosk.ui.app:KioskApp", config_text: str = "", size: tuple[int, int] = PORTRAIT,
-              options: argparse.Namespace | None = None) -> KioskHarness:
+              options: argparse.Namespace | None = None, fade: bool = False) -> KioskHarness:
         module, _, name = app_class.partition(":")
         app_type = getattr(import_module(module), name)
         config = tmp_path / "config.ini"
@@ -320,6 +337,13 @@ def start_app(tmp_path, kivy_window, font_cache, knowledge_base,
         kivy_window.size = size
         app = app_type(runtime, options=options)
         app._run_prepare()
+        if not fade:
+            # Each fade draws two window-sized frame buffers for several frames, about a quarter of a UI
+            # test's CPU on software GL. Tests see screens change at once; the fade itself is tested by
+            # test_transitions.py and the flows that start with ``fade=True``.
+            from kivy.uix.screenmanager import NoTransition
+
+            app.root.transition = NoTransition()
         harness = KioskHarness(app, kivy_window, data_dir, background)
         started.append(harness)
         harness.run_until(lambda: tuple(app.root.size) == tuple(kivy_window.size) and not background.pending,
@@ -345,8 +369,8 @@ def start_app(tmp_path, kivy_window, font_cache, knowledge_base,
 def start_kiosk(start_app) -> Callable[..., KioskHarness]:
     """Start the real KioskApp on a fresh data folder with ``config_text`` as its config.ini."""
 
-    def start(config_text: str = "", size: tuple[int, int] = PORTRAIT) -> KioskHarness:
-        return start_app("kiosk.ui.app:KioskApp", patient_idle(config_text), size)
+    def start(config_text: str = "", size: tuple[int, int] = PORTRAIT, fade: bool = False) -> KioskHarness:
+        return start_app("kiosk.ui.app:KioskApp", patient_idle(config_text), size, fade=fade)
 
     return start
 

@@ -266,9 +266,6 @@ def test_every_english_legal_screen_fits_both_orientations_and_large_text(start_
     kiosk = start_kiosk("[display]\nlanguage = en\nidle_timeout = 3600\n")
     monkeypatch.setattr(kiosk.app, "now", lambda: MONDAY_MORNING)
     kiosk.run_until(lambda: kiosk.app.library is not None, timeout=90)
-    from kivy.uix.screenmanager import NoTransition
-
-    kiosk.app.root.transition = NoTransition()  # 44 fades on software GL would take half the test
     prepare(kiosk)
     names = ("legal", "topic", "answer", "article", "guides", "guide", "remote", "pinyin", "legal_aid_check",
              "services", "ticket")

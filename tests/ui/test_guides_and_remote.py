@@ -56,3 +56,16 @@ def test_a_guide_tells_everything_to_bring_at_once(start_kiosk):
     kiosk.screenshot("guide-legal-aid-zh_CN-portrait")
     kiosk.tap(kiosk.screen("guide").children[0].children[-1].children[-1])  # back
     kiosk.settle("guides")
+
+
+def test_a_double_tap_on_a_guide_is_one_step_back(start_kiosk):
+    kiosk = start_kiosk()
+    kiosk.tap(kiosk.widget("guides"))
+    kiosk.run_until(lambda: len(kiosk.screen("guides").ids.tiles.children) == 6, timeout=60)
+    kiosk.settle("guides")
+    tile = next(t for t in kiosk.screen("guides").ids.tiles.children if t.guide.service == "legal_aid")
+    tile.dispatch("on_release")  # an elderly finger's second tap lands on the tile's release again
+    tile.dispatch("on_release")
+    kiosk.settle("guide")
+    kiosk.app.go_back()
+    kiosk.settle("guides")

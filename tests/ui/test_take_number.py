@@ -15,8 +15,8 @@ MONDAY_MORNING = datetime(2026, 11, 30, 9, 30, tzinfo=ZoneInfo("Asia/Shanghai"))
 
 @pytest.fixture
 def kiosk(start_kiosk, monkeypatch, health_clips):
-    def start(config_text=""):
-        harness = start_kiosk(f"[camera]\nsource = {health_clips['green']}\n" + config_text)
+    def start(config_text="", fade=False):
+        harness = start_kiosk(f"[camera]\nsource = {health_clips['green']}\n" + config_text, fade=fade)
         monkeypatch.setattr(harness.app, "now", lambda: MONDAY_MORNING)
         return harness
 
@@ -24,7 +24,7 @@ def kiosk(start_kiosk, monkeypatch, health_clips):
 
 
 def test_a_visitor_takes_a_number(kiosk):
-    kiosk = kiosk()
+    kiosk = kiosk(fade=True)  # the kiosk's own fades between the screens, as a visitor sees them
     open_services(kiosk)
     consultation = tile(kiosk, "consultation")
     assert consultation.title == "法律咨询" and "今日剩余 120 个号" in consultation.detail
