@@ -259,9 +259,9 @@ class KioskApp(CentreApp):
 
     def go(self, screen: str, remember: bool = True) -> None:
         """Show the next step; ``remember`` lets the visitor come back to this one."""
-        if screen == self.root.current:
-            return  # a double tap on a tile: one step, so one Back returns
         if remember:
+            if screen == self.root.current:
+                return  # a double tap on a tile: one step, so one Back returns
             self.history.append(self.root.current)
         else:
             self.history.clear()
