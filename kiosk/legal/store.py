@@ -63,6 +63,9 @@ MIN_CURATED_COVERAGE = 0.5
 CURATED_FIRST = 0.75  # and comes before every article when it holds this share
 COUNTS_REMEMBERED = 50_000  # tokens whose document counts a store remembers per index (some 5 MB at most)
 CANDIDATES = 3  # each index is asked for this many times the results wanted, before merging and de-duplicating
+# ... and for at least this many results: which of a question's words count in coverage depends on the candidates
+# that hold them, so the same pool for the screen's 8 results and the bench's 10 gives both the same order.
+CANDIDATE_RESULTS = 10
 KIND_RANK = {"answer": 0, "guide": 1, "article": 2}  # at equal coverage: what explains, then what is cited
 STATUS_WEIGHT = {"有效": 1.0, "尚未生效": 0.8, "已修改": 0.5, "已废止": 0.3}
 ENGLISH_COLUMNS = {
@@ -525,7 +528,7 @@ class KnowledgeBase:
             return fts_search(self.connection, index, plan, every, wanted,
                               None if every else self._document_counts(INDEXES[index][0], single))
 
-        wanted = limit * CANDIDATES
+        wanted = max(limit, CANDIDATE_RESULTS) * CANDIDATES
         candidates: list[Hit] = []
         for index in indexes:
             found = run(index, True)

@@ -1,0 +1,61 @@
+"""Dev set 5 (bench/legal_dev_questions_5.json): everyday questions in visitors' own words, written before tuning
+and weighted to the areas the earlier sets cover thinly (deposits, property fees, pensions, rural land, 彩礼,
+adoption, guardianship, online and live-stream shopping, parcels, fraud, privacy, pets, schools, dispatch work,
+administrative deadlines). These tests check the set itself: its shape and breadth, and that every article it
+expects is one the national corpus holds in a version in force."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from kiosk.legal.evaluation import read_questions
+from kiosk.legal.statutes import NoArticles, StatuteError, looks_like_statute, parse_statute
+
+SET = Path(__file__).resolve().parents[2] / "bench" / "legal_dev_questions_5.json"
+# The thin areas of sets 1-4, each asked at least five times here.
+THIN_AREAS = ("tenancy", "property", "pensions", "land", "marriage", "adoption", "elderly", "medical", "consumer",
+              "fraud", "privacy", "neighbours", "minors", "migrant_wages", "labour", "traffic", "administrative",
+              "legal_aid", "notarisation", "social_insurance")
+TODAY = "2026-12-07"
+
+
+def test_the_set_is_broad_and_well_formed():
+    questions = read_questions(SET)
+    assert len(questions) >= 150 and len({q.id for q in questions}) == len(questions)
+    assert len({q.question for q in questions}) == len(questions)
+    topics = Counter(q.topic for q in questions)
+    assert all(topics[area] >= 5 for area in THIN_AREAS), topics
+    assert {q.language for q in questions} == {"zh", "en"}
+    assert sum(1 for q in questions if len(q.question) <= 4) >= 10  # the very short ones: "欠薪", "宅基地"
+    for entry in json.loads(SET.read_text(encoding="utf-8")):
+        assert set(entry) == {"id", "question", "language", "topic", "expect"}, entry["id"]
+        assert all(set(e) == {"law", "article", "suffix"} for e in entry["expect"]), entry["id"]
+
+
+@pytest.mark.slow
+def test_every_expected_article_is_in_force_in_the_corpus(shared_data):
+    root = shared_data / "laws"
+    versions: dict[str, dict[str, set[tuple[int, str]]]] = {}  # short title: version: articles
+    effective: dict[tuple[str, str], str] = {}  # a version spread over files (民法典) takes effect at the earliest
+    for path in sorted(root.rglob("*.md")):
+        text = path.read_text(encoding="utf-8-sig")
+        if not looks_like_statute(text):
+            continue
+        try:
+            statute = parse_statute(path, text, root)
+        except (NoArticles, StatuteError):
+            continue
+        versions.setdefault(statute.short_title, {}).setdefault(statute.version, set()).update(
+            (article.number, article.suffix) for article in statute.articles)
+        key = (statute.short_title, statute.version)
+        effective[key] = min(effective.get(key, statute.effective), statute.effective)
+    in_force = {title: by_version[max(v for v in by_version if effective[title, v] <= TODAY)]
+                for title, by_version in versions.items() if any(effective[title, v] <= TODAY for v in by_version)}
+    missing = [(question.id, law, article, suffix) for question in read_questions(SET)
+               for law, article, suffix in question.expect
+               if (article, suffix) not in in_force.get(law, set())]
+    assert missing == []
