@@ -8,9 +8,13 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import pytest
-from ui_steps import overflowing
+from ui_steps import into_view, overflowing
 
+from kiosk.foundation.runtime import open_runtime
 from kiosk.staff.pin import hash_pin
+from kiosk.ui.screens.calculators import open_calculator
+from kiosk.visitor.staff import set_local_figure
+from kiosk.wiring import open_services
 
 pytestmark = pytest.mark.ui
 
@@ -90,10 +94,31 @@ def test_staff_update_the_lpr_with_its_day_and_an_absurd_value_is_refused(kiosk)
     kiosk.app.language = "en"
     english = "one-year loan prime rate (LPR)\n3.05 % · published 2026-12-01"
     kiosk.run_until(lambda: tiles["lpr_one_year"].title == english)
-    assert page.message == "Saved to config.ini; the calculators use the new figure."
+    assert page.message == "Saved; the calculators of every kiosk use the new figure."
     fits(kiosk, "staff_local_figures", "staff-local-figures-en")
     kiosk.app.language = "zh_CN"
     fits(kiosk, "staff_local_figures", "staff-local-figures-zh_CN")
+
+
+@pytest.mark.slow
+def test_a_figure_saved_on_another_kiosk_is_calculated_with_here_without_a_restart(kiosk, tmp_path):
+    other = tmp_path / "other" / "config.ini"  # another kiosk of the centre on the same data folder
+    other.parent.mkdir()
+    other.write_text("[centre]\nkiosk_id = other\n", encoding="utf-8")
+    services = open_services(open_runtime(other, kiosk.data_dir))
+    try:
+        set_local_figure(services, "average_monthly_wage", "12000", "2026-06-01", "staff@other", NOW)
+    finally:
+        services.close()
+    open_calculator("severance", {"start": "2010-01-01", "end": "2026-11-30", "monthly_wage": "50000"})
+    kiosk.settle("calculator")
+    screen = kiosk.screen("calculator")
+    kiosk.run_until(lambda: kiosk.app.settings.calculators.average_monthly_wage == Decimal(12000),
+                    what="this kiosk reading the other's figure")
+    kiosk.tap(into_view(kiosk, screen.ids.calculate, "the calculate button"))
+    kiosk.run_until(lambda: screen.shown is not None, what="the result")
+    assert "12000" in screen.ids.figures.text and "2026-06-01" in screen.ids.figures.text
+    assert "average_monthly_wage = 12000" not in (kiosk.data_dir.parent / "config.ini").read_text(encoding="utf-8")
 
 
 @pytest.mark.slow
