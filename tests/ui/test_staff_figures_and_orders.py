@@ -121,15 +121,25 @@ def test_a_figure_saved_on_another_kiosk_is_calculated_with_here_without_a_resta
     assert "average_monthly_wage = 12000" not in (kiosk.data_dir.parent / "config.ini").read_text(encoding="utf-8")
 
 
+def give_up(services, order) -> None:
+    """The sender's last try at ``order`` fails (an answer no retry fixes): it becomes a dead letter.
+    On the queue worker, which owns the store's connection."""
+    store, now = services.workorders.store, datetime.now(NOW.tzinfo)
+    [claim] = [c for c in store.claim(now, now + timedelta(minutes=1), "test-sender", 10) if c.order.id == order.id]
+    with store.transaction() as tx:
+        assert tx.failed(claim.outbox_id, "test-sender", "HTTP 500", None)
+
+
 @pytest.mark.slow
 def test_overdue_work_orders_are_counted_on_the_staff_screen_and_listed_in_words(kiosk):
     services = kiosk.app.services
     on_queue = kiosk.app.workers.queue.run_now
     on_queue(lambda: services.workorders.create("callback", "labour", "13912345678", NOW - timedelta(days=7)))
-    on_queue(lambda: services.workorders.create("online", "family", "13912345678", NOW))  # not due yet
+    not_due = on_queue(lambda: services.workorders.create("online", "family", "13912345678", NOW))
     sign_in(kiosk)
     staff = kiosk.screen("staff")
     kiosk.run_until(lambda: staff.late_orders == 1, what="the overdue orders counted")
+    assert staff.undelivered_orders == 0 and "未能送达" not in staff.overdue_text
     assert kiosk.widget("orders", "staff").text == "⚠ 逾期工单：1"
     assert "逾期工单：1 件" in staff.overdue_text  # in the banner's words, not only its colour
     kiosk.screenshot("staff-overdue-zh_CN-portrait")
@@ -139,6 +149,21 @@ def test_overdue_work_orders_are_counted_on_the_staff_screen_and_listed_in_words
     assert page.title == "逾期工单：1 件"
     assert "12348热线回电 · 劳动工资" in page.orders_text and "139****5678" in page.orders_text
     assert "网上办理" not in page.orders_text
+    assert page.undelivered_text == ""
+
+    # The sender gives up on the order that is not due yet: staff see it, in words, with what to do.
+    on_queue(lambda: give_up(services, not_due))
+    kiosk.app.go("staff")
+    kiosk.settle("staff")
+    kiosk.run_until(lambda: staff.undelivered_orders == 1, what="the undelivered order counted")
+    assert "未能送达平台的工单：1 件" in staff.overdue_text
+    kiosk.tap(kiosk.widget("orders", "staff"))
+    kiosk.settle("staff_orders")
+    kiosk.run_until(lambda: page.undelivered_text.startswith("⚠ 未能送达平台的工单：1 件"), what="the dead letter")
+    assert f"{not_due.id}号 · 网上办理 · 婚姻家庭" in page.undelivered_text and "HTTP 500" in page.undelivered_text
+    assert "kiosk-admin workorder retry" in page.undelivered_text and "13912345678" not in page.undelivered_text
+    kiosk.screenshot("staff-orders-undelivered-zh_CN-portrait")
     kiosk.app.language = "en"
     kiosk.run_until(lambda: "hotline call-back · work and wages" in page.orders_text)
+    assert "did not receive: 1" in page.undelivered_text and "not received after 1 tries" in page.undelivered_text
     fits(kiosk, "staff_orders", "staff-orders-en")
