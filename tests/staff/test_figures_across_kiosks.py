@@ -56,19 +56,19 @@ def calculated_on(services: Services, code: str, values: dict[str, str]) -> tupl
 
 def test_a_figure_saved_on_one_kiosk_is_used_by_the_other_at_its_next_read(two_kiosks):
     a, b = two_kiosks
-    assert any("10000 元" in line and "2026-05-20" in line for line in calculated_on(b, "severance", SEVERANCE))
+    assert any("：10000（2026-05-20 公布）" in line for line in calculated_on(b, "severance", SEVERANCE))
     saved = set_local_figure(a, "average_monthly_wage", "12000", "2026-06-01", "staff@A", NOW)
     assert saved.calculators.average_monthly_wage == Decimal(12000)
     figures = calculated_on(b, "severance", SEVERANCE)
-    assert any("12000 元" in line and "2026-06-01" in line for line in figures), figures
-    assert not any("10000 元" in line for line in figures)
+    assert any("：12000（2026-06-01 公布）" in line for line in figures), figures
+    assert not any("10000" in line for line in figures)
     b_config = Path(b.runtime.settings.source).read_text(encoding="utf-8")
     assert "average_monthly_wage = 10000\n" in b_config, "B's config.ini is its own, left as it was"
 
     # The other way round, and a second change of the same figure: the newest save is the one in force.
     set_local_figure(b, "lpr_one_year", "3.1", "2026-12-01", "staff@B", NOW)
     set_local_figure(b, "lpr_one_year", "3.05", "2026-12-05", "staff@B", NOW)
-    loan = {"principal": "100000"}
+    loan = {"principal": "100000", "deducted": "0"}
     figures = calculated_on(a, "interest-cap", loan)
-    assert any("3.05" in line and "2026-12-05" in line for line in figures), figures
+    assert any("：3.05（2026-12-05 公布）" in line for line in figures), figures
     assert watch(a, a.runtime.settings, NOW).settings.calculators.lpr_published == date(2026, 12, 5)
