@@ -4,8 +4,8 @@ Each figure is changed together with the day it was published, checked for sense
 (a number, not negative, within what a Chinese city could publish, not dated in
 the future, the minimum wage below the average wage), and written into this
 kiosk's config.ini in one atomic step; a calculator's result then names the figure
-and the date it used. A value a figure had through ``kiosk-admin setting`` (the
-store's override) is dropped, so the one in config.ini is the one in force.
+and the date it used. The kiosk also keeps the figure in the shared store
+(:func:`kiosk.visitor.staff.set_local_figure`), where every kiosk reads it.
 """
 
 from __future__ import annotations

@@ -103,8 +103,10 @@ def hours_table(services: Services) -> dict[str, str]:
 def set_local_figure(services: Services, key: str, raw_value: str, raw_date: str, who: str,
                      now: datetime) -> Settings | SettingRefusal:
     """A calculator figure and its publication day, checked and written into this kiosk's config.ini; the
-    settings read back (config.ini's, without overrides), or why nothing was saved. A store override of the
-    figure is dropped so the new value is the one in force, and the change goes into the audit."""
+    settings read back (config.ini's, without overrides), or why nothing was saved. The figure and its day
+    are also stored as overrides in the shared store, so every kiosk on it calculates with them at its
+    next read of staff's settings (no restart; config.ini only decides until a figure is first set), and
+    the change goes into the audit."""
     figure = FIGURES[key]
     config = services.runtime.settings
     before = CentreSetup(services.centre, config).policy()
@@ -113,7 +115,9 @@ def set_local_figure(services: Services, key: str, raw_value: str, raw_date: str
         return saved
     for name in (figure.key, figure.date_key):
         field = CALCULATOR_FIELDS[f"calculators.{name}"]
-        services.centre.set_setting_override(field.key, None, field.config_text(saved), who, now)
+        # Kept even where it equals this kiosk's config.ini: another kiosk's config.ini may hold the old figure.
+        services.centre.set_setting_override(field.key, field.config_text(saved), field.config_text(config),
+                                             who, now)
     (old, old_day), (new, new_day) = figure.current(before), figure.current(saved)
     services.staff_log.record_staff_action(
         who, f"config.ini [calculators] {figure.key}: {old:f} ({old_day}) -> {new:f} ({new_day})", now)

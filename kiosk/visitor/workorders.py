@@ -132,6 +132,31 @@ def overdue_orders(services: Services, now: datetime) -> list[WorkOrder]:
     return services.workorders.overdue(now)
 
 
+@dataclass(frozen=True)
+class StaffOrders:
+    """The staff page's two lists: open orders past their deadline, and orders the platform never received."""
+
+    overdue: list[WorkOrder]
+    undelivered: list[WorkOrder]
+
+
+@runs_on(QUEUE)
+def staff_orders(services: Services, now: datetime) -> StaffOrders:
+    """What staff must follow up: overdue orders, and the dead letters of the sender."""
+    return StaffOrders(services.workorders.overdue(now), services.workorders.undelivered())
+
+
+def undelivered_line(order: WorkOrder, language: str) -> str:
+    """One order the sender gave up on, as staff read it: number, kind, matter, tries and the last error
+    (the error is the sender's own short text, such as "HTTP 500"; it never holds the phone number)."""
+    kind = KIND_NAMES[order.kind][language == "en"]
+    matter = Requested(order).matter_name(language)
+    error = order.last_error or "—"
+    if language == "en":
+        return f"No. {order.id} · {kind} · {matter}\nnot received after {order.attempts} tries (last: {error})"
+    return f"{order.id}号 · {kind} · {matter}\n发送 {order.attempts} 次未成功（最后一次：{error}）"
+
+
 def overdue_by(order: WorkOrder, now: datetime, language: str) -> str:
     """How long past its deadline an order is: whole days, or hours within the first day."""
     late = now - order.deadline

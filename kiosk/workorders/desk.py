@@ -151,6 +151,11 @@ class WorkOrderDesk:
         with self.store.transaction(write=False) as tx:
             return [order for order in tx.open_orders() if order.overdue(now)]
 
+    def undelivered(self) -> list[WorkOrder]:
+        """Orders the sender gave up delivering after its tries (dead letters), for staff to look at."""
+        with self.store.transaction(write=False) as tx:
+            return tx.undelivered_orders()
+
     def erase_expired(self, now: datetime) -> list[str]:
         """Erase the phone numbers of orders closed more than ``retention_days`` ago; their keys."""
         with self.store.transaction() as tx:

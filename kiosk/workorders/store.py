@@ -17,7 +17,7 @@ from contextlib import AbstractContextManager
 from datetime import datetime
 from typing import Any, Protocol
 
-from kiosk.workorders.model import CLOSED_STATES, PENDING, Claim, Rating, StateChange, WorkOrder
+from kiosk.workorders.model import CLOSED_STATES, DEAD, PENDING, Claim, Rating, StateChange, WorkOrder
 
 ORDER_COLUMNS = ("key", "kind", "topic", "channel", "urgency", "state", "created_at", "deadline", "phone_masked",
                  "note_code", "ticket_id", "service", "counter", "updated_at", "closed_at")
@@ -120,6 +120,10 @@ class SqlWorkOrderTransaction(ABC):
     def open_orders(self) -> list[WorkOrder]:
         return [self._order(row) for row in self._rows(
             f"{SELECT_ORDER} WHERE o.state NOT IN {CLOSED_IN} ORDER BY o.deadline, o.id")]
+
+    def undelivered_orders(self) -> list[WorkOrder]:
+        """Orders whose delivery was given up (dead letters), the oldest first."""
+        return [self._order(row) for row in self._rows(f"{SELECT_ORDER} WHERE b.state = ? ORDER BY o.id", [DEAD])]
 
     def orders_between(self, start: datetime, end: datetime) -> list[WorkOrder]:
         """Orders created from ``start`` to before ``end``."""

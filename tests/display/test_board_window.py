@@ -12,6 +12,7 @@ import wave
 import pytest
 
 from kiosk.display.speech import RATE, chime_samples
+from kiosk.ui.bootstrap import x_display_opens
 
 pytestmark = pytest.mark.ui
 
@@ -105,10 +106,14 @@ def test_no_store_and_no_sound_each_logged_once_and_the_board_recovers(start_app
 
 @pytest.mark.slow
 def test_kiosk_mode_display_starts_as_a_real_process(tmp_path):
+    """The board is a screen process: like the kiosk it refuses to run unseen where no display opens
+    (tests/foundation/test_cli.py), so without a working X display this test chooses SDL's off-screen
+    driver on purpose, as an operator would for a headless check."""
     config = tmp_path / "config.ini"
     config.write_text("[display]\nfullscreen = no\nwindow_size = 1920x1080\n", encoding="utf-8")
     env = dict(os.environ)
-    if not env.get("DISPLAY"):
+    if not env.get("SDL_VIDEODRIVER") and not env.get("WAYLAND_DISPLAY") and \
+            not (env.get("DISPLAY") and x_display_opens(env["DISPLAY"])):
         env["SDL_VIDEODRIVER"] = "offscreen"
     result = subprocess.run([sys.executable, "-m", "kiosk", "--mode", "display", "--config", str(config),
                              "--data-dir", str(tmp_path / "data"), "--exit-after-first-frame"],

@@ -85,7 +85,7 @@ def test_the_shipped_template_is_never_written():
     assert isinstance(refused, SettingRefusal) and "--config" in refused.message("en")
 
 
-def test_the_kiosk_saves_drops_an_override_audits_and_the_calculator_names_the_new_figure(config, tmp_path):
+def test_the_kiosk_saves_replaces_an_override_audits_and_the_calculator_names_the_new_figure(config, tmp_path):
     runtime = open_runtime(config, tmp_path / "data")
     services = open_services(runtime)
     try:
@@ -93,7 +93,10 @@ def test_the_kiosk_saves_drops_an_override_audits_and_the_calculator_names_the_n
         services.centre.set_setting_override(key, "9000", "10000", "staff@k1", NOW)  # kiosk-admin setting set
         saved = set_local_figure(services, "average_monthly_wage", "12000", "2026-06-01", "staff@k1", NOW)
         assert saved.calculators.average_monthly_wage == Decimal(12000)
-        assert services.runtime.settings == saved and key not in services.centre.setting_overrides()
+        assert services.runtime.settings == saved
+        # In the shared store too, with its day, for the other kiosks (tests/staff/test_figures_across_kiosks.py).
+        overrides = services.centre.setting_overrides()
+        assert (overrides[key], overrides[f"{key}_published"]) == ("12000", "2026-06-01")
         audit = [entry.what for entry in services.staff_log.audit(5)]
         assert any("average_monthly_wage: 9000 (2026-05-20) -> 12000 (2026-06-01)" in what for what in audit)
         assert "average_monthly_wage = 12000" in config.read_text(encoding="utf-8")

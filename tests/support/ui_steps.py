@@ -1,4 +1,5 @@
-"""Steps and checks the UI tests of several files share: a service tile scrolled into view, labels that fit."""
+"""Steps and checks the UI tests of several files share: a service tile scrolled into view, labels that fit
+(``misfits``: the screen tour's check, also run on the counter terminal)."""
 
 from __future__ import annotations
 
@@ -81,3 +82,66 @@ def overflowing(screen, window) -> list[str]:
             found.append(f"{type(widget).__name__} {widget.text[:40]!r}: text {width:.0f}x{height:.0f} in box "
                          f"{widget.width:.0f}x{widget.height:.0f} at x={left:.0f}")
     return found
+
+
+def shown_labels(screen):
+    """The labels a visitor sees: with text, a size, on the window, and neither they nor a parent hidden."""
+    from kivy.uix.label import Label
+
+    for widget in screen.walk(restrict=True):
+        if isinstance(widget, Label) and widget.text.strip() and widget.width > 1 and widget.height > 1 \
+                and widget.get_root_window() is not None and not any(w.opacity == 0 for w in _lineage(widget)):
+            yield widget
+
+
+def _lineage(widget):
+    while widget is not None and widget.parent is not widget:
+        yield widget
+        widget = widget.parent
+
+
+def drawn_lines(label) -> list[str]:
+    """The lines Kivy drew for ``label``, as text."""
+    return ["".join(word.text for word in line.words) for line in label._label._cached_lines]
+
+
+def cut_words(label) -> list[str]:
+    """Line ends that fall inside an English word, or break the Chinese rules (禁则)."""
+    from kiosk.foundation.linebreak import NO_LINE_END, NO_LINE_START
+
+    lines = [line for line in drawn_lines(label) if line.strip()]
+    source, at, faults = label.text, 0, []
+    for number, line in enumerate(lines):
+        found = source.find(line.strip(), at)
+        if found < 0:
+            continue  # shortened, or a line Kivy changed: the width check covers it
+        end = found + len(line.strip())
+        if number + 1 < len(lines) and end < len(source) and source[end - 1].isascii() and source[end].isascii() \
+                and source[end - 1].isalnum() and source[end].isalnum():
+            faults.append(f"word cut after {line.strip()!r}")
+        if number > 0 and line.strip()[0] in NO_LINE_START:
+            faults.append(f"line starts with {line.strip()[0]!r}: {line.strip()!r}")
+        if number + 1 < len(lines) and line.strip()[-1] in NO_LINE_END:
+            faults.append(f"line ends with {line.strip()[-1]!r}: {line.strip()!r}")
+        at = end
+    return faults
+
+
+def misfits(screen, window_width: float) -> list[str]:
+    """Labels drawn wider than their widget (or a button's taller than the button), off the window, or
+    with a word cut."""
+    from kivy.uix.behaviors import ButtonBehavior
+
+    faults = []
+    for label in shown_labels(screen):
+        name = f"{type(label).__name__} {label.text[:40]!r}"
+        width, height = label.texture_size
+        if width > label.width + 1:
+            faults.append(f"{name}: text {width:.0f} px wide in {label.width:.0f} px")
+        if isinstance(label, ButtonBehavior) and height > label.height + 1:
+            faults.append(f"{name}: text {height:.0f} px tall in a {label.height:.0f} px button")
+        left = label.to_window(label.center_x - width / 2, 0)[0]
+        if left < -1 or left + width > window_width + 1:
+            faults.append(f"{name}: text drawn from {left:.0f} to {left + width:.0f} px, off the window")
+        faults += [f"{name}: {fault}" for fault in cut_words(label)]
+    return faults

@@ -8,9 +8,13 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import pytest
-from ui_steps import overflowing
+from ui_steps import into_view, overflowing
 
+from kiosk.foundation.runtime import open_runtime
 from kiosk.staff.pin import hash_pin
+from kiosk.ui.screens.calculators import open_calculator
+from kiosk.visitor.staff import set_local_figure
+from kiosk.wiring import open_services
 
 pytestmark = pytest.mark.ui
 
@@ -90,10 +94,40 @@ def test_staff_update_the_lpr_with_its_day_and_an_absurd_value_is_refused(kiosk)
     kiosk.app.language = "en"
     english = "one-year loan prime rate (LPR)\n3.05 % · published 2026-12-01"
     kiosk.run_until(lambda: tiles["lpr_one_year"].title == english)
-    assert page.message == "Saved to config.ini; the calculators use the new figure."
+    assert page.message == "Saved; the calculators of every kiosk use the new figure."
     fits(kiosk, "staff_local_figures", "staff-local-figures-en")
     kiosk.app.language = "zh_CN"
     fits(kiosk, "staff_local_figures", "staff-local-figures-zh_CN")
+
+
+@pytest.mark.slow
+def test_a_figure_saved_on_another_kiosk_is_calculated_with_here_without_a_restart(kiosk, tmp_path):
+    other = tmp_path / "other" / "config.ini"  # another kiosk of the centre on the same data folder
+    other.parent.mkdir()
+    other.write_text("[centre]\nkiosk_id = other\n", encoding="utf-8")
+    services = open_services(open_runtime(other, kiosk.data_dir))
+    try:
+        set_local_figure(services, "average_monthly_wage", "12000", "2026-06-01", "staff@other", NOW)
+    finally:
+        services.close()
+    open_calculator("severance", {"start": "2010-01-01", "end": "2026-11-30", "monthly_wage": "50000"})
+    kiosk.settle("calculator")
+    screen = kiosk.screen("calculator")
+    kiosk.run_until(lambda: kiosk.app.settings.calculators.average_monthly_wage == Decimal(12000),
+                    what="this kiosk reading the other's figure")
+    kiosk.tap(into_view(kiosk, screen.ids.calculate, "the calculate button"))
+    kiosk.run_until(lambda: screen.shown is not None, what="the result")
+    assert "12000" in screen.ids.figures.text and "2026-06-01" in screen.ids.figures.text
+    assert "average_monthly_wage = 12000" not in (kiosk.data_dir.parent / "config.ini").read_text(encoding="utf-8")
+
+
+def give_up(services, order) -> None:
+    """The sender's last try at ``order`` fails (an answer no retry fixes): it becomes a dead letter.
+    On the queue worker, which owns the store's connection."""
+    store, now = services.workorders.store, datetime.now(NOW.tzinfo)
+    [claim] = [c for c in store.claim(now, now + timedelta(minutes=1), "test-sender", 10) if c.order.id == order.id]
+    with store.transaction() as tx:
+        assert tx.failed(claim.outbox_id, "test-sender", "HTTP 500", None)
 
 
 @pytest.mark.slow
@@ -101,10 +135,11 @@ def test_overdue_work_orders_are_counted_on_the_staff_screen_and_listed_in_words
     services = kiosk.app.services
     on_queue = kiosk.app.workers.queue.run_now
     on_queue(lambda: services.workorders.create("callback", "labour", "13912345678", NOW - timedelta(days=7)))
-    on_queue(lambda: services.workorders.create("online", "family", "13912345678", NOW))  # not due yet
+    not_due = on_queue(lambda: services.workorders.create("online", "family", "13912345678", NOW))
     sign_in(kiosk)
     staff = kiosk.screen("staff")
     kiosk.run_until(lambda: staff.late_orders == 1, what="the overdue orders counted")
+    assert staff.undelivered_orders == 0 and "未能送达" not in staff.overdue_text
     assert kiosk.widget("orders", "staff").text == "⚠ 逾期工单：1"
     assert "逾期工单：1 件" in staff.overdue_text  # in the banner's words, not only its colour
     kiosk.screenshot("staff-overdue-zh_CN-portrait")
@@ -114,6 +149,21 @@ def test_overdue_work_orders_are_counted_on_the_staff_screen_and_listed_in_words
     assert page.title == "逾期工单：1 件"
     assert "12348热线回电 · 劳动工资" in page.orders_text and "139****5678" in page.orders_text
     assert "网上办理" not in page.orders_text
+    assert page.undelivered_text == ""
+
+    # The sender gives up on the order that is not due yet: staff see it, in words, with what to do.
+    on_queue(lambda: give_up(services, not_due))
+    kiosk.app.go("staff")
+    kiosk.settle("staff")
+    kiosk.run_until(lambda: staff.undelivered_orders == 1, what="the undelivered order counted")
+    assert "未能送达平台的工单：1 件" in staff.overdue_text
+    kiosk.tap(kiosk.widget("orders", "staff"))
+    kiosk.settle("staff_orders")
+    kiosk.run_until(lambda: page.undelivered_text.startswith("⚠ 未能送达平台的工单：1 件"), what="the dead letter")
+    assert f"{not_due.id}号 · 网上办理 · 婚姻家庭" in page.undelivered_text and "HTTP 500" in page.undelivered_text
+    assert "kiosk-admin workorder retry" in page.undelivered_text and "13912345678" not in page.undelivered_text
+    kiosk.screenshot("staff-orders-undelivered-zh_CN-portrait")
     kiosk.app.language = "en"
     kiosk.run_until(lambda: "hotline call-back · work and wages" in page.orders_text)
+    assert "did not receive: 1" in page.undelivered_text and "not received after 1 tries" in page.undelivered_text
     fits(kiosk, "staff_orders", "staff-orders-en")

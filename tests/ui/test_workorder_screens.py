@@ -3,6 +3,7 @@ found nowhere in plain text afterwards."""
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -201,6 +202,39 @@ def test_a_bad_rating_with_its_reason_is_stored_and_opens_a_rectification_order(
     kiosk.tap(kiosk.screen("rating_level").ids.submit)
     already = "这张号票已经评价过了，谢谢！" if language == "zh_CN" else "has already been rated"
     kiosk.run_until(lambda: already in kiosk.widget("message", "rating_level").text, what="once per ticket")
+
+
+@pytest.mark.slow
+def test_on_a_postgresql_centre_a_call_back_and_a_bad_rating_are_taken_by_taps(kiosk, pg_cluster, capsys):
+    """The same taps on a kiosk whose store is the centre's PostgreSQL server; the shell reads what they made."""
+    from kiosk.admin import main
+
+    kiosk = kiosk(f"[database]\nurl = {pg_cluster.create_database()}\n")
+    assert kiosk.app.runtime.uses_server
+    kiosk.tap(kiosk.widget("contact", "home"))
+    fill_in(kiosk, "callback", "labour", "normal", PHONE)
+    kiosk.tap(kiosk.widget("finished", "order_done"))
+    kiosk.settle("home")
+    label = finished_ticket(kiosk)
+    kiosk.tap(kiosk.widget("rate", "home"))
+    enter_ticket(kiosk, label)
+    level = kiosk.screen("rating_level")
+    kiosk.tap(option(kiosk, "rating_level", "levels", "1"))
+    kiosk.run_until(lambda: level.ids.reasons.opacity == 1, what="the reason tiles")
+    kiosk.tap(option(kiosk, "rating_level", "reasons", "long_wait"))
+    kiosk.tap(level.ids.submit)
+    kiosk.run_until(lambda: level.thanked, what="the thanks")
+
+    config = ["--config", str(kiosk.data_dir.parent / "config.ini"), "--data-dir", str(kiosk.data_dir)]
+    capsys.readouterr()
+    assert main(["workorder", "list", "--json", *config]) == 0
+    orders = json.loads(capsys.readouterr().out)["orders"]
+    assert sorted((o["kind"], o["phone"]) for o in orders) == [("callback", "138****8000"),
+                                                                ("rectification", None)]
+    assert main(["rating", "list", "--json", *config]) == 0
+    [rating] = json.loads(capsys.readouterr().out)["ratings"]
+    assert (rating["ticket"], rating["level"]) == (label, 1)
+    nowhere_in_plain_text(kiosk, PHONE)
 
 
 def test_the_ticket_screen_leads_to_the_rating_of_that_ticket(kiosk):

@@ -6,6 +6,7 @@ import csv
 import re
 from datetime import timedelta
 
+import pytest
 from workorder_helpers import PHONE, moment
 
 from kiosk.admin import main
@@ -46,17 +47,24 @@ def test_orders_and_ratings_are_counted_and_joined_by_topic():
     assert "满意率 33%" in "".join(figures.summary_lines())
 
 
-def test_the_monthly_report_has_the_three_platform_tables_and_pages(admin, tmp_path):
-    assert admin("counter", "set", "--id", "3", "--services", "consultation")[0] == 0
-    number = admin("ticket", "issue", "--service", "consultation", "--json", at="2026-11-10T09:30")[1]["number"]
-    admin("queue", "call", "--counter", "3", at="2026-11-10T09:40")
-    admin("queue", "done", "--counter", "3", at="2026-11-10T09:50")
-    assert admin("rating", "add", "--ticket", number, "--level", "2", "--reason", "unclear",
+@pytest.mark.parametrize("store", ["sqlite", "postgres"])
+def test_the_monthly_report_has_the_three_platform_tables_and_pages(admin, tmp_path, request, store):
+    ini = tmp_path / "config.ini"
+    url = request.getfixturevalue("pg_cluster").create_database() if store == "postgres" else ""
+    ini.write_text(f"[database]\nurl = {url}\n", encoding="utf-8")
+    on = ("--config", str(ini))
+    assert admin("counter", "set", "--id", "3", "--services", "consultation", *on)[0] == 0
+    number = admin("ticket", "issue", "--service", "consultation", "--json", *on,
+                   at="2026-11-10T09:30")[1]["number"]
+    admin("queue", "call", "--counter", "3", *on, at="2026-11-10T09:40")
+    admin("queue", "done", "--counter", "3", *on, at="2026-11-10T09:50")
+    assert admin("rating", "add", "--ticket", number, "--level", "2", "--reason", "unclear", *on,
                  at="2026-11-10T09:55")[0] == 0
-    admin("workorder", "create", "--kind", "callback", "--topic", "labour", "--phone", PHONE, at="2026-11-10T10:00")
+    admin("workorder", "create", "--kind", "callback", "--topic", "labour", "--phone", PHONE, *on,
+          at="2026-11-10T10:00")
     out = tmp_path / "out"
     assert main(["report", "monthly", "--month", "2026-11", "--out", str(out), "--data-dir",
-                 str(tmp_path / "data")]) == 0
+                 str(tmp_path / "data"), *on]) == 0
 
     def table(name: str) -> list[list[str]]:
         with open(out / f"monthly_2026-11_{name}.csv", encoding="utf-8-sig", newline="") as handle:

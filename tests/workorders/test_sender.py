@@ -57,7 +57,9 @@ def test_after_n_failures_an_order_is_dead_lettered_for_staff_and_can_be_retried
     assert (result.sent, result.failed, result.dead) == (0, 2, 1)
     dead = desk.get(key)
     assert (dead.delivery, dead.attempts, dead.last_error) == ("dead", 3, "HTTP 500")
+    assert [order.key for order in desk.undelivered()] == [key]  # the staff page's list
     desk.retry_dead(key, datetime.now(ZONE))
+    assert desk.undelivered() == []
     assert make_sender(desk, http(platform)).sync().sent == 1
     assert platform.kept[key] == 1
 

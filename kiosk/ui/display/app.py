@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from kivy.clock import Clock
+from kivy.core.window import Window
 
 from kiosk.display.announcements import EN, ZH, announce
 from kiosk.display.board import BoardFollower, BoardTrouble, BoardView
@@ -24,6 +25,7 @@ class DisplayApp(CentreApp):
     """The display board: one screen, fed by the store, speaking each call."""
 
     mode = "display"
+    stops_after_first_frame = False  # it stops once its first look at the store is back (_first_look)
 
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
@@ -36,6 +38,7 @@ class DisplayApp(CentreApp):
                                       config.recent_calls + 1)
         self._polling = False
         self._poller = None
+        self._looked = False
 
     def build(self):
         self.register_font()
@@ -69,8 +72,19 @@ class DisplayApp(CentreApp):
         now = self.now()
         self.workers.queue.run(lambda: self.follower.poll(now), self._polled, self._poll_failed)
 
+    def _first_look(self) -> None:
+        """With --exit-after-first-frame, stop after the frame that follows the first look at the store: the
+        check then covers the board's store as well as its window (the look runs on a worker that an early
+        stop would leave unrun)."""
+        if self._looked or not self.exit_after_first_frame:
+            return
+        self._looked = True
+        Window.bind(on_flip=lambda *_args: Clock.schedule_once(lambda _dt: self.stop()))
+        Window.canvas.ask_update()
+
     def _polled(self, result: BoardView | BoardTrouble | None) -> None:
         self._polling = False
+        self._first_look()
         if isinstance(result, BoardTrouble):
             self.root.trouble = self.t("display.store_trouble", self.language)
         elif result is not None:
@@ -81,4 +95,5 @@ class DisplayApp(CentreApp):
     def _poll_failed(self, _error: BaseException) -> None:
         # BoardFollower turns store faults into BoardTrouble; anything else is a bug, already logged.
         self._polling = False
+        self._first_look()
         self.show_error()

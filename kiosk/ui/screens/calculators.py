@@ -13,6 +13,7 @@ from kivy.uix.boxlayout import BoxLayout
 
 from kiosk.ui.kvfiles import load_kv_beside
 from kiosk.ui.screens.base import KioskScreen
+from kiosk.ui.screens.staff_watch import staff_watch
 from kiosk.ui.widgets import BigButton, ChoiceTile, fill_tiles
 from kiosk.visitor import tools
 from kiosk.visitor.printouts import print_answer, print_outcome, printer_fitted
@@ -104,6 +105,7 @@ class CalculatorScreen(KioskScreen):
 
     def on_pre_enter(self) -> None:
         app = App.get_running_app()
+        staff_watch(app).poll()  # a figure staff changed on another kiosk is read before the visitor calculates
         self.can_print = printer_fitted(app.settings)
         code = app.visit.calculator or tools.CALCULATORS[0].code
         calculator = tools.BY_CODE[code]

@@ -12,7 +12,7 @@ from kiosk.ui.screen_registry import SCREEN_NAMES
 from kiosk.ui.screens import staff_widgets  # noqa: F401  (its kv rules come first)
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.screens.staff_watch import staff_watch
-from kiosk.visitor.workorders import overdue_orders
+from kiosk.visitor.workorders import StaffOrders, staff_orders
 
 load_kv_beside(__file__)
 
@@ -24,6 +24,7 @@ class StaffScreen(KioskScreen):
     overdue_text = StringProperty("")
     has_figures = BooleanProperty("staff_figures" in SCREEN_NAMES)
     late_orders = NumericProperty(0)  # work orders past their deadline, as last read
+    undelivered_orders = NumericProperty(0)  # work orders the platform never received (dead letters)
 
     def on_kv_post(self, _base_widget) -> None:
         app = App.get_running_app()
@@ -35,10 +36,10 @@ class StaffScreen(KioskScreen):
         app = App.get_running_app()
         staff_watch(app).poll()
         if app.services is not None:  # the store is down: the kiosk is paused and retries by itself
-            app.act(overdue_orders, app.now(), done=self._orders_read, failed=lambda _error: None)
+            app.act(staff_orders, app.now(), done=self._orders_read, failed=lambda _error: None)
 
-    def _orders_read(self, orders: list) -> None:
-        self.late_orders = len(orders)
+    def _orders_read(self, orders: StaffOrders) -> None:
+        self.late_orders, self.undelivered_orders = len(orders.overdue), len(orders.undelivered)
         self.show_overdue()
 
     def show_overdue(self) -> None:
@@ -50,6 +51,8 @@ class StaffScreen(KioskScreen):
                  for status in staff_watch(app).statuses if status.overdue]
         if self.late_orders:
             lines.append(app.t("overdue.title", language, count=self.late_orders))
+        if self.undelivered_orders:
+            lines.append(app.t("overdue.undelivered_count", language, count=self.undelivered_orders))
         self.overdue_text = "\n".join(lines)
 
     def leave_kiosk(self) -> None:

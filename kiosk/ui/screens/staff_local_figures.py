@@ -1,5 +1,6 @@
 """The calculators' local figures (计算器本地数据): staff choose a figure, type its value and the day it was
-published on the pad, and save; it is checked and written into this kiosk's config.ini."""
+published on the pad, and save; it is checked, written into this kiosk's config.ini and kept in the shared
+store, from which every kiosk of the centre calculates with it."""
 
 from __future__ import annotations
 

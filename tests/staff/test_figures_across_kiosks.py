@@ -1,0 +1,74 @@
+"""A local figure staff set on one kiosk's screen reaches every kiosk on the same store without a restart:
+two kiosks, each with its own config.ini, on one PostgreSQL database or one SQLite data folder. Kiosk A
+saves; kiosk B, opened before the change, reads staff's settings as its running app does (the staff
+watch) and calculates with A's figure, naming its value and day; its own config.ini is not rewritten."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from kiosk.foundation.runtime import open_runtime
+from kiosk.visitor import tools
+from kiosk.visitor.staff import set_local_figure, watch
+from kiosk.wiring import Services, open_services
+
+NOW = datetime(2026, 12, 7, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
+CONFIG = """[centre]
+kiosk_id = {kiosk}
+
+[database]
+url = {url}
+
+[calculators]
+average_monthly_wage = 10000
+average_monthly_wage_published = 2026-05-20
+lpr_one_year = 3.0
+lpr_published = 2026-11-20
+"""
+SEVERANCE = {"start": "2010-01-01", "end": "2026-11-30", "monthly_wage": "50000"}  # capped by the average wage
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def two_kiosks(request, tmp_path):
+    """Kiosks A and B: own config.ini each, one store (a PostgreSQL database, or one shared data folder)."""
+    url = request.getfixturevalue("pg_cluster").create_database() if request.param == "postgres" else ""
+    opened: list[Services] = []
+    for kiosk in ("A", "B"):
+        config = tmp_path / kiosk / "config.ini"
+        config.parent.mkdir()
+        config.write_text(CONFIG.format(kiosk=kiosk, url=url), encoding="utf-8")
+        opened.append(open_services(open_runtime(config, tmp_path / "data")))
+    yield opened
+    for services in opened:
+        services.close()
+
+
+def calculated_on(services: Services, code: str, values: dict[str, str]) -> tuple[str, ...]:
+    """The figures a calculation names on this kiosk, with the settings its app would now be running on."""
+    settings = watch(services, services.runtime.settings, NOW).settings
+    return tools.compute(code, values, settings.calculators, NOW.date()).shown("zh_CN").figures
+
+
+def test_a_figure_saved_on_one_kiosk_is_used_by_the_other_at_its_next_read(two_kiosks):
+    a, b = two_kiosks
+    assert any("：10000（2026-05-20 公布）" in line for line in calculated_on(b, "severance", SEVERANCE))
+    saved = set_local_figure(a, "average_monthly_wage", "12000", "2026-06-01", "staff@A", NOW)
+    assert saved.calculators.average_monthly_wage == Decimal(12000)
+    figures = calculated_on(b, "severance", SEVERANCE)
+    assert any("：12000（2026-06-01 公布）" in line for line in figures), figures
+    assert not any("10000" in line for line in figures)
+    b_config = Path(b.runtime.settings.source).read_text(encoding="utf-8")
+    assert "average_monthly_wage = 10000\n" in b_config, "B's config.ini is its own, left as it was"
+
+    # The other way round, and a second change of the same figure: the newest save is the one in force.
+    set_local_figure(b, "lpr_one_year", "3.1", "2026-12-01", "staff@B", NOW)
+    set_local_figure(b, "lpr_one_year", "3.05", "2026-12-05", "staff@B", NOW)
+    loan = {"principal": "100000", "deducted": "0"}
+    figures = calculated_on(a, "interest-cap", loan)
+    assert any("：3.05（2026-12-05 公布）" in line for line in figures), figures
+    assert watch(a, a.runtime.settings, NOW).settings.calculators.lpr_published == date(2026, 12, 5)
