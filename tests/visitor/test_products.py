@@ -45,13 +45,11 @@ def test_the_shipped_catalogue_is_shown_until_staff_import_one(library):
 
 
 def test_an_imported_catalogue_is_used_instead(library):
-    data = json.loads(json.dumps({"products": [{"code": "family_mediation", "groups": ["citizens"],
-                                                "name": "家事调解", "name_en": "Family mediation",
-                                                "for_whom": "家庭成员", "for_whom_en": "Family members",
-                                                "what": "调解员帮助家庭成员商量解决纠纷。", "what_en": "A mediator helps.",
-                                                "provider": "人民调解委员会", "provider_en": "People's mediation committee",
-                                                "bring": ["身份证"], "bring_en": ["Your ID"],
-                                                "booking": {"kind": "appointment", "service": "mediation"}}]}))
+    product = {"code": "family_mediation", "groups": ["citizens"], "name": "家事调解", "name_en": "Family mediation",
+               "for_whom": "家庭成员", "for_whom_en": "Family members", "what": "调解员帮助家庭成员商量解决纠纷。",
+               "what_en": "A mediator helps.", "provider": "人民调解委员会", "provider_en": "A mediation committee",
+               "bring": ["身份证"], "bring_en": ["Your ID"], "booking": {"kind": "appointment", "service": "mediation"}}
+    data = {"products": [product]}
     library.keep_products(json.dumps(data, ensure_ascii=False))
     catalogue = catalogue_of(library)
     assert catalogue.imported and [p.code for p in catalogue.products] == ["family_mediation"]
@@ -91,7 +89,8 @@ def test_the_take_away_qr_carries_what_to_bring_and_still_scans(language):
     kept = product_take_away(wordy, language)
     assert not kept.whole and scans_on_screen(kept.text, 384)
     assert all(line in kept.text for line in (product.bring_en if language == "en" else product.bring))
-    assert kept.text.endswith("The rest is on the kiosk's screen." if language == "en" else "其余内容请在自助机上查看。")
+    rest = "The rest is on the kiosk's screen." if language == "en" else "其余内容请在自助机上查看。"
+    assert kept.text.endswith(rest)
 
 
 def test_citations_and_the_booking_way_are_worded_in_both_languages():
