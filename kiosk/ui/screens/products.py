@@ -10,6 +10,7 @@ from kivy.utils import escape_markup
 
 from kiosk.foundation.i18n import localised
 from kiosk.ui.kvfiles import load_kv_beside
+from kiosk.ui.read_aloud import plain
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.screens.guides import numbered
 from kiosk.ui.widgets import ChoiceTile, fill_tiles
@@ -60,6 +61,7 @@ class ProductScreen(KioskScreen):
     take_away_whole = BooleanProperty(True)
     qr_side = NumericProperty(dp(SCREEN_QR_PX))
     message = StringProperty("")
+    read = StringProperty("")  # what the read-aloud button reads: the name, then the body
 
     def on_kv_post(self, _base) -> None:
         App.get_running_app().bind(language=lambda _app, language: self.show(language))
@@ -74,7 +76,7 @@ class ProductScreen(KioskScreen):
     def show(self, language: str) -> None:
         product = self.product
         if product is None:
-            self.body = self.take_away = ""
+            self.body = self.take_away = self.read = ""
             return
         app = App.get_running_app()
         app.act(product_take_away, product, language, self.qr_side,
@@ -88,6 +90,7 @@ class ProductScreen(KioskScreen):
             ("products.cites", escape_markup(citations(product, language))),
         ]
         self.body = "\n\n".join(f"[b]{app.t(key, language)}[/b]\n{text}" for key, text in sections if text)
+        self.read = f"{localised(product, 'name', language)}\n\n{plain(self.body)}"
 
     def _show_take_away(self, product, taken) -> None:
         if product is self.product:  # not forgotten, nor another product opened, meanwhile
