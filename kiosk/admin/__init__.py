@@ -40,6 +40,7 @@ COMMAND_MODULES = (
     "kiosk.admin.workorder_commands",
     "kiosk.admin.rating_commands",
     "kiosk.admin.doc_commands",
+    "kiosk.admin.product_commands",
 )
 
 log = logging.getLogger("kiosk.admin")

@@ -7,8 +7,9 @@ import sys
 
 from kiosk.admin import EXIT_FAILED, EXIT_OK, EXIT_USAGE, common_options, print_json
 from kiosk.legal.audit import Finding, audit, find_article, law_versions, parse_article_ref
-from kiosk.legal.importer import DEFAULT_LIMITS, MB, ImportLimits
+from kiosk.legal.importer import DEFAULT_LIMITS, MB, ImportLimits, ImportReport, walk
 from kiosk.legal.library import CitedArticle, LegalLibrary
+from kiosk.workorders.products import ProductError, is_products_file, read_catalogue
 
 
 def register(subparsers) -> None:
@@ -29,7 +30,8 @@ def register(subparsers) -> None:
         "import", parents=[common_options()],
         help="import statutes (Markdown, the national database's .docx) and answers, guides, channels (JSON, CSV)",
         description="Import statutes and content. A bad file is reported with file and line and the rest goes on; "
-                    "exit 0 when every file imported, 1 when some were refused.")
+                    "exit 0 when every file imported, 1 when some were refused. A products*.json file replaces "
+                    "the legal service products catalogue (see kiosk-admin products list).")
     imports.add_argument("paths", nargs="+", metavar="PATH", help="files or folders (walked recursively)")
     defaults = DEFAULT_LIMITS
     imports.add_argument("--max-file-mb", type=_megabytes, default=defaults.file_bytes // MB, metavar="MB",
@@ -103,22 +105,37 @@ def import_command(args, runtime) -> int:
     library = LegalLibrary.for_runtime(runtime)
     limits = ImportLimits(file_bytes=args.max_file_mb * MB, statute_bytes=args.max_statute_mb * MB)
     try:
-        report = library.import_paths(args.paths, limits=limits)
+        catalogues = [path for path in walk(args.paths) if is_products_file(path)]
+        report = library.import_paths(args.paths, limits=limits, elsewhere=is_products_file)
+        products = sum(_import_products(library, path, report) for path in catalogues)
     except FileNotFoundError as error:
         print(f"kiosk-admin: {error}", file=sys.stderr)
         return EXIT_USAGE
     finally:
         library.close()
     if args.json:
-        print_json(report.as_dict())
+        print_json({**report.as_dict(), "products": products})
     else:
         print(f"imported {report.laws} law files ({report.articles} articles), {report.answers} answers, "
-              f"{report.guides} guides, {report.channels} channels; skipped {report.skipped} files; "
-              f"{len(report.errors)} malformed; {report.seconds:.1f} s")
+              f"{report.guides} guides, {report.channels} channels, {products} products; skipped {report.skipped} "
+              f"files; {len(report.errors)} malformed; {report.seconds:.1f} s")
         print(f"{report.files} files imported, {len(report.errors)} refused")
     for error in report.errors:
         print(f"kiosk-admin: {error}", file=sys.stderr)
     return EXIT_FAILED if report.errors else EXIT_OK
+
+
+def _import_products(library: LegalLibrary, path, report: ImportReport) -> int:
+    """A products catalogue, checked whole before it replaces the one in use; a bad one is refused with
+    one line naming the field, and the catalogue in use stays. Returns the products imported."""
+    try:
+        products, text = read_catalogue(path)
+    except ProductError as error:
+        report.refuse(str(error))
+        return 0
+    library.keep_products(text)
+    report.files += 1
+    return len(products)
 
 
 def stats_command(args, runtime) -> int:

@@ -158,14 +158,18 @@ def _pool(files: int, streamed: int) -> ProcessPoolExecutor | None:
 
 def import_paths(store: KnowledgeBase, paths: Iterable[Path], today: date,
                  progress: Callable[[str], None] | None = None,
-                 limits: ImportLimits = DEFAULT_LIMITS) -> ImportReport:
-    """Import statutes and content; FileNotFoundError for a path that does not exist."""
+                 limits: ImportLimits = DEFAULT_LIMITS,
+                 elsewhere: Callable[[Path], bool] = lambda _path: False) -> ImportReport:
+    """Import statutes and content; FileNotFoundError for a path that does not exist. Files ``elsewhere``
+    claims are left out, neither imported nor counted: the caller imports them."""
     started = time.perf_counter()
     report = ImportReport()
     statute_jobs: list[tuple[str, str | None, int]] = []
     streamed: list[tuple[Path, Path | None]] = []
     given = [Path(p) for p in paths]
     for path in walk(given):
+        if elsewhere(path):
+            continue
         suffix = path.suffix.lower()
         root = next((g for g in given if g.is_dir() and g in path.parents), None)
         if suffix not in STATUTE_SUFFIXES | DOCX_SUFFIXES | CONTENT_SUFFIXES:

@@ -32,6 +32,7 @@ STATUS_KEYS = {"有效": "legal.status.in_force", "已修改": "legal.status.ame
                "尚未生效": "legal.status.not_yet_in_force"}
 STATUS_EN = {"已修改": "amended", "已废止": "repealed", "尚未生效": "not yet in force"}  # short, for a title
 SNIPPET_CHARS = 80
+PRODUCTS_KEY = "products"  # the meta entry holding an imported products catalogue (checked by its core)
 SNIPPET_CHARS_EN = 140  # Latin letters are narrow: about the same width on a tile
 
 
@@ -404,12 +405,24 @@ class LegalLibrary:
     # --- staff ---------------------------------------------------------------------
 
     def import_paths(self, paths: Iterable[Path], progress: Callable[[str], None] | None = None,
-                     limits: ImportLimits = DEFAULT_LIMITS) -> ImportReport:
+                     limits: ImportLimits = DEFAULT_LIMITS,
+                     elsewhere: Callable[[Path], bool] = lambda _path: False) -> ImportReport:
+        """Import statutes and content; files ``elsewhere`` claims (a products catalogue) are left to the caller."""
         self.prepare()
-        report = import_paths(self.store, paths, self.today(), progress, limits)
+        report = import_paths(self.store, paths, self.today(), progress, limits, elsewhere)
         with self._lock:
             self._state = _State(True, self._build_vocabulary())
         return report
+
+    def imported_products(self) -> str | None:
+        """The legal service products catalogue staff imported, as its JSON text; None: the shipped one is used."""
+        with self.store.lock:
+            return self.store.meta(PRODUCTS_KEY)
+
+    def keep_products(self, text: str) -> None:
+        """Keep a checked products catalogue (its JSON text) in the knowledge base, in place of the shipped one."""
+        with self.store.transaction():
+            self.store.set_meta(PRODUCTS_KEY, text)
 
     def stats(self) -> dict:
         self.prepare()

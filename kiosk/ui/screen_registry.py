@@ -36,6 +36,8 @@ KIOSK_SCREENS: tuple[tuple[str, str], ...] = (
     ("calculators", "kiosk.ui.screens.calculators:CalculatorsScreen"),
     ("calculator", "kiosk.ui.screens.calculators:CalculatorScreen"),
     ("appointment", "kiosk.ui.screens.appointment:AppointmentScreen"),
+    ("products", "kiosk.ui.screens.products:ProductsScreen"),
+    ("product", "kiosk.ui.screens.products:ProductScreen"),
     ("checkin", "kiosk.ui.screens.appointment:CheckInScreen"),
     ("order_consent", "kiosk.ui.screens.workorder:ContactConsentScreen"),
     ("order_matter", "kiosk.ui.screens.workorder:ContactMatterScreen"),
@@ -67,6 +69,7 @@ BUILT_WHEN_ASKED = frozenset((
     "calculator", "order_consent", "order_matter", "order_phone", "order_done", "rating", "rating_level",
     "staff_pin", "staff", "staff_services", "staff_hours", "staff_counters", "staff_hall", "staff_policy",
     "staff_disinfection", "staff_audit", "staff_figures",
+    "products", "product",
 ))
 
 

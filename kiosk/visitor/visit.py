@@ -13,6 +13,7 @@ if TYPE_CHECKING:  # the legal modules load after the first frame
     from kiosk.legal.library import AnswerView, CitedArticle, TopicView
     from kiosk.visitor.documents import Preview
     from kiosk.visitor.workorders import Requested
+    from kiosk.workorders.products import Product
 
 
 @dataclass
@@ -24,6 +25,7 @@ class Visit:
     mask_confirmed: bool = False
     service: Service | None = None
     wanted_service: str = ""  # a service picked before the health check (取号 on a guide or answer), opened after it
+    appointment_service: Service | None = None  # a product's service: the appointment starts at choosing the day
     priority: str | None = None
     ticket: Ticket | None = None
     ahead: int = 0
@@ -36,6 +38,7 @@ class Visit:
     answer: AnswerView | None = None
     article: CitedArticle | None = None
     guide: Guide | None = None
+    product: Product | None = None  # the legal service product opened (法律服务产品)
     # Asking to be contacted: the choices so far and the order made (its number masked). The phone
     # number itself is never kept here: only the number pad holds it, until the order is created.
     order_kind: str = "callback"

@@ -22,6 +22,7 @@ def prepare(kiosk):
     from kiosk.legal.library import LegalLibrary  # noqa: F401  (the app's library is used below)
     from kiosk.queue.model import DEFAULT_SERVICES
     from kiosk.visitor import legal
+    from kiosk.workorders.products import load_products
 
     app = kiosk.app
     now = app.now()
@@ -35,6 +36,7 @@ def prepare(kiosk):
     app.visit.answer = answer
     app.visit.article = answer.cites[0]
     app.visit.guide = guide
+    app.visit.product = load_products()[0]
     app.visit.refusal = app.workers.queue.run_now(
         lambda: app.services.tickets.issue_ticket("consultation", None, datetime(2026, 11, 29, 10, tzinfo=ZONE)))
 

@@ -49,7 +49,12 @@ class AppointmentScreen(KioskScreen):
 
     def on_pre_enter(self) -> None:
         self.ids.scroll.scroll_y = 1
-        if self.step == "service":
+        visit = App.get_running_app().visit
+        if visit.appointment_service is not None:  # booked from a product: its service is chosen already
+            self.forget()
+            self.choose_service(visit.appointment_service)
+            visit.appointment_service = None
+        elif self.step == "service":
             App.get_running_app().act(bookable_services, done=self._show_services)
 
     def _show_services(self, services) -> None:
