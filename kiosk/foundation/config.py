@@ -195,7 +195,7 @@ def timezone(raw: str) -> str:
     value = raw.strip()
     try:
         ZoneInfo(value)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a name longer than a file name may be
         raise ValueError(f"expected an IANA time zone such as Asia/Shanghai, got {shown(value)}") from None
     return value
 

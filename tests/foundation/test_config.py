@@ -76,6 +76,7 @@ def test_an_empty_file_gives_the_defaults(tmp_path):
         ("[hours]\nmon = 09:00-12:00, 11:00-13:00\n", "hours", "mon", "not overlap"),
         ("[hours]\nmon = 25:00-26:00\n", "hours", "mon", "not a time of day"),
         ("[centre]\ntimezone = Mars/Olympus\n", "centre", "timezone", "IANA time zone"),
+        ("[centre]\ntimezone = " + "9" * 5000 + "\n", "centre", "timezone", "IANA time zone"),  # too long a file name
         ("[centre]\nhotline = call us\n", "centre", "hotline", "telephone number"),
         ("[centre]\nname =\n", "centre", "name", "non-empty"),
         ("[database]\nurl = mysql://x\n", "database", "url", "postgresql://"),
