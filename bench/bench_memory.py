@@ -264,7 +264,10 @@ def _measure(data_dir: Path, display_name: str, *options: str, timeout: float = 
 def run(quick: bool) -> list[Row]:
     with tempfile.TemporaryDirectory() as folder, display() as display_name:
         data_dir = Path(folder) / "data"
-        plain = _measure(data_dir, display_name)  # a first start: it builds the knowledge base
+        # The first start builds the knowledge base (jieba and the index, a one-off that leaves its heap
+        # behind); the kiosk is measured as it starts every other day.
+        first = _measure(data_dir, display_name)
+        plain = _measure(data_dir, display_name)
         traced = _measure(data_dir, display_name, "--trace")
         floor = _measure(data_dir, display_name, "--floor")["rollup"]
         seconds = QUICK_CAMERA_SECONDS if quick else CAMERA_SECONDS
@@ -277,8 +280,10 @@ def run(quick: bool) -> list[Row]:
     count, texture_mb = plain["textures"]
     all_count, all_texture_mb = plain["every_screen_textures"]
     rows = [
+        Row(AREA, "resident idle on home, first start", first["rollup"]["Rss"], "MB", "", None,
+            "the knowledge base built on this start"),
         Row(AREA, "resident at the first frame (home only)", plain["first_frame_mb"], "MB"),
-        Row(AREA, "resident idle on home, start-up done", rss, "MB", f"<= {IDLE_TARGET_MB}", rss <= IDLE_TARGET_MB,
+        Row(AREA, "resident idle on home, a later start", rss, "MB", f"<= {IDLE_TARGET_MB}", rss <= IDLE_TARGET_MB,
             f"the visitors' screens built, knowledge base open, jieba "
             f"{'loaded' if plain['jieba_loaded'] else 'not loaded (it loads as a visitor opens a legal screen)'}"
             f"; {plain['modules']} modules"),
