@@ -2,7 +2,11 @@
 
 Starts its own throwaway server (tests/support/local_cluster.py) on 127.0.0.1.
 Each kiosk is a process with its own connection; every issue is one write
-transaction behind the store's advisory lock, so 8 kiosks queue for it.
+transaction behind the store's advisory lock, so 8 kiosks queue for it. The
+lock is held for the issue's round trips to the server, so on a loaded machine,
+where each round trip waits for a core twice, their number is what the others
+wait for: it is counted from libpq's trace of the messages sent (a simple query
+or a Sync each ends a round trip), a figure the machine's load does not move.
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ import multiprocessing
 import sys
 import tempfile
 import time
+from collections import Counter
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
@@ -18,6 +23,7 @@ from zoneinfo import ZoneInfo
 
 from common import Row, median, percentile
 from local_cluster import LocalCluster, find_pg_bin
+from psycopg import pq
 
 from kiosk.foundation.config import load_settings
 from kiosk.queue import Placed, Queue, QueueStore
@@ -55,6 +61,22 @@ def _issue(desk: Queue, count: int, offset: int = 0) -> list[float]:
         timings.append((time.perf_counter() - started) * 1000)
         assert isinstance(ticket, Placed), ticket
     return timings
+
+
+def _round_trips(desk: Queue, count: int) -> float:
+    """Round trips to the server per issue, over ``count`` issues."""
+    connection = desk.store.engine.connected()
+    with tempfile.TemporaryFile("w+", encoding="utf-8") as trace:
+        connection.pgconn.trace(trace.fileno())
+        connection.pgconn.set_trace_flags(pq.Trace.SUPPRESS_TIMESTAMPS)
+        try:
+            _issue(desk, count)
+        finally:
+            connection.pgconn.untrace()
+        trace.seek(0)
+        sent = Counter(fields[2].strip() for fields in (line.split("\t") for line in trace)
+                       if len(fields) > 2 and fields[0] == "F")
+    return (sent["Query"] + sent["Sync"]) / count
 
 
 def _kiosk(url: str, count: int, seed: int, start, results) -> None:
@@ -117,8 +139,11 @@ def run(quick: bool) -> list[Row]:
         single = _desk(PostgresQueueStore(cluster.create_database(), ZONE))
         _prepare(single)
         timings, seconds = _timed(single, alone)
+        trips = _round_trips(single, 20)
         single.store.close()
         rows += _rows("1 kiosk, PostgreSQL", timings, seconds)
+        rows.append(Row(AREA, "round trips per issue, PostgreSQL", trips, "", note="each one holding the write lock "
+                        "but the first (BEGIN, the lock and the settled tables); 10.6 before #17's changes"))
 
         url = cluster.create_database()
         shared = _desk(PostgresQueueStore(url, ZONE))

@@ -21,7 +21,7 @@ FPS_TARGET = 20  # issue #17
 def make_clip(folder: Path) -> Path:
     from kiosk.demo.phone_screen import clip_frames, sample_health_url, write_clip
 
-    frames = clip_frames(sample_health_url(), "green", frames=180, size=(1280, 720),
+    frames = clip_frames(sample_health_url(), "green", frames=CODE_APPEARS_AFTER_FRAMES + 120, size=(1280, 720),
                          empty_frames=CODE_APPEARS_AFTER_FRAMES)
     return write_clip(folder / "camera-720p.avi", frames, fps=CLIP_FPS)
 
@@ -45,10 +45,13 @@ def run(quick: bool) -> list[Row]:
         Row("ui", "tap to next screen drawn (median)", median(taps), "s", "", None,
             f"{len(taps)} taps, home to guides, incl. 0.15 s fade"),
         Row("ui", "tap to next screen drawn (p95)", percentile(taps, 0.95), "s"),
-        Row("ui", "UI frame rate, camera at 720p", found["ui_fps_with_camera"], "fps", f">= {FPS_TARGET}",
-            found["ui_fps_with_camera"] >= FPS_TARGET,
-            f"{CLIP_FPS:g} fps clip, first picture to decision; software GL (llvmpipe), 2 cores shared with "
-            f"decoding and other work: load average {load:.1f}"),
+        Row("ui", "UI frame rate, camera at 720p", found["pictures_drawn_per_s"], "fps", f">= {FPS_TARGET}",
+            found["pictures_drawn_per_s"] >= FPS_TARGET,
+            f"camera pictures drawn a second: {found['pictures_drawn']} in {found['preview_seconds']:.1f} s, "
+            f"{CLIP_FPS:g} fps clip through OpenCV, Kivy window under Xvfb, software GL (llvmpipe); "
+            f"2 cores shared with decoding and other work: load average {load:.1f}"),
+        Row("ui", "window frames drawn, camera at 720p", found["ui_fps_with_camera"], "fps", "", None,
+            "every flip, a new picture or not"),
         Row("ui", "CPU per preview frame drawn, main thread", cpu["main"], "ms", "", None,
             f"{found['camera_frames']} frames; wall-clock rate aside, the main thread could draw "
             f"{1000 / max(cpu['main'], 1e-3):.0f} a second"),
@@ -61,6 +64,6 @@ def run(quick: bool) -> list[Row]:
         Row("ui", "code in the video to decision shown", found["code_to_decision_s"], "s", "<= 2",
             found["code_to_decision_s"] <= 2),
         Row("ui", "memory after start, knowledge base ready", found["rss_after_start_mb"], "MB", "", None,
-            "jieba's dictionary included"),
+            "on a first start: the knowledge base was just built"),
         Row("ui", "memory with the camera running", found["rss_with_camera_mb"], "MB"),
     ]

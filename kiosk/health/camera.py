@@ -17,7 +17,6 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-import cv2
 import numpy as np
 from PIL import Image, UnidentifiedImageError
 
@@ -91,6 +90,8 @@ class _Images:
         return True
 
     def read(self) -> tuple[bool, np.ndarray | None]:
+        import cv2
+
         for path in self._files:
             self.problem = image_size_problem(path)
             image = None if self.problem else cv2.imread(str(path), cv2.IMREAD_COLOR)
@@ -213,6 +214,8 @@ class Camera:
             self._condition.notify_all()
 
     def _open(self) -> tuple[object | None, str]:
+        import cv2
+
         if self.kind == "folder":
             folder = Path(self.source)
             return _Images(sorted(p for p in folder.iterdir() if p.suffix.lower() in IMAGE_SUFFIXES)), ""
@@ -231,6 +234,8 @@ class Camera:
         return capture, ""
 
     def _run(self) -> None:
+        import cv2  # on the capture thread when the camera starts: OpenCV (some 50 MB) is not loaded with the screens
+
         live = self.kind in ("device", "stream")
         pause = self.backoff[0]
         position = 0

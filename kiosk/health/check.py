@@ -10,11 +10,9 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import datetime
-
-import numpy as np
+from typing import TYPE_CHECKING
 
 from kiosk.foundation.config import Settings
-from kiosk.health import eu_dcc
 from kiosk.health.camera import FAILED, Camera, Frame
 from kiosk.health.classify import Classifier
 from kiosk.health.colour import ColourReading, read_colour
@@ -24,6 +22,11 @@ from kiosk.health.model import EU_DCC, HEALTH_CODE_URL, NO_CODE, NOT_HEALTH_CODE
 from kiosk.health.store import Outcome, OutcomeStore, Override
 from kiosk.health.temperature import DOOR, OK, Reading
 from kiosk.health.verifiers import OnlineVerifier, offline_colour_rule
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from kiosk.health import eu_dcc
 
 log = logging.getLogger(__name__)
 
@@ -78,6 +81,8 @@ class HealthCheck:
             log.warning("health check: verifier = online but no online_endpoint; the colour rule decides")
         trust = None
         if health.eu_trust_list:
+            from kiosk.health import eu_dcc  # cryptography: loaded where a trust list or an EU code needs it
+
             try:
                 trust = eu_dcc.TrustList.load(health.eu_trust_list)
             except OSError as error:
@@ -93,6 +98,8 @@ class HealthCheck:
         if sighting.kind == NOT_HEALTH_CODE:
             return decide("not_health_code", NOT_HEALTH_CODE, colour.colour, confidence=colour.confidence)
         if sighting.kind == EU_DCC:
+            from kiosk.health import eu_dcc
+
             result = eu_dcc.verify(sighting.detection.text, self.trust_list, now)
             return decide(result.reason, EU_DCC, colour.colour, source="eu_dcc", confidence=colour.confidence)
         fallback = False

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import cv2
 import numpy as np
 
 from kiosk.health.model import GREEN, NO_COLOUR, RED, YELLOW
@@ -39,6 +38,8 @@ def _hue_name(hue: float) -> str:
 
 def read_colour(frame: np.ndarray, polygon: np.ndarray) -> ColourReading:
     """The colour of the code whose corners are ``polygon`` in the BGR ``frame``."""
+    import cv2  # with the first frame, not with the screens (OpenCV is some 50 MB)
+
     if frame.ndim != 3 or len(polygon) < 3 or not np.isfinite(polygon).all():
         return ColourReading(NO_COLOUR, 0.0)
     height, width = frame.shape[:2]

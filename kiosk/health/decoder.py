@@ -15,8 +15,8 @@ import hashlib
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 
-import cv2
 import numpy as np
 import zxingcpp
 from pyzbar import pyzbar
@@ -43,6 +43,8 @@ class Detection:
 
     @property
     def area(self) -> float:
+        import cv2  # OpenCV (some 50 MB) is imported where a frame is first worked on, not with the screens
+
         return float(cv2.contourArea(self.polygon.astype(np.float32)))
 
     @property
@@ -92,26 +94,38 @@ def _zxing(image: np.ndarray, scale: float = 1.0) -> list[Detection]:
 
 
 def _gray(frame: np.ndarray) -> np.ndarray:
+    import cv2
+
     return frame if frame.ndim == 2 else cv2.cvtColor(frame, cv2.COLOR_BGR2GRAY)
 
 
 def _scaled(gray: np.ndarray, width: int) -> tuple[np.ndarray, float]:
+    import cv2
+
     scale = min(1.0, width / gray.shape[1])
     if scale == 1.0:
         return gray, 1.0
     return cv2.resize(gray, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA), scale
 
 
-_CLAHE = cv2.createCLAHE(clipLimit=3.0, tileGridSize=(8, 8))
+@cache
+def _clahe():
+    import cv2
+
+    return cv2.createCLAHE(clipLimit=3.0, tileGridSize=(8, 8))
 
 
 def _sharpen(image: np.ndarray, sigma: float = 2.0, amount: float = 1.5) -> np.ndarray:
     """Unsharp mask: blur is what breaks readers first, and this wins back many blurred frames."""
+    import cv2
+
     return cv2.addWeighted(image, 1 + amount, cv2.GaussianBlur(image, (0, 0), sigma), -amount, 0)
 
 
 def _darkest_channel(frame: np.ndarray) -> np.ndarray:
     """Yellow ink is faint in grey but dark in the blue channel."""
+    import cv2
+
     blue, green, red = cv2.split(frame)
     return cv2.min(cv2.min(blue, green), red)
 
@@ -123,6 +137,7 @@ def _steps(frame: np.ndarray, gray: np.ndarray, width: int, fallback: bool) -> l
     """What runs where zxing-cpp read nothing: pyzbar, the second opinion (on the frame scaled
     to ``width``), then with ``fallback`` the fallback steps, in the order of what they read of
     the hard frames zxing-cpp missed for each millisecond they cost (bench/bench_health.py)."""
+    import cv2
 
     def second_opinion() -> list[Detection]:
         small, scale = _scaled(gray, width)
@@ -138,7 +153,7 @@ def _steps(frame: np.ndarray, gray: np.ndarray, width: int, fallback: bool) -> l
     # Small codes (the phone held further away): more pixels per module, then sharpened.
     steps.append(("upscale", lambda: _zxing(_sharpen(cv2.resize(gray, None, fx=1.5, fy=1.5,
                                                                  interpolation=cv2.INTER_CUBIC), 2.5), 1.5)))
-    steps.append(("clahe", lambda: _zxing(_sharpen(_CLAHE.apply(gray)))))
+    steps.append(("clahe", lambda: _zxing(_sharpen(_clahe().apply(gray)))))
     return steps
 
 

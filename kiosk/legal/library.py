@@ -192,7 +192,7 @@ class LegalLibrary:
             self._state = _State(True, self._build_vocabulary())
 
     def warm_up(self) -> float:
-        """Load jieba and prepare; seconds jieba took. Meant for a worker thread at kiosk start."""
+        """Load jieba and prepare; seconds jieba took. Meant for a worker thread, before a search is asked."""
         seconds = self.segmenter.warm_up()
         self.prepare()
         return seconds

@@ -95,6 +95,13 @@ class Segmenter:
                 log.info("jieba ready in %.2f s", self.startup_seconds)
         return self.startup_seconds or 0.0
 
+    def release(self) -> None:
+        """Drop the dictionaries (some 60 MB); the next cut loads them again. Call on the thread that cuts."""
+        with self._lock:
+            self._tokenizer = None
+            self._blocks = {}
+            self._legal_words = frozenset()
+
     def _user_words(self) -> list[tuple[str, int | None]]:
         path = self._user_dict or asset("legal", "userdict.txt")
         words = []

@@ -56,6 +56,9 @@ def idle_warning_seconds(timeout: float) -> float:
 
 # Staff reach their screen by holding a finger in the top-left corner: no visitor does that by chance.
 STAFF_CORNER_DP, STAFF_HOLD_SECONDS = 110, 3.0
+# The screens that cut a visitor's words with jieba: its dictionaries (some 60 MB) load as one of them
+# opens, while the visitor reads it, and are dropped when the visit ends; the idle kiosk does without them.
+WORD_CUTTING_SCREENS = frozenset(("legal", "topic", "answer", "article", "pinyin"))
 
 
 class KioskRoot(ScreenManager):
@@ -117,6 +120,7 @@ class KioskApp(CentreApp):
         Window.clearcolor = THEME["background"]  # see kiosk.kv
         root = KioskRoot(transition=ReleasingFade(duration=0.15))
         root.bind(current=lambda *_: self.voice.leave())  # no reading goes on past its screen
+        root.bind(current=self._load_words_for)
         from kiosk.ui.widgets import IdleWarning
 
         self._idle_warning = IdleWarning()
@@ -253,6 +257,7 @@ class KioskApp(CentreApp):
         self.history.clear()
         if not keep_preferences:
             self._reset_visitor_preferences()
+            self._drop_words()
         self.root.current = "home"
 
     # --- navigation -------------------------------------------------------------------
@@ -282,13 +287,22 @@ class KioskApp(CentreApp):
         self.go("health_check")
 
     def _open_library(self) -> LegalLibrary:
-        """On the legal worker: the knowledge base, built if need be, with jieba loaded."""
-        from kiosk.legal.library import LegalLibrary  # jieba and the index load here, off the first frame
+        """On the legal worker: the knowledge base, built if need be; jieba waits for a visitor who asks."""
+        from kiosk.legal.library import LegalLibrary  # the index loads here, off the first frame
 
         library = LegalLibrary.for_runtime(self.runtime, clock=self.now)
         library.prepare()
-        library.warm_up()
+        library.segmenter.release()  # loaded only where the first start built the knowledge base
         return library
+
+    def _load_words_for(self, _root: ScreenManager, screen: str) -> None:
+        """Load jieba on the legal worker as a screen that cuts words opens (a search waits behind it)."""
+        if screen in WORD_CUTTING_SCREENS and self._library_opening is not None:
+            self.workers[LEGAL].run(lambda: self._library_opening.result().warm_up(), ignore, ignore)
+
+    def _drop_words(self) -> None:
+        if self._library_opening is not None:
+            self.workers[LEGAL].run(lambda: self._library_opening.result().segmenter.release(), ignore, ignore)
 
     def _library_opened(self, library: LegalLibrary) -> None:
         self.library = library

@@ -4,7 +4,6 @@ On software GL every pixel drawn costs: the picture is drawn at half a 720p fram
 size into one reused texture, straight from the array, and nothing is drawn under it.
 """
 
-import cv2
 import numpy as np
 from kivy.graphics.texture import Texture
 from kivy.properties import ListProperty, StringProperty
@@ -24,6 +23,8 @@ def preview_image(frame: np.ndarray) -> np.ndarray:
 
     Meant for the capture thread, so that the main thread only uploads it.
     """
+    import cv2  # with the first frame, not with the screens (OpenCV is some 50 MB)
+
     height, width = frame.shape[:2]
     if width > PREVIEW_WIDTH:
         frame = cv2.resize(frame, (PREVIEW_WIDTH, round(height * PREVIEW_WIDTH / width)),

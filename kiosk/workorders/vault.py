@@ -9,14 +9,19 @@ exactly as they share the ticket secret.
 
 from __future__ import annotations
 
+import base64
+import binascii
 import logging
 import stat
+from functools import cached_property
 from pathlib import Path
-
-from cryptography.fernet import Fernet, InvalidToken
+from typing import TYPE_CHECKING
 
 from kiosk.foundation.datadir import create_once
 from kiosk.printing.signing import secret_path
+
+if TYPE_CHECKING:
+    from cryptography.fernet import Fernet
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +43,8 @@ def load_or_create_key(path: Path) -> bytes:
         return _read_key(path)
     except FileNotFoundError:
         pass
+    from cryptography.fernet import Fernet
+
     try:
         if create_once(path, Fernet.generate_key() + b"\n", ".workorder-key-"):
             log.info("created the work-order phone key %s", path)
@@ -57,18 +64,31 @@ def _read_key(path: Path) -> bytes:
     if stat.S_IMODE(mode) & 0o077:
         raise VaultError(f"work-order key {path}: readable by others (mode {stat.S_IMODE(mode):o}); "
                          "run chmod 600 on it")
-    try:
-        Fernet(raw)
-    except ValueError:
-        raise VaultError(f"work-order key {path}: not a Fernet key; restore the centre's key file") from None
+    if not _is_fernet_key(raw):
+        raise VaultError(f"work-order key {path}: not a Fernet key; restore the centre's key file")
     return raw
+
+
+def _is_fernet_key(raw: bytes) -> bool:
+    """What ``Fernet(raw)`` accepts (32 bytes, URL-safe base64), checked without importing cryptography at start."""
+    try:
+        return len(base64.urlsafe_b64decode(raw)) == 32
+    except (binascii.Error, ValueError):
+        return False
 
 
 class PhoneVault:
     """Encrypts and decrypts phone numbers; the clear number exists only in memory, never in a log."""
 
     def __init__(self, key: bytes):
-        self._fernet = Fernet(key)
+        self._key = key
+
+    @cached_property
+    def _fernet(self) -> Fernet:
+        # cryptography (some 10 MB) is imported with the first number sealed or opened, not at start.
+        from cryptography.fernet import Fernet
+
+        return Fernet(self._key)
 
     @classmethod
     def at(cls, path: Path) -> PhoneVault:
@@ -78,6 +98,8 @@ class PhoneVault:
         return self._fernet.encrypt(digits.encode("ascii"))
 
     def open(self, token: bytes) -> str:
+        from cryptography.fernet import InvalidToken
+
         try:
             return self._fernet.decrypt(bytes(token)).decode("ascii")
         except InvalidToken:
