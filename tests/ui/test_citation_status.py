@@ -15,9 +15,9 @@ pytestmark = pytest.mark.ui
 EXPECTED = {  # the citation of 仲裁法 第五十九条 (2017) and its status, as each language words them
     "zh_CN": ("《仲裁法》第五十九条（2017-09-01 版）", "已修改：已被2025年9月12日修订的文本取代",
               "（2017-09-01 版，已修改）"),
-    "en": ("Arbitration Law (仲裁法), Article 59, version of 2017-09-01",
+    "en": ("Arbitration Law, Article 59 (2017)",
            "Amended (a newer version is in force): Replaced by the revision adopted on 2025-09-12",
-           "Article 59, version of 2017-09-01 (amended)"),
+           "Article 59 (2017, amended)"),
 }
 
 

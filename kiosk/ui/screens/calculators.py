@@ -8,6 +8,7 @@ from datetime import date
 
 from kivy.app import App
 from kivy.clock import Clock
+from kivy.metrics import dp
 from kivy.properties import BooleanProperty, NumericProperty, ObjectProperty, StringProperty
 from kivy.uix.boxlayout import BoxLayout
 
@@ -43,11 +44,22 @@ class FieldBox(BoxLayout):
 
     field = ObjectProperty(None)
     value = StringProperty("")
+    figures = ObjectProperty(None, allownone=True)  # the local figures an input may start from and name
 
 
-class AmountField(FieldBox):
+class TypedField(FieldBox):
+    """An input typed on the number pad."""
+
     def key(self, key: str) -> None:
         self.value = tools.typed(self.value, key)
+
+
+class AmountField(TypedField):
+    """Yuan: whole digits."""
+
+
+class RateField(TypedField):
+    """A rate in per cent: the pad with a decimal point."""
 
 
 class DateStep(BigButton):
@@ -82,7 +94,8 @@ class ChoiceField(FieldBox):
             button.chosen = button.code == value
 
 
-FIELD_BOXES = {tools.AMOUNT: AmountField, tools.DATE: DateField, tools.CHOICE: ChoiceField}
+FIELD_BOXES = {tools.AMOUNT: AmountField, tools.DATE: DateField, tools.CHOICE: ChoiceField,
+               tools.RATE: RateField}
 
 
 class CalculatorScreen(KioskScreen):
@@ -107,12 +120,13 @@ class CalculatorScreen(KioskScreen):
         self.can_print = printer_fitted(app.settings)
         code = app.visit.calculator or tools.CALCULATORS[0].code
         calculator = tools.BY_CODE[code]
-        values = {**tools.initial_values(calculator, app.now().date()), **app.visit.calculator_preset}
+        figures = app.settings.calculators
+        values = {**tools.initial_values(calculator, app.now().date(), figures), **app.visit.calculator_preset}
         self.calculator = calculator
         box = self.ids.fields
         box.clear_widgets()
         for field in calculator.fields:
-            widget = FIELD_BOXES[field.kind](value=values[field.key])
+            widget = FIELD_BOXES[field.kind](value=values[field.key], figures=figures)
             widget.field = field
             widget.bind(value=lambda *_: self.clear_result())
             box.add_widget(widget)
@@ -128,9 +142,17 @@ class CalculatorScreen(KioskScreen):
                                       app.now().date())
         self.print_text = ""
         self.show(app.language)
-        # The answer (or what to fix) is below the inputs: bring it into view once it is laid out.
+        # The answer (or what to fix) is below the inputs: once it is laid out, bring its top to the top of the
+        # view (scroll_to would show the end of a result taller than the screen, not its figure).
         target = self.ids.result if self.computed.result else self.ids.error
-        Clock.schedule_once(lambda _dt: self.ids.scroll.scroll_to(target, padding=40, animate=False), 0.05)
+        Clock.schedule_once(lambda _dt: self._show_from_top(target), 0.05)
+
+    def _show_from_top(self, widget) -> None:
+        scroll = self.ids.scroll
+        content = scroll.children[0]
+        hidden = content.height - scroll.height
+        if hidden > 0:  # the widget's top, counted from the content's foot, a little below the view's top
+            scroll.scroll_y = max(0.0, min(1.0, (widget.top - content.y + dp(24) - scroll.height) / hidden))
 
     def show(self, language: str) -> None:
         computed = self.computed
