@@ -215,3 +215,41 @@ def test_interest_cap_by_touch_with_a_monthly_rate_and_the_lpr_changed(start_kio
     assert ("as entered" if language == "en" else "按输入") in screen.ids.figures.text
     kiosk.pump(3)
     kiosk.screenshot(f"calculator-interest-cap-result-{language}-portrait")
+
+
+def test_in_english_the_answers_lead_by_touch_to_their_calculator_and_document(start_kiosk, monkeypatch):
+    """算一算 on the severance answer and 生成申请书 on the arbitration answer, in English: each opens its
+    calculator or document, in English, and the English citations name the laws in English."""
+    kiosk = start_kiosk("[display]\nlanguage = en\n")
+    monkeypatch.setattr(kiosk.app, "now", lambda: NOW)
+    kiosk.run_until(lambda: kiosk.app.library is not None, timeout=90)
+    from kiosk.visitor import legal
+
+    kiosk.app.visit.answer = kiosk.app.act(legal.answer, "labour-severance").result()
+    kiosk.app.go("answer")
+    kiosk.settle("answer")
+    answer = kiosk.screen("answer")
+    assert answer.ids.calculate.text == "Calculate it for my case" and answer.ids.calculate.opacity == 1
+    kiosk.tap(answer.ids.calculate)
+    kiosk.settle("calculator")
+    screen = kiosk.screen("calculator")
+    assert screen.calculator.code == "severance"
+    enter_severance(kiosk, screen, "2019-03-01", "2025-11-30", "8000")
+    tap_in_view(kiosk, screen, screen.ids.calculate)
+    kiosk.run_until(lambda: screen.shown is not None)
+    assert "Labour Contract Law, Article 47 (2012)" in screen.ids.cites.text
+    assert "劳动合同法" not in screen.ids.cites.text and "version of" not in screen.ids.cites.text
+
+    kiosk.app.go("legal")
+    kiosk.settle("legal")
+    kiosk.app.visit.answer = kiosk.app.act(legal.answer, "arb-labour-apply").result()
+    kiosk.app.go("answer")
+    kiosk.settle("answer")
+    link = answer.ids.draft_document
+    assert link.opacity == 1 and not link.disabled
+    kiosk.tap(link)
+    kiosk.settle("document_questions")
+    questions = kiosk.screen("document_questions")
+    kiosk.run_until(lambda: questions.question is not None, what="the first question")
+    assert questions.template.name == "labour_arbitration"
+    assert questions.ids.position.text.startswith("Question 1 of")

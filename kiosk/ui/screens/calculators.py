@@ -8,7 +8,6 @@ from datetime import date
 
 from kivy.app import App
 from kivy.clock import Clock
-from kivy.metrics import dp
 from kivy.properties import BooleanProperty, NumericProperty, ObjectProperty, StringProperty
 from kivy.uix.boxlayout import BoxLayout
 
@@ -142,17 +141,9 @@ class CalculatorScreen(KioskScreen):
                                       app.now().date())
         self.print_text = ""
         self.show(app.language)
-        # The answer (or what to fix) is below the inputs: once it is laid out, bring its top to the top of the
-        # view (scroll_to would show the end of a result taller than the screen, not its figure).
+        # The answer (or what to fix) is below the inputs: bring it into view once it is laid out.
         target = self.ids.result if self.computed.result else self.ids.error
-        Clock.schedule_once(lambda _dt: self._show_from_top(target), 0.05)
-
-    def _show_from_top(self, widget) -> None:
-        scroll = self.ids.scroll
-        content = scroll.children[0]
-        hidden = content.height - scroll.height
-        if hidden > 0:  # the widget's top, counted from the content's foot, a little below the view's top
-            scroll.scroll_y = max(0.0, min(1.0, (widget.top - content.y + dp(24) - scroll.height) / hidden))
+        Clock.schedule_once(lambda _dt: self.ids.scroll.scroll_to(target, padding=40, animate=False), 0.05)
 
     def show(self, language: str) -> None:
         computed = self.computed
