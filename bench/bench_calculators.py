@@ -52,6 +52,9 @@ def calculations(rng: random.Random) -> dict[str, Callable[[], object]]:
         "interest-cap": lambda: interest_cap(f"{rng.uniform(1000, 1_000_000):.2f}", FIGURES,
                                              rate=f"{rng.uniform(1, 36):.2f}", deducted="500",
                                              contract_date="2026-01-01", loan_end=_day(rng, date(2026, 1, 2), 700)),
+        "interest-cap monthly": lambda: interest_cap(f"{rng.uniform(1000, 1_000_000):.2f}", FIGURES, lpr="3.45",
+                                                     rate=f"{rng.uniform(0.1, 3):.3f}", rate_period="month",
+                                                     contract_date="2025-10-20"),
         "deadline": lambda: deadline(rng.choice(["labour-arbitration", "civil", "appeal-judgment", "appeal-ruling"]),
                                      _day(rng, date(2023, 1, 1), 1400), TODAY, ["2026-10-01", "2026-10-02"]),
     }

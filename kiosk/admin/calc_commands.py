@@ -72,7 +72,9 @@ def register(subparsers) -> None:
     loan = _add(group, "interest-cap", _interest_cap, "借款利息上限 (民间借贷规定 第二十五、二十六条)")
     loan.add_argument("--principal", required=True, help="the amount on the IOU")
     loan.add_argument("--lpr", help="one-year LPR in per cent at the contract date (default: config.ini's)")
-    loan.add_argument("--rate", help="the agreed yearly rate in per cent")
+    loan.add_argument("--rate", help="the agreed rate in per cent, a year (or a month with --rate-period month)")
+    loan.add_argument("--rate-period", choices=["year", "month"], default="year",
+                      help="whether --rate is per year (default) or per month (twelve times it a year)")
     loan.add_argument("--deducted", default="0", help="interest deducted in advance from the money lent")
     loan.add_argument("--contract-date", help="day the loan contract was made, YYYY-MM-DD")
     loan.add_argument("--loan-end", help="day the loan is repaid, YYYY-MM-DD (default: interest for one year)")
@@ -148,7 +150,8 @@ def _court_fee(args: argparse.Namespace, figures: CalculatorSettings) -> Result:
 
 def _interest_cap(args: argparse.Namespace, figures: CalculatorSettings) -> Result:
     return interest_cap(args.principal, figures, lpr=args.lpr, rate=args.rate, deducted=args.deducted,
-                        contract_date=args.contract_date, loan_end=args.loan_end)
+                        contract_date=args.contract_date, loan_end=args.loan_end,
+                        rate_period=args.rate_period)
 
 
 def _deadline(args: argparse.Namespace, figures: CalculatorSettings) -> Result:

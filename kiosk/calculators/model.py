@@ -93,13 +93,15 @@ class Cite:
     version: str  # the adoption date in the corpus file name
     note: Text | None = None  # e.g. that this text has been superseded
     status: str = ""  # the national database's word when the version is not in force (已修改 ...)
+    law_en: str = ""  # the English short title; in English the Chinese one stands in without it
 
     def label(self, language: str) -> str:
         return article_label_en(self.article) if language == "en" else article_label(self.article)
 
     def cited_article(self, language: str) -> CitedArticle:
         """The citation as answers print theirs: law, article, version, and status and note when replaced."""
-        return CitedArticle(self.law, self.label(language), self.version, status=self.status,
+        law = self.law_en if language == "en" and self.law_en else self.law
+        return CitedArticle(law, self.label(language), self.version, status=self.status,
                             note=self.note.get(language) if self.note else "")
 
     def citation(self, language: str) -> str:
@@ -150,6 +152,7 @@ class Result:
     last_day: date | None = None
     status: str | None = None  # for deadlines: open, near, past or unknown
     days_left: int | None = None
+    findings: tuple[Text, ...] = ()  # what the figure means, shown under it (the rate above the cap ...)
 
     def headline(self, language: str) -> str:
         """The figure a screen shows large: ``56,000.00 元``, ``50.00–300.00 元`` or the last day."""
@@ -184,6 +187,7 @@ class Result:
                     **({"note": {"zh": c.note.zh, "en": c.note.en}} if c.note else {})} for c in self.cites],
             assumptions=texts(self.assumptions),
             checks=texts(self.checks),
+            **({"findings": texts(self.findings)} if self.findings else {}),
             figures=[{"key": f.key, "value": f"{f.value:f}",
                       "published": f.published.isoformat() if f.published else None} for f in self.figures],
         )

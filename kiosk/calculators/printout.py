@@ -29,7 +29,7 @@ def result_question(result: Result, language: str) -> str:
 def result_text(result: Result, language: str) -> str:
     """The figure, then each part on its own lines."""
     words = HEADINGS["en" if language == "en" else "zh_CN"]
-    parts = [result.headline(language)]
+    parts = [result.headline(language), *(text.get(language) for text in result.findings)]
     sections = (("working", [t.get(language) for t in result.working]),
                 ("figures", [f.describe(language) for f in result.figures]),
                 ("assumptions", [t.get(language) for t in result.assumptions]),

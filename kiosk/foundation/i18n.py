@@ -56,3 +56,10 @@ def day_text(day: date, language: str) -> str:
     if language == "en":
         return f"{weekday} {day.day} {MONTHS_EN[day.month - 1]}"
     return f"{day.month}月{day.day}日 {weekday}"
+
+
+def version_in_english(version: str, status: str = "") -> str:
+    """What follows an English citation: the year of the version cited, and a status word (amended ...)
+    for one not in force: `` (2012)``, `` (2013, amended)``; "" with neither. The Chinese gives the full date."""
+    words = [word for word in (version[:4], status) if word]
+    return f" ({', '.join(words)})" if words else ""

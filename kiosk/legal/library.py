@@ -16,7 +16,7 @@ from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from kiosk.foundation.i18n import localised
+from kiosk.foundation.i18n import localised, version_in_english
 from kiosk.foundation.resources import asset
 from kiosk.legal.content import Channel, Guide
 from kiosk.legal.importer import DEFAULT_LIMITS, ImportLimits, ImportReport, import_paths
@@ -56,25 +56,24 @@ class CitedArticle:
     note_en: str = ""
 
     def title(self, language: str, with_status: bool = False) -> str:
-        """How a visitor sees the citation: 《劳动合同法》第三十条（2012-12-28 版）, or Labor Contract Law
-        (劳动合同法), Article 30, version of 2012-12-28. ``with_status`` adds the status of a version not
-        in force, for a line with no room for it beside (（2013-06-29 版，已修改）, "(amended)").
-
-        The English keeps the Chinese short title: it is what the visitor shows at the counter.
+        """How a visitor sees the citation: 《劳动合同法》第三十条（2012-12-28 版）, or Labour Contract Law, Article 30
+        (2012). ``with_status`` adds the status of a version not in force, for a line with no room for it
+        beside (（2013-06-29 版，已修改）, "(2013, amended)").
         """
         flagged = with_status and self.status and not self.in_force
         if language != "en":
             status = f"，{self.status}" if flagged else ""
             return f"《{self.short_title}》{self.label}" + (f"（{self.version} 版{status}）" if self.version else "")
-        status = f" ({STATUS_EN.get(self.status, self.status)})" if flagged else ""
         return (f"{self.law_name(language, short=True)}, {self.article_label(language)}"
-                + (f", version of {self.version}" if self.version else "") + status)
+                + version_in_english(self.version, STATUS_EN.get(self.status, self.status) if flagged else ""))
 
     def law_name(self, language: str, short: bool = False) -> str:
-        """The law's title: 《中华人民共和国劳动合同法》; in English the official English title with the Chinese
-        one in brackets."""
+        """The law's title: 《中华人民共和国劳动合同法》; in English its English title (the Chinese one, without
+        book-title marks, for a law the knowledge base has no English title for)."""
         chinese, english = (self.short_title, self.short_title_en) if short else (self.law, self.law_en)
-        return f"{english} ({chinese})" if language == "en" and english else f"《{chinese}》"
+        if language == "en":
+            return english or chinese
+        return f"《{chinese}》"
 
     def article_label(self, language: str) -> str:
         return article_label_en(self.article, self.suffix) if language == "en" else self.label

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from kiosk.foundation.i18n import version_in_english
+
 LANGUAGES = ("zh_CN", "en")
 
 
@@ -61,13 +63,12 @@ class CitedArticle:
         return self.status in ("", "有效")
 
     def citation(self, language: str) -> str:
-        """《劳动合同法》第三十条（2012-12-28 版） in Chinese; "Labor Contract Law (劳动合同法), Article 30,
-        version of 2012-12-28" in English, where book-title marks would only puzzle the reader. A version
-        not in force says so: （2013-06-29 版，已修改）, "version of 2013-06-29 (amended)"."""
+        """《劳动合同法》第三十条（2012-12-28 版） in Chinese; "Labour Contract Law, Article 30 (2012)" in English
+        (``law_title`` is then the English name), the year of the version in brackets, where book-title marks
+        would only puzzle the reader. A version not in force says so: （2013-06-29 版，已修改）, "(2013, amended)"."""
         if language == "en":
-            status = "" if self.in_force else f" ({STATUS_EN.get(self.status, self.status)})"
-            version = f", version of {self.version}{status}" if self.version else status
-            return f"{self.law_title}, {self.article_label}{version}"
+            status = "" if self.in_force else STATUS_EN.get(self.status, self.status)
+            return f"{self.law_title}, {self.article_label}{version_in_english(self.version, status)}"
         status = "" if self.in_force else f"，{self.status}"
         version = f"（{self.version} 版{status}）" if self.version else (f"（{self.status}）" if status else "")
         return f"《{self.law_title.strip('《》')}》{self.article_label}{version}"

@@ -37,6 +37,8 @@ def test_severance_prints_the_amount_with_its_working_and_citations(calc):
     (("court-fee", "--kind", "divorce"), "amount_high", "300.00"),
     (("interest-cap", "--lpr", "3.1", "--principal", "100000", "--rate", "24", "--deducted", "10000"),
      "amount", "11160.00"),
+    (("interest-cap", "--lpr", "3.1", "--principal", "100000", "--rate", "1", "--rate-period", "month",
+      "--deducted", "10000"), "amount", "10800.00"),  # 12% a year on 90,000: under the 12.4% cap
     (("deadline", "--kind", "appeal-judgment", "--known", "2026-11-21", "--today", "2026-12-07"),
      "last_day", "2026-12-07"),
     (("deadline", "--kind", "labour-arbitration", "--known", "2025-10-01", "--today", "2026-09-01",
@@ -55,7 +57,7 @@ def test_text_output_in_english(calc):
     status, text, _ = calc("work-injury", "--grade", "10", "--monthly-wage", "8000", "--language", "en")
     assert status == 0
     assert "56,000.00 yuan" in text and "Grade 10 disability → 7 months" in text
-    assert "工伤保险条例, Article 37, version of 2010-12-20" in text
+    assert "Regulation on Work-Related Injury Insurance, Article 37 (2010)" in text
 
 
 @pytest.mark.parametrize(("argv", "line"), [

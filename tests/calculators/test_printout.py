@@ -39,7 +39,7 @@ def test_the_english_printout(result):
     printout = result_printout(result, SETTINGS, "en", NOW)
     lines = printed(printout, " ")
     assert "Severance compensation: Worked 2019-03-01 to 2025-11-30" in lines
-    assert "劳动合同法, Article 47, version of 2012-12-28" in lines
+    assert "Labour Contract Law, Article 47 (2012)" in lines
     assert printout.centre_name == SETTINGS.centre.name_en
 
 

@@ -90,6 +90,22 @@ def test_interest_never_passes_four_times_the_lpr_on_the_money_lent(principal, r
 
 
 @FAST
+@given(principal=st.decimals(min_value=1, max_value=10_000_000, places=2),
+       monthly=st.decimals(min_value=0, max_value=8, places=3), more=st.decimals(min_value=0, max_value=5, places=3),
+       share=st.integers(min_value=0, max_value=99), lpr=st.decimals(min_value="0.5", max_value=10, places=2))
+def test_a_monthly_rate_is_judged_as_twelve_times_it_a_year(principal, monthly, more, share, lpr):
+    deducted = (principal * share / 100).quantize(Decimal("0.01"))
+    by_month = interest_cap(principal, FIGURES, lpr=lpr, rate=monthly, deducted=deducted, rate_period="month")
+    by_year = interest_cap(principal, FIGURES, lpr=lpr, rate=monthly * 12, deducted=deducted)
+    assert by_month.amount == by_year.amount and by_month.findings[0] == by_year.findings[0]
+    higher = interest_cap(principal, FIGURES, lpr=lpr, rate=monthly + more, deducted=deducted, rate_period="month")
+    assert by_month.amount <= higher.amount, "more interest agreed never lowers what is supported"
+    assert ("超过上限" in by_month.findings[0].zh and "未" not in by_month.findings[0].zh) == (monthly * 12 > lpr * 4)
+    lent = principal - deducted
+    assert by_month.amount <= (lent * 4 * lpr / 100).quantize(Decimal("0.01"))
+
+
+@FAST
 @given(known=days, kind=st.sampled_from(["labour-arbitration", "civil", "appeal-judgment", "appeal-ruling"]))
 def test_a_last_day_is_a_weekday_at_most_two_days_after_the_period_ends(known, kind):
     result = deadline(kind, known, known)
@@ -115,6 +131,7 @@ def test_any_text_typed_gives_a_result_or_an_error_naming_a_field(a, b, c, d):
         lambda: court_fee(a, kind=b),
         lambda: court_fee(a, kind="divorce"),
         lambda: interest_cap(a, FIGURES, lpr=b, rate=c, deducted=d),
+        lambda: interest_cap("1000", FIGURES, rate=a, rate_period=b),
         lambda: interest_cap("1000", FIGURES, contract_date=a, loan_end=b),
         lambda: deadline(a, b, c, [d]),
         lambda: deadline("civil", a, "2199-12-31", [b]),

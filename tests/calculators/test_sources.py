@@ -93,3 +93,18 @@ def test_the_loan_cap_the_compensation_rules_and_the_deadlines_read_as_used(laws
 def test_no_2025_arbitration_law_text_is_in_the_corpus(laws):
     """When it arrives, the set-aside deadline should be computed from it instead of being referred out."""
     assert [path.name for path in laws.rglob("仲裁法(*.md")] == ["仲裁法(2017-09-01).md"]
+
+
+def test_every_law_cited_has_the_english_name_the_knowledge_base_gives_it():
+    """A calculator's citation in English names the law as the answers do (assets/legal/laws.json)."""
+    import json
+
+    from kiosk.foundation.resources import asset
+
+    known = {(law["short_title"], law["version"]): law.get("short_title_en", "")
+             for law in json.loads(asset("legal", "laws.json").read_text(encoding="utf-8"))["laws"]}
+    cited = {(c.law, c.version, c.law_en) for result in every_result() for c in result.cites}
+    assert all(english for _law, _version, english in cited)
+    assert {(law, version, english) for law, version, english in cited if (law, version) in known} == \
+        {(law, version, known[law, version]) for law, version, _english in cited if (law, version) in known}
+    assert {law for law, version, _english in cited if (law, version) not in known} == {"诉讼费用交纳办法"}

@@ -29,7 +29,7 @@ def test_a_law_name_is_in_book_title_marks_in_chinese():
                         short_title_en="Labour Contract Law")
     assert cite.law_name("zh_CN") == "《中华人民共和国劳动合同法》"
     assert cite.law_name("zh_CN", short=True) == "《劳动合同法》"
-    assert cite.law_name("en") == "Labour Contract Law of the People's Republic of China (中华人民共和国劳动合同法)"
+    assert cite.law_name("en") == "Labour Contract Law of the People's Republic of China"
 
 
 def english_texts() -> list[str]:

@@ -167,3 +167,89 @@ def test_every_calculator_screen_in_large_text(start_kiosk, monkeypatch, languag
         kiosk.screenshot(f"calculator-{calculator.code}-result-{language}-{orientation}-large")
         kiosk.app.forget_visitor(keep_preferences=True)
         kiosk.settle("home")
+
+
+def type_on_pad(kiosk, screen, box, keys: str) -> None:
+    pad = {key.key: key for key in box.ids.pad.children}
+    if "point" in box.ids:
+        pad["."] = box.ids.point
+    for key in keys:
+        tap_in_view(kiosk, screen, pad[key])
+
+
+@pytest.mark.parametrize("language", ["zh_CN", "en"])
+def test_interest_cap_by_touch_with_a_monthly_rate_and_the_lpr_changed(start_kiosk, monkeypatch, language):
+    """The IOU, the interest taken off in advance, a monthly rate, the contract date and the LPR of that day,
+    all by touch: the screen says the rate is above the cap, the interest allowed and the actual principal."""
+    from kiosk.calculators import interest_cap
+
+    kiosk = start_kiosk(f"[display]\nlanguage = {language}\n")
+    monkeypatch.setattr(kiosk.app, "now", lambda: NOW)
+    kiosk.app.visit.calculator = "interest-cap"
+    kiosk.app.go("calculator")
+    kiosk.settle("calculator")
+    screen = kiosk.screen("calculator")
+    boxes = fields(screen)
+    figures = kiosk.app.settings.calculators
+    assert boxes["lpr"].value == f"{figures.lpr_one_year:f}"
+    assert str(figures.lpr_published) in boxes["lpr"].ids.note.text, "the LPR's date is shown beside it"
+    type_on_pad(kiosk, screen, boxes["principal"], "100000")
+    type_on_pad(kiosk, screen, boxes["deducted"], "10000")
+    month = next(button for button in boxes["rate_period"].ids.choices.children if button.code == "month")
+    tap_in_view(kiosk, screen, month)
+    type_on_pad(kiosk, screen, boxes["rate"], "2")
+    set_date(kiosk, screen, boxes["contract_date"], "2025-10-20")
+    type_on_pad(kiosk, screen, boxes["lpr"], ["clear", "3", ".", "4", "5"])
+    assert boxes["lpr"].value == "3.45" and boxes["rate_period"].value == "month"
+    kiosk.screenshot(f"calculator-interest-cap-entered-{language}-portrait")
+    tap_in_view(kiosk, screen, screen.ids.calculate)
+    kiosk.run_until(lambda: screen.shown is not None or screen.error)
+    assert screen.shown is not None, screen.error
+    core = interest_cap("100000", figures, lpr="3.45", rate="2", deducted="10000", contract_date="2025-10-20",
+                        rate_period="month")
+    assert core.amount == Decimal("12420.00")  # 90,000 × 13.8 %
+    assert screen.ids.headline.text == core.headline(language)
+    findings = screen.ids.findings.text
+    assert ("above the 13.80% cap" if language == "en" else "超过上限 13.80%") in findings
+    assert ("Actual principal 90,000.00 yuan" if language == "en" else "实际本金 90,000.00 元") in findings
+    assert ("as entered" if language == "en" else "按输入") in screen.ids.figures.text
+    kiosk.pump(3)
+    kiosk.screenshot(f"calculator-interest-cap-result-{language}-portrait")
+
+
+def test_in_english_the_answers_lead_by_touch_to_their_calculator_and_document(start_kiosk, monkeypatch):
+    """算一算 on the severance answer and 生成申请书 on the arbitration answer, in English: each opens its
+    calculator or document, in English, and the English citations name the laws in English."""
+    kiosk = start_kiosk("[display]\nlanguage = en\n")
+    monkeypatch.setattr(kiosk.app, "now", lambda: NOW)
+    kiosk.run_until(lambda: kiosk.app.library is not None, timeout=90)
+    from kiosk.visitor import legal
+
+    kiosk.app.visit.answer = kiosk.app.act(legal.answer, "labour-severance").result()
+    kiosk.app.go("answer")
+    kiosk.settle("answer")
+    answer = kiosk.screen("answer")
+    assert answer.ids.calculate.text == "Calculate it for my case" and answer.ids.calculate.opacity == 1
+    kiosk.tap(answer.ids.calculate)
+    kiosk.settle("calculator")
+    screen = kiosk.screen("calculator")
+    assert screen.calculator.code == "severance"
+    enter_severance(kiosk, screen, "2019-03-01", "2025-11-30", "8000")
+    tap_in_view(kiosk, screen, screen.ids.calculate)
+    kiosk.run_until(lambda: screen.shown is not None)
+    assert "Labour Contract Law, Article 47 (2012)" in screen.ids.cites.text
+    assert "劳动合同法" not in screen.ids.cites.text and "version of" not in screen.ids.cites.text
+
+    kiosk.app.go("legal")
+    kiosk.settle("legal")
+    kiosk.app.visit.answer = kiosk.app.act(legal.answer, "arb-labour-apply").result()
+    kiosk.app.go("answer")
+    kiosk.settle("answer")
+    link = answer.ids.draft_document
+    assert link.opacity == 1 and not link.disabled
+    kiosk.tap(link)
+    kiosk.settle("document_questions")
+    questions = kiosk.screen("document_questions")
+    kiosk.run_until(lambda: questions.question is not None, what="the first question")
+    assert questions.template.name == "labour_arbitration"
+    assert questions.ids.position.text.startswith("Question 1 of")

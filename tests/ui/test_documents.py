@@ -185,6 +185,8 @@ def test_the_document_list_in_english_leads_to_an_iou_in_both_orientations_with_
     look(kiosk, "documents-preview-en-landscape-large")
     kiosk.resize(PORTRAIT)
     look(kiosk, "documents-preview-en-portrait-large")
+    page = preview.ids.page  # the page stays below the header, everything on the window
+    assert page.top <= page.parent.top and min(child.y for child in page.parent.children) >= page.parent.y
 
 
 

@@ -83,7 +83,7 @@ def test_legal_lookup_in_english_by_finger_and_a_switch_while_an_answer_is_open(
     assert screen.ids.question.text == question.title == answer.question_en
     assert answer.answer_en in screen.ids.body.text and english(screen.ids.body.text)
     cites = list(reversed(screen.ids.cites.children))
-    assert cites[0].title == "Labour Contract Law (劳动合同法), Article 30, version of 2012-12-28"
+    assert cites[0].title == "Labour Contract Law, Article 30 (2012)"
     assert all(english(tile.title) and english(tile.detail) and "In force" in tile.detail for tile in cites)
     shot = look(kiosk, "english-answer-portrait")
     assert any(text.startswith(answer.question_en) and "Article 30" in text for text in scanned_text(shot)), \
@@ -100,7 +100,7 @@ def test_legal_lookup_in_english_by_finger_and_a_switch_while_an_answer_is_open(
     kiosk.tap(into_view(kiosk, cites[0], "the first citation"))
     kiosk.settle("article")
     article = kiosk.screen("article")
-    assert article.ids.law.text == "Labour Contract Law of the People's Republic of China (中华人民共和国劳动合同法)"
+    assert article.ids.law.text == "Labour Contract Law of the People's Republic of China"
     assert article.ids.status.text.startswith("Status: In force")
     look(kiosk, "english-article-portrait")
 
@@ -122,7 +122,7 @@ def test_an_answer_printed_in_english_is_in_english(start_kiosk, printing_helper
         printed = helpers.read_escpos(bytes(printer.received))
         text = " ".join(line.strip() for line in printed.lines)
         assert screen.answer.answer_en in text and printed.cut
-        assert "Civil Code (民法典), Article 180, version of 2020-05-28" in text
+        assert "Civil Code, Article 180 (2020)" in text
         assert not CJK.search(BRACKETED.sub("", text.replace("《", "").replace("》", "").replace("（", "(")
                                             .replace("）", ")")))
         assert printed.qr_payloads and printed.qr_payloads[0].startswith(screen.answer.question_en)

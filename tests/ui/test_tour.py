@@ -21,7 +21,7 @@ def prepare(kiosk):
     """Give the screens that show one thing (a ticket, an answer ...) something to show."""
     from kiosk.legal.library import LegalLibrary  # noqa: F401  (the app's library is used below)
     from kiosk.queue.model import DEFAULT_SERVICES
-    from kiosk.visitor import legal
+    from kiosk.visitor import documents, legal
     from kiosk.workorders.products import load_products
 
     app = kiosk.app
@@ -39,6 +39,82 @@ def prepare(kiosk):
     app.visit.product = load_products()[0]
     app.visit.refusal = app.workers.queue.run_now(
         lambda: app.services.tickets.issue_ticket("consultation", None, datetime(2026, 11, 29, 10, tzinfo=ZONE)))
+    # A document being drafted, with its checked draft, for the question and preview screens.
+    app.visit.document = DOCUMENT
+    template = app.act(documents.document_template, DOCUMENT).result()
+    app.visit.document_answers = draft_answers(template, now.date())
+    app.visit.document_preview = app.act(documents.preview, DOCUMENT, dict(app.visit.document_answers),
+                                         now.date(), app.fonts).result()
+    app.visit.calculator = "interest-cap"
+
+
+DOCUMENT = "labour_arbitration"  # it asks every kind of question: choices, several choices, dates and amounts
+
+
+def draft_answers(template, today) -> dict:
+    """An answer to every question the answers so far lead to: the first options, dates in order, amounts."""
+    from datetime import timedelta
+
+    from kiosk.visitor.documents import questions_to_ask
+
+    answers, day = {}, today - timedelta(days=1500)
+    while missing := [q for q in questions_to_ask(template, answers) if q.key not in answers]:
+        question = missing[0]
+        if question.kind == "choice":
+            answers[question.key] = question.options[0].key
+        elif question.kind == "multi":
+            answers[question.key] = [option.key for option in question.options[:max(1, question.min_count)]]
+        elif question.kind == "date":
+            day += timedelta(days=400)
+            answers[question.key] = min(day, today).isoformat()
+        else:
+            answers[question.key] = "8000"
+    return answers
+
+
+def extra_views(kiosk):
+    """Screens that show more than one state: (screen, what, how to get there), each looked at like the others.
+    Every question kind of a document, each page of its draft, its print outcomes, and every calculator with
+    a result."""
+    from kiosk.documents import PrintFault
+    from kiosk.documents.printing import JOB_FAILED
+    from kiosk.visitor import tools
+
+    app = kiosk.app
+    questions = kiosk.screen("document_questions")
+
+    def ask(kind: str):
+        def show() -> None:
+            question = next(q for q in questions._asked() if q.kind == kind)
+            if kind == "amount":
+                app.visit.document_answers[question.key] = "12345.6"
+            questions.question = question
+            questions.show()
+        return show
+
+    for kind in ("multi", "date", "amount"):
+        yield "document_questions", kind, ask(kind)
+    preview = kiosk.screen("document_preview")
+    for page in range(1, len(app.visit.document_preview.pages)):
+        yield "document_preview", f"page{page + 1}", lambda page=page: preview.turn_to(page)
+    yield "document_preview", "fault", lambda: preview._fault(PrintFault(JOB_FAILED, "the tour's fault"))
+    calculator = kiosk.screen("calculator")
+    for found in tools.calculators():
+        def calculate(code=found.code) -> None:
+            app.visit.calculator = code
+            calculator.on_pre_enter()
+            for box in calculator.ids.fields.children:
+                if box.field.kind == tools.AMOUNT and not box.value:
+                    box.value = "8000"
+                if box.field.key == "start":
+                    box.value = "2019-03-01"
+            if code == "interest-cap":
+                next(box for box in calculator.ids.fields.children if box.field.key == "rate").value = "2"
+            calculator.calculate()
+            assert calculator.shown is not None, (code, calculator.error)
+        yield "calculator", found.code, calculate
+    # Last: printing lets the draft go.
+    yield "document_preview", "printed", lambda: preview._printed("tour-1")
 
 
 def scroll_views(screen):
@@ -68,9 +144,9 @@ PAIRWISE_TOURS = [("portrait", PORTRAIT_SIZE, False, "zh_CN"), ("landscape", LAN
 TOURS = ALL_TOURS if os.environ.get("KIOSK_FULL_TOUR") == "1" else PAIRWISE_TOURS
 
 
-# Forty screens, each waited for, measured and saved as a picture: more than the default five minutes on a
-# loaded machine with software OpenGL.
-@pytest.mark.timeout(900)
+# Forty screens and a dozen more states, each waited for, measured and saved as a picture: more than the
+# default five minutes on a loaded machine with software OpenGL.
+@pytest.mark.timeout(1200)
 @pytest.mark.parametrize(("orientation", "size", "large_text", "language"), TOURS,
                          ids=[f"{o}{'-large' if large else ''}-{lang}" for o, _s, large, lang in TOURS])
 def test_every_screen(start_kiosk, monkeypatch, orientation, size, large_text, language):
@@ -89,21 +165,33 @@ def test_every_screen(start_kiosk, monkeypatch, orientation, size, large_text, l
     names = [name for name, _ in KIOSK_SCREENS if name != "home"] + ["home"]
     too_small, not_fitting, not_at_top = [], [], []
     suffix = f"{orientation}-large" if large_text else orientation
+
+    def look(name: str, shot: str, from_top: bool = True) -> None:
+        kiosk.screenshot(shot)
+        screen = kiosk.screen(name)
+        if from_top:
+            not_at_top.extend(f"{name}: a list at {view.scroll_y:.2f}" for view in scroll_views(screen)
+                              if view.scroll_y < 0.999)
+        not_fitting.extend(f"{shot}: {fault}" for fault in misfits(screen, size[0]))
+        for widget in touch_targets(screen):
+            millimetres = min(widget.size) / Metrics.dpi * 25.4
+            if millimetres < MIN_TARGET_MM:
+                too_small.append(f"{shot}/{type(widget).__name__} {getattr(widget, 'text', '')!r}: "
+                                 f"{millimetres:.1f} mm")
+
     for name in names:
         for view in scroll_views(kiosk.screen(name)):
             view.scroll_y = 0  # as the last visitor left it
         kiosk.app.root.current = name
         kiosk.settle(name)  # with the data its workers bring
-        kiosk.screenshot(f"tour-{name}-{language}-{suffix}")
-        screen = kiosk.screen(name)
-        not_at_top += [f"{name}: a list at {view.scroll_y:.2f}" for view in scroll_views(screen)
-                       if view.scroll_y < 0.999]
-        not_fitting += [f"{name}: {fault}" for fault in misfits(screen, size[0])]
-        for widget in touch_targets(screen):
-            millimetres = min(widget.size) / Metrics.dpi * 25.4
-            if millimetres < MIN_TARGET_MM:
-                too_small.append(f"{name}/{type(widget).__name__} {getattr(widget, 'text', '')!r}: "
-                                 f"{millimetres:.1f} mm")
+        look(name, f"tour-{name}-{language}-{suffix}")
+    for name, state, reach in extra_views(kiosk):
+        kiosk.app.root.current = name
+        kiosk.settle(name)
+        reach()
+        kiosk.drawn(f"{name} {state}")
+        # A calculator's result is scrolled into view; the other states are shown from the top.
+        look(name, f"tour-{name}-{state}-{language}-{suffix}", from_top=name != "calculator")
     assert not too_small, "touch targets under 15 mm:\n" + "\n".join(sorted(set(too_small)))
     assert not not_fitting, "labels that do not fit:\n" + "\n".join(sorted(set(not_fitting)))
     assert not not_at_top, "lists not shown from the top:\n" + "\n".join(not_at_top)

@@ -22,7 +22,7 @@ def test_every_calculator_has_fields_named_in_both_languages():
     for calculator in tools.calculators():
         assert calculator.name and calculator.name_en and calculator.fields
         for field in calculator.fields:
-            assert field.kind in (tools.AMOUNT, tools.DATE, tools.CHOICE)
+            assert field.kind in (tools.AMOUNT, tools.DATE, tools.CHOICE, tools.RATE)
             assert field.name and field.name_en
             assert (field.kind == tools.CHOICE) == bool(field.choices)
 
@@ -44,7 +44,7 @@ def test_severance_from_screen_text_matches_the_core():
 
 def test_each_calculator_computes_from_its_initial_values_plus_an_amount():
     for calculator in tools.calculators():
-        values = tools.initial_values(calculator, TODAY)
+        values = tools.initial_values(calculator, TODAY, FIGURES)
         for field in calculator.fields:
             if field.kind == tools.AMOUNT and not values[field.key]:
                 values[field.key] = "5000"
@@ -137,6 +137,42 @@ def test_pad_typing():
     assert text == "80"
     assert tools.typed("80", "delete") == "8" and tools.typed("80", "clear") == ""
     assert tools.typed("9" * tools.MAX_DIGITS, "1") == "9" * tools.MAX_DIGITS
+
+
+@pytest.mark.parametrize(("keys", "expected"), [
+    ("3.45", "3.45"), (".5", "0.5"), ("3..4", "3.4"), ("0.1255", "0.125"), ("2.", "2."), ("007", "7"),
+])
+def test_rate_typing_takes_one_point_and_three_places(keys, expected):
+    text = ""
+    for key in keys:
+        text = tools.typed(text, key)
+    assert text == expected
+
+
+def interest_values(**changed: str) -> dict[str, str]:
+    calculator = tools.BY_CODE["interest-cap"]
+    return {**tools.initial_values(calculator, date(2026, 12, 1), FIGURES), "principal": "100000", **changed}
+
+
+def test_the_interest_inputs_start_from_the_centre_lpr_and_cite_its_date():
+    values = interest_values()
+    assert values["lpr"] == f"{FIGURES.lpr_one_year:f}" and values["rate_period"] == "year"
+    result = tools.compute("interest-cap", values, FIGURES, TODAY).result
+    assert result.figures[0].published == FIGURES.lpr_published
+    note = tools.field_note(tools.BY_CODE["interest-cap"].fields[-1], FIGURES, "zh_CN")
+    assert str(FIGURES.lpr_published) in note and f"{FIGURES.lpr_one_year:f}" in note
+    edited = tools.compute("interest-cap", interest_values(lpr="3.45"), FIGURES, TODAY).result
+    assert edited.figures[0].value == Decimal("3.45") and edited.figures[0].published is None
+
+
+def test_the_interest_screen_values_say_above_the_cap_and_the_actual_principal():
+    computed = tools.compute("interest-cap", interest_values(rate_period="month", rate="2", deducted="10000"),
+                             FIGURES, TODAY)
+    shown = computed.shown("en")
+    cap = FIGURES.lpr_one_year * 4
+    assert shown.findings[0] == f"The agreed 24% a year is above the {cap:f}% cap: the excess is not supported"
+    assert shown.findings[1].startswith("Actual principal 90,000.00 yuan")
+    assert computed.result.amount == (Decimal(90000) * cap / 100).quantize(Decimal("0.01"))
 
 
 def test_printout_is_laid_out_like_an_answer(runtime):

@@ -44,11 +44,22 @@ class FieldBox(BoxLayout):
 
     field = ObjectProperty(None)
     value = StringProperty("")
+    figures = ObjectProperty(None, allownone=True)  # the local figures an input may start from and name
 
 
-class AmountField(FieldBox):
+class TypedField(FieldBox):
+    """An input typed on the number pad."""
+
     def key(self, key: str) -> None:
         self.value = tools.typed(self.value, key)
+
+
+class AmountField(TypedField):
+    """Yuan: whole digits."""
+
+
+class RateField(TypedField):
+    """A rate in per cent: the pad with a decimal point."""
 
 
 class DateStep(BigButton):
@@ -83,7 +94,8 @@ class ChoiceField(FieldBox):
             button.chosen = button.code == value
 
 
-FIELD_BOXES = {tools.AMOUNT: AmountField, tools.DATE: DateField, tools.CHOICE: ChoiceField}
+FIELD_BOXES = {tools.AMOUNT: AmountField, tools.DATE: DateField, tools.CHOICE: ChoiceField,
+               tools.RATE: RateField}
 
 
 class CalculatorScreen(KioskScreen):
@@ -109,12 +121,13 @@ class CalculatorScreen(KioskScreen):
         self.can_print = printer_fitted(app.settings)
         code = app.visit.calculator or tools.CALCULATORS[0].code
         calculator = tools.BY_CODE[code]
-        values = {**tools.initial_values(calculator, app.now().date()), **app.visit.calculator_preset}
+        figures = app.settings.calculators
+        values = {**tools.initial_values(calculator, app.now().date(), figures), **app.visit.calculator_preset}
         self.calculator = calculator
         box = self.ids.fields
         box.clear_widgets()
         for field in calculator.fields:
-            widget = FIELD_BOXES[field.kind](value=values[field.key])
+            widget = FIELD_BOXES[field.kind](value=values[field.key], figures=figures)
             widget.field = field
             widget.bind(value=lambda *_: self.clear_result())
             box.add_widget(widget)
