@@ -117,7 +117,7 @@ class AppointmentScreen(KioskScreen):
 
     def step_back(self) -> bool:
         """Back from a day, a time or the confirmation shows the step before with its choice marked;
-        from the services or a booking made it leaves the screen."""
+        from the services or a booking made it leaves the screen, and the next visit starts afresh."""
         app = App.get_running_app()
         if self.step == "day":
             self.step, self.message = "service", ""
@@ -128,6 +128,7 @@ class AppointmentScreen(KioskScreen):
         elif self.step == "confirm":
             self.choose_day(self.day)
         else:
+            self.forget()
             return False
         return True
 
