@@ -1,17 +1,21 @@
 """A calculator's result on paper and in a QR, laid out like an answer (:func:`kiosk.printing.layout.answer_layout`).
 
 The "question" is what was calculated from what; the "answer" the figure, the working, the local figures with
-their dates, the assumptions and what to check. The QR carries the same text, cut to what scans on 58 mm paper.
+their dates, the assumptions and what to check. The QR carries the same text by the answers' rule
+(:func:`kiosk.printing.fitted_qr_text`): whole when it fits, else the leading lines, a line saying where the
+full working is, and the citations.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 
 from kiosk.calculators.model import Result
 from kiosk.foundation.config import Settings
-from kiosk.foundation.i18n import localised
-from kiosk.printing import AnswerPrintout, CitedArticle, answer_qr_text
+from kiosk.foundation.i18n import localised, translate
+from kiosk.printing import AnswerPrintout, CitedArticle, fitted_qr_text
+from kiosk.printing.answers import MAX_QR_BYTES
 
 HEADINGS = {
     "zh_CN": {"working": "计算过程", "figures": "所用本地数据", "assumptions": "假设", "checks": "请核对"},
@@ -45,10 +49,12 @@ def _articles(result: Result, language: str) -> tuple[CitedArticle, ...]:
     return tuple(cite.cited_article(language) for cite in result.cites)
 
 
-def result_qr_text(result: Result, language: str) -> str:
-    """What the result's QR carries: the calculation itself, readable on a phone with no network."""
-    return answer_qr_text(result.calculator, result_question(result, language), result_text(result, language),
-                          _articles(result, language), "", language)
+def result_qr_text(result: Result, language: str, fits: Callable[[str], bool],
+                   full_text_line: str) -> tuple[str, bool]:
+    """What the result's QR carries, readable on a phone with no network, and whether it is the whole result:
+    the whole calculation when that passes ``fits``, else its leading lines, ``full_text_line`` and the citations."""
+    return fitted_qr_text(result_question(result, language), result_text(result, language),
+                          _articles(result, language), fits, full_text_line, language)
 
 
 def result_printout(result: Result, settings: Settings, language: str, now: datetime) -> AnswerPrintout:
@@ -57,7 +63,8 @@ def result_printout(result: Result, settings: Settings, language: str, now: date
         centre_name=localised(settings.centre, "name", language),
         question=result_question(result, language),
         answer=result_text(result, language),
-        qr_text=result_qr_text(result, language),
+        qr_text=result_qr_text(result, language, lambda text: len(text.encode("utf-8")) <= MAX_QR_BYTES,
+                               translate("calc_qr.full_here", language))[0],
         printed_at=now,
         articles=_articles(result, language),
         language=language,

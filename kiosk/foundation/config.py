@@ -369,7 +369,7 @@ class DisplaySettings:
     large_text: bool = setting(False, boolean)
     fullscreen: bool = setting(True, boolean)
     window_size: tuple[int, int] = setting((1080, 1920), window_size)
-    idle_timeout: int = setting(90, integer(10, 3600))
+    idle_timeout: int = setting(120, integer(10, 3600))  # why 120: config.ini
     font: Path | None = setting(None, optional_file)
 
 

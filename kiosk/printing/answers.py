@@ -16,8 +16,9 @@ from kiosk.printing.model import CitedArticle, first_notes
 # UTF-8 bytes: about 200 Chinese characters, a version 19 code of 3-dot modules on 58 mm paper.
 MAX_QR_BYTES = 600
 ELLIPSIS = "…"
-# Where a sentence ends: after Chinese full stops at once, after Latin ones before a space.
-SENTENCE_END = re.compile(r"(?<=[。！？；])|(?<=[.!?;])\s+")
+# Where a sentence ends: after Chinese full stops at once, after Latin ones before a space, and at a line's
+# end (a calculation's working is a list of lines, not sentences).
+SENTENCE_END = re.compile(r"(?<=[。！？；\n])|(?<=[.!?;])[ \t]+")
 
 
 def answer_qr_text(answer_id: str, question: str, answer: str, articles: tuple[CitedArticle, ...],
@@ -67,7 +68,9 @@ def fitted_qr_text(question: str, answer: str, articles: tuple[CitedArticle, ...
     for tail in (noted, grouped_noted, bare):
 
         def with_sentences(count: int, tail: str = tail) -> str:
-            return f"{question}\n{joiner.join(sentences[:count])}\n{full_text_line}{tail}"
+            kept = "".join(sentence if sentence.endswith("\n") or at + 1 == count else sentence + joiner
+                           for at, sentence in enumerate(sentences[:count]))
+            return f"{question}\n{kept.rstrip()}\n{full_text_line}{tail}"
 
         # More sentences never fit better: the most that fit, found by halving (fits may build a QR code).
         low, high = 0, len(sentences)

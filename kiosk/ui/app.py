@@ -273,6 +273,8 @@ class KioskApp(CentreApp):
         self.root.current = screen
 
     def go_back(self) -> None:
+        if self.root.current_screen.step_back():
+            return
         if self.history:
             self.root.current = self.history.pop()
         else:  # back past the first step ends the visit

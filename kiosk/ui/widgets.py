@@ -248,6 +248,16 @@ class ReflowGrid(GridLayout):
         if self.cols != cols:
             self.cols = cols
 
+    def do_layout(self, *args) -> None:
+        super().do_layout(*args)
+        # Kivy sets a shorter tile at the bottom of its row; it reads from the top, level with its neighbours.
+        ordered, cols = self.children[::-1], max(1, int(self.cols or 1))
+        for start in range(0, len(ordered), cols):
+            row = ordered[start:start + cols]
+            top = max(child.top for child in row)
+            for child in row:
+                child.top = top
+
 
 class NoticeTicker(StencilView):
     """The notice, one line-sized page at a time, turning every few seconds while it is on screen.

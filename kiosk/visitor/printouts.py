@@ -6,6 +6,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from kiosk.calculators.model import Result
+from kiosk.calculators.printout import result_qr_text
 from kiosk.foundation.config import Settings
 from kiosk.foundation.i18n import day_text, localised, translate
 from kiosk.foundation.qr_matrix import qr_side, qr_version
@@ -134,6 +136,17 @@ def _take_away(answer: AnswerView, settings: Settings, language: str, fits: Call
     text, whole = fitted_qr_text(localised(answer, "question", language), localised(answer, "answer", language),
                                  _short_citations(answer, language), fits, full_text_line, language)
     return TakeAway(text, whole)
+
+
+@runs_on(DRAWING)
+def result_take_away(result: Result, settings: Settings, language: str = "zh_CN",
+                     side_px: float = SCREEN_QR_PX) -> TakeAway:
+    """What a calculator result's QR on screen carries, by the answers' rule (:func:`answer_take_away`): the
+    whole result when its code still scans at ``side_px``, else the figure and the leading lines of the
+    working, a line saying where the full working is, and the citations."""
+    where = "calc_qr.full_on_paper" if printer_fitted(settings) else "calc_qr.full_on_screen"
+    return TakeAway(*result_qr_text(result, language, lambda text: scans_on_screen(text, side_px),
+                                    translate(where, language)))
 
 
 # A guide's parts in the order a visitor needs them on the way home: what to bring comes first.

@@ -2,9 +2,10 @@
 
 A screen builds its inputs from :data:`CALCULATORS` (an amount on the number pad, a date on the picker,
 choice tiles), passes what the visitor entered as text to :func:`compute`, and shows the :class:`Shown`
-result: the figure, the working, the citations, the assumptions and checks, the QR text and the printout.
-Calculating is pure arithmetic of a few milliseconds, so the screen calls it directly; printing goes
-through :func:`kiosk.visitor.printouts.print_answer` on the printer's worker.
+result: the figure, the working, the citations, the assumptions and checks, and the printout. Calculating is
+pure arithmetic of a few milliseconds, so the screen calls it directly; the take-away QR is fitted by
+:func:`kiosk.visitor.printouts.result_take_away` and printing goes through
+:func:`kiosk.visitor.printouts.print_answer`, on their workers.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ from kiosk.calculators import (
     work_injury,
 )
 from kiosk.calculators.inputs import LATEST, fail
-from kiosk.calculators.printout import result_printout, result_qr_text
+from kiosk.calculators.printout import result_printout
 from kiosk.foundation.config import CalculatorSettings, Settings
 from kiosk.printing import AnswerPrintout
 
@@ -222,7 +223,6 @@ class Shown:
     figures: tuple[str, ...]
     assumptions: tuple[str, ...]
     checks: tuple[str, ...]
-    qr_text: str
 
 
 @dataclass(frozen=True)
@@ -248,7 +248,6 @@ def show(result: Result, language: str) -> Shown:
         figures=tuple(figure.describe(language) for figure in result.figures),
         assumptions=tuple(text.get(language) for text in result.assumptions),
         checks=tuple(text.get(language) for text in result.checks),
-        qr_text=result_qr_text(result, language),
     )
 
 

@@ -9,6 +9,7 @@ import pytest
 from kiosk.calculators import deadline, severance
 from kiosk.calculators.printout import result_printout, result_qr_text, result_text
 from kiosk.foundation.config import load_settings
+from kiosk.foundation.i18n import translate
 from kiosk.printing import answer_bytes
 from kiosk.printing.answers import MAX_QR_BYTES
 from kiosk.printing.layout import Line, Qr, answer_layout
@@ -50,7 +51,8 @@ def test_it_prints_through_the_ticket_printer_bytes(result):
 
 @pytest.mark.parametrize("language", ["zh_CN", "en"])
 def test_the_qr_text_fits_and_keeps_the_figure(result, language):
-    text = result_qr_text(result, language)
+    text, _whole = result_qr_text(result, language, lambda text: len(text.encode("utf-8")) <= MAX_QR_BYTES,
+                                  translate("calc_qr.full_here", language))
     assert len(text.encode("utf-8")) <= MAX_QR_BYTES
     assert result.headline(language) in text
     blocks = answer_layout(result_printout(result, SETTINGS, language, NOW), 48)

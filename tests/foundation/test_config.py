@@ -21,7 +21,7 @@ def test_the_shipped_config_loads_into_typed_settings():
     assert settings.source == shipped_config()
     assert settings.hours.mon == ((time(9), time(12)), (time(13, 30), time(17)))
     assert settings.hours.sun == ()
-    assert settings.display.idle_timeout == 90 and isinstance(settings.display.large_text, bool)
+    assert settings.display.idle_timeout == 120 and isinstance(settings.display.large_text, bool)
     assert settings.hall.spacing_m == 1.0
     assert settings.centre.hotline == "12348"
 

@@ -37,7 +37,7 @@ OTHER_PROCESS = textwrap.dedent("""
 def test_a_second_process_sees_each_change_at_once(desk, store_url, at):
     setup = CentreSetup(desk.centre, desk.centre.settings)
     # Read everything first, so that this process holds whatever it caches.
-    assert setup.policy().health_check.green == "admit" and setup.policy().display.idle_timeout == 90
+    assert setup.policy().health_check.green == "admit" and setup.policy().display.idle_timeout == 120
     overview = {o.service.code: o for o in desk.tickets.services_overview(at("09:00"))}
     assert overview["consultation"].capacity_left == 120
     assert desk.staff_log.last_rounds() == {}

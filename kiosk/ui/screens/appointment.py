@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from kivy.app import App
-from kivy.properties import ObjectProperty, StringProperty
+from kivy.properties import BooleanProperty, ObjectProperty, StringProperty
 
 from kiosk.foundation.i18n import day_text
 from kiosk.queue import Refusal
@@ -21,23 +21,29 @@ from kiosk.visitor.queueing import Issued, book, bookable_services, check_in, fr
 load_kv_beside(__file__)
 
 MAX_CODE_DIGITS = 10
+# The earlier choice, when Back returns to a step: a tick, not a colour alone.
+CHOSEN = "✓ "
 
 
 class DayButton(BigButton):
     day = ObjectProperty(None)
+    chosen = BooleanProperty(False)  # the visitor's earlier choice, come back to with Back
 
 
 class SlotButton(BigButton):
     slot = ObjectProperty(None)
+    chosen = BooleanProperty(False)
 
 
 class BookServiceTile(ChoiceTile):
     service = ObjectProperty(None)
+    chosen = BooleanProperty(False)
 
 
 class AppointmentScreen(KioskScreen):
     """Book another day, no health check (that is on the day): the service, the day, a time window
-    with room left, a confirmation of all three, then the code, large, as a QR and on paper."""
+    with room left, a confirmation of all three, then the code, large, as a QR and on paper. Back steps
+    through these steps, the earlier choices kept and marked, before it leaves the screen."""
 
     step = StringProperty("service")  # service, day, slot, confirm, booked
     service = ObjectProperty(None, allownone=True)
@@ -62,12 +68,16 @@ class AppointmentScreen(KioskScreen):
         box = self.ids.choices
         box.clear_widgets()
         for service in services:
-            tile = BookServiceTile(service=service, title=service_name(service, app.language))
+            chosen = self.service is not None and service.code == self.service.code
+            tile = BookServiceTile(service=service, chosen=chosen,
+                                   title=(CHOSEN if chosen else "") + service_name(service, app.language))
             tile.bind(on_release=lambda tile: self.choose_service(tile.service))
             box.add_widget(tile)
 
     def choose_service(self, service) -> None:
         app = App.get_running_app()
+        if self.service is None or service.code != self.service.code:
+            self.day, self.slot = None, None  # another service has other days and times
         self.service, self.step, self.message = service, "day", ""
         app.act(open_days, service.code, app.settings.queue.appointment_days_ahead, app.now(), done=self._show_days)
 
@@ -78,13 +88,16 @@ class AppointmentScreen(KioskScreen):
         self.ids.scroll.scroll_y = 1
         self.message = "" if days else app.t("appointment.no_days", app.language)
         for day in days:
-            button = DayButton(day=day, text=day_text(day, app.language))
+            button = DayButton(day=day, chosen=day == self.day,
+                               text=(CHOSEN if day == self.day else "") + day_text(day, app.language))
             button.bind(on_release=lambda button: self.choose_day(button.day))
             box.add_widget(button)
 
     def choose_day(self, day: date) -> None:
         app = App.get_running_app()
-        self.day, self.slot, self.step = day, None, "slot"
+        if day != self.day:
+            self.slot = None
+        self.day, self.step = day, "slot"
         app.act(free_slots, self.service.code, day, app.now(), done=self._show_slots)
 
     def _show_slots(self, slots) -> None:
@@ -93,9 +106,11 @@ class AppointmentScreen(KioskScreen):
         box.clear_widgets()
         self.ids.scroll.scroll_y = 1
         for slot in slots:
-            button = SlotButton(slot=slot, disabled=slot.left <= 0,
-                                text=app.t("appointment.slot", app.language, start=f"{slot.start:%H:%M}",
-                                           end=f"{slot.end:%H:%M}", left=slot.left))
+            chosen = self.slot is not None and slot.start == self.slot.start
+            text = app.t("appointment.slot", app.language, start=f"{slot.start:%H:%M}", end=f"{slot.end:%H:%M}",
+                         left=slot.left)
+            button = SlotButton(slot=slot, disabled=slot.left <= 0, chosen=chosen,
+                                text=(CHOSEN if chosen else "") + text)
             button.bind(on_release=lambda button: self.choose_slot(button.slot))
             box.add_widget(button)
 
@@ -104,6 +119,23 @@ class AppointmentScreen(KioskScreen):
         self.slot, self.step, self.message = slot, "confirm", ""
         self.ids.choices.clear_widgets()
         self.ids.scroll.scroll_y = 1
+
+    def step_back(self) -> bool:
+        """Back from a day, a time or the confirmation shows the step before with its choice marked;
+        from the services or a booking made it leaves the screen, and the next visit starts afresh."""
+        app = App.get_running_app()
+        if self.step == "day":
+            self.step, self.message = "service", ""
+            self.ids.scroll.scroll_y = 1
+            app.act(bookable_services, done=self._show_services)
+        elif self.step == "slot":
+            self.choose_service(self.service)
+        elif self.step == "confirm":
+            self.choose_day(self.day)
+        else:
+            self.forget()
+            return False
+        return True
 
     def when_text(self, language: str) -> str:
         """The chosen day and window as every screen words them: 12月8日 周二 09:00-10:00."""

@@ -20,6 +20,10 @@ class KioskScreen(Screen):
                         effect.velocity = 0  # a fling still running must not carry the list down again
                 widget.scroll_x, widget.scroll_y = 0, 1
 
+    def step_back(self) -> bool:
+        """Go back one step within this screen (a flow of steps on one screen); False: there is none."""
+        return False
+
     def forget(self) -> None:
         """Drop whatever a visitor entered on this screen (idle timeout, faults)."""
 

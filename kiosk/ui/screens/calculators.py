@@ -8,6 +8,7 @@ from datetime import date
 
 from kivy.app import App
 from kivy.clock import Clock
+from kivy.metrics import dp
 from kivy.properties import BooleanProperty, NumericProperty, ObjectProperty, StringProperty
 from kivy.uix.boxlayout import BoxLayout
 
@@ -16,7 +17,7 @@ from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.screens.staff_watch import staff_watch
 from kiosk.ui.widgets import BigButton, ChoiceTile, fill_tiles
 from kiosk.visitor import tools
-from kiosk.visitor.printouts import print_answer, print_outcome, printer_fitted
+from kiosk.visitor.printouts import SCREEN_QR_PX, print_answer, print_outcome, printer_fitted, result_take_away
 
 load_kv_beside(__file__)
 
@@ -106,6 +107,8 @@ class CalculatorScreen(KioskScreen):
     shown = ObjectProperty(None, allownone=True)  # the result in the visitor's language
     error = StringProperty("")
     take_away = StringProperty("")
+    take_away_whole = BooleanProperty(True)  # False: the QR holds the key points, and the screen says so
+    qr_side = NumericProperty(dp(SCREEN_QR_PX))
     print_text = StringProperty("")
     can_print = BooleanProperty(True)  # without a printer the print button is not offered, and that is said
 
@@ -154,7 +157,15 @@ class CalculatorScreen(KioskScreen):
             return
         self.error = (computed.error_en if language == "en" else computed.error) if computed.result is None else ""
         self.shown = computed.shown(language)
-        self.take_away = self.shown.qr_text if self.shown else ""
+        self.take_away, self.take_away_whole = "", True
+        if computed.result is not None:
+            app = App.get_running_app()
+            app.act(result_take_away, computed.result, app.settings, language, self.qr_side,
+                    done=lambda taken: self._show_take_away(computed, taken))
+
+    def _show_take_away(self, computed, taken) -> None:
+        if computed is self.computed:  # not cleared, nor calculated again, meanwhile
+            self.take_away, self.take_away_whole = taken.text, taken.whole
 
     def on_shown(self, _screen, shown) -> None:
         # Off the page while there is no result: a hidden print button would still catch the pad's taps.

@@ -7,6 +7,7 @@ created; the visit and the confirmation carry its masked form.
 from __future__ import annotations
 
 from kivy.app import App
+from kivy.clock import Clock
 from kivy.properties import BooleanProperty, ObjectProperty, StringProperty
 from kivy.uix.togglebutton import ToggleButton
 
@@ -59,12 +60,25 @@ class ContactConsentScreen(KioskScreen):
 
 
 class ContactMatterScreen(KioskScreen):
-    """How to be contacted, about what, and how urgent: tiles only."""
+    """How to be contacted, about what, and how urgent: tiles only. While the urgency question is below
+    the fold, a button under the page says there is one more question and brings it into view."""
 
     ready = BooleanProperty(False)
+    urgency_below = BooleanProperty(False)
 
     def on_kv_post(self, _base) -> None:
         App.get_running_app().bind(language=lambda *_: self._retitle())
+        look = Clock.create_trigger(self._look_for_urgency)
+        self.ids.scroll.bind(scroll_y=look, height=look)
+        self.ids.page.bind(height=look)
+        self.ids.urgencies.bind(y=look, height=look)
+
+    def _look_for_urgency(self, *_args) -> None:
+        view, urgencies = self.ids.scroll, self.ids.urgencies
+        self.urgency_below = urgencies.to_window(0, urgencies.y)[1] < view.to_window(0, view.y)[1] - 1
+
+    def show_urgency(self) -> None:
+        self.ids.scroll.scroll_y = 0  # the question is the page's last part
 
     def on_pre_enter(self) -> None:
         visit = App.get_running_app().visit
