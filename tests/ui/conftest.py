@@ -377,7 +377,7 @@ def start_kiosk(start_app) -> Callable[..., KioskHarness]:
 
 def patient_idle(config_text: str) -> str:
     """``config_text`` with an hour's idle timeout unless it sets one: on a loaded machine the shipped
-    90 s can pass between two steps of a test, and the kiosk would go home in the middle of it. Tests
+    120 s can pass between two steps of a test, and the kiosk would go home in the middle of it. Tests
     of the idle timeout set their own and move ``last_activity`` back instead of waiting."""
     if "idle_timeout" in config_text:
         return config_text
