@@ -1,4 +1,4 @@
-"""Legal service products by touch: from home into the catalogue, a product opened, and booked through the
+"""Legal service products by touch: from the legal help into the catalogue, a product opened, and booked through the
 appointment flow to a booking code, or through a request to be contacted; both languages, both orientations
 and large text, every label fitting."""
 
@@ -36,8 +36,10 @@ def product_tile(kiosk, group: str, code: str):
 
 def open_product(kiosk, group: str, code: str, shot: str):
     kiosk.settle("home")
-    kiosk.screenshot(f"home-{shot}")  # the way in
-    kiosk.tap(into_view(kiosk, kiosk.widget("products", "home"), "the products button"))
+    kiosk.screenshot(f"home-{shot}")  # the way in: home, then the legal help
+    kiosk.tap(kiosk.widget("legal", "home"))
+    kiosk.settle("legal")
+    kiosk.tap(kiosk.widget("products", "legal"))
     kiosk.settle("products")
     kiosk.tap(product_tile(kiosk, group, code))
     kiosk.settle("product")
