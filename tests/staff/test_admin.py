@@ -6,16 +6,16 @@ def test_a_setting_is_checked_set_shown_reset_and_audited(admin):
     assert status == 3 and refused["refused"] == "display.idle_timeout" and "10 至 3600" in refused["message_zh"]
     status, _, err = admin("setting", "set", "display.idle_timeout", "5")
     assert status == 3 and err.startswith("refused: Idle timeout (seconds): expected a whole number from 10")
-    status, changed, _ = admin("setting", "set", "display.idle_timeout", "120", "--by", "alice", "--json")
-    assert status == 0 and changed == {"key": "display.idle_timeout", "value": 120}
+    status, changed, _ = admin("setting", "set", "display.idle_timeout", "180", "--by", "alice", "--json")
+    assert status == 0 and changed == {"key": "display.idle_timeout", "value": 180}
     status, shown, _ = admin("setting", "show", "--json")
-    assert shown["display.idle_timeout"] == {"value": "120", "config": "90"}
+    assert shown["display.idle_timeout"] == {"value": "180", "config": "120"}
     status, shown, _ = admin("setting", "show")
-    assert "display.idle_timeout = 120  (config.ini: 90)" in shown
-    assert admin("setting", "reset", "display.idle_timeout", "--json")[1]["value"] == 90
+    assert "display.idle_timeout = 180  (config.ini: 120)" in shown
+    assert admin("setting", "reset", "display.idle_timeout", "--json")[1]["value"] == 120
     status, audit, _ = admin("audit", "--json")
     assert [(e["who"], e["what"], e["old"], e["new"]) for e in audit["audit"]][1] == \
-        ("alice", "setting:display.idle_timeout", '"90"', '"120"')
+        ("alice", "setting:display.idle_timeout", '"120"', '"180"')
     assert len(audit["audit"]) == 2
 
 

@@ -51,7 +51,11 @@ def two_kiosks(request, tmp_path):
 def calculated_on(services: Services, code: str, values: dict[str, str]) -> tuple[str, ...]:
     """The figures a calculation names on this kiosk, with the settings its app would now be running on."""
     settings = watch(services, services.runtime.settings, NOW).settings
-    return tools.compute(code, values, settings.calculators, NOW.date()).shown("zh_CN").figures
+    # As the screen does: the inputs start from their first values (a figure from this kiosk's settings).
+    shown_first = tools.initial_values(tools.BY_CODE[code], NOW.date(), settings.calculators)
+    computed = tools.compute(code, {**shown_first, **values}, settings.calculators, NOW.date())
+    assert computed.result, computed.error
+    return computed.shown("zh_CN").figures
 
 
 def test_a_figure_saved_on_one_kiosk_is_used_by_the_other_at_its_next_read(two_kiosks):

@@ -129,7 +129,7 @@ def test_every_policy_option_offered_is_one_config_ini_accepts():
     ("health_check.temperature", "manual", "ear", "体温来源"),
     ("health_check.temperature_threshold", "37.5", "42", "35 至 40"),
     ("health_check.mask", "none", "optional", "口罩确认"),
-    ("display.idle_timeout", "120", "5", "10 至 3600"),
+    ("display.idle_timeout", "180", "5", "10 至 3600"),
     ("read_aloud.offered", "no", "maybe", "朗读按钮"),
     ("read_aloud.volume", "60", "0", "10 至 100"),
 ])

@@ -156,9 +156,9 @@ def test_the_health_check_result_stands_large_and_centred_under_the_header(start
                          [("Appointment check-in", 200), ("请携带身份证原件。", 330), ("复印件无效（须原件）", 250)])
 def test_the_tours_check_finds_what_a_plain_label_cuts_and_a_fitting_label_does_not(start_kiosk, text, width):
     from kivy.uix.label import Label
+    from ui_steps import cut_words
 
     from kiosk.ui.widgets import FitLabel
-    from tests.ui.test_tour import cut_words
 
     start_kiosk()
     plain, fitting = (kind(text=text, font_size=40, size=(width, 400), text_size=(width, None))
@@ -170,8 +170,9 @@ def test_the_tours_check_finds_what_a_plain_label_cuts_and_a_fitting_label_does_
 
 
 def test_a_label_with_markup_keeps_its_tags_and_breaks_by_the_same_rules(start_kiosk):
+    from ui_steps import cut_words
+
     from kiosk.ui.widgets import FitLabel
-    from tests.ui.test_tour import cut_words
 
     start_kiosk()
     text = "[b]办理什么[/b]\n经济困难、请不起律师的群众，可以申请免费的法律咨询、代写文书。"
