@@ -65,15 +65,15 @@ def pytest_collection_modifyitems(items) -> None:
     ran seven under a load of 30 on two cores): the test that pays for it gets more than the 300 s
     meant to catch a hang."""
     for item in items:
-        if "corpus_library" in getattr(item, "fixturenames", ()) and not item.get_closest_marker("timeout"):
+        if "corpus_built" in getattr(item, "fixturenames", ()) and not item.get_closest_marker("timeout"):
             item.add_marker(pytest.mark.timeout(1200))
 
 
 @pytest.fixture(scope="session")
-def corpus_library(tmp_path_factory, worker_id, shared_data) -> LegalLibrary:
-    """Default content plus the whole national corpus, read-only in tests. The import (about 30 s on a
-    calm machine) runs once per test run: the first worker to need it imports under a lock the other
-    waits on, and each worker opens a copy of the result."""
+def corpus_built(tmp_path_factory, worker_id, shared_data) -> Path:
+    """A closed knowledge base file with the default content and the whole national corpus. The import
+    (about 30 s on a calm machine) runs once per test run: the first worker to need it imports under a
+    lock the others wait on. Copy it before use."""
     # Under xdist the workers' temporary roots share a parent that belongs to this run alone.
     run_root = tmp_path_factory.getbasetemp() if worker_id == "master" else tmp_path_factory.getbasetemp().parent
     built = run_root / "kb-corpus-built.db"
@@ -85,7 +85,13 @@ def corpus_library(tmp_path_factory, worker_id, shared_data) -> LegalLibrary:
             building.close()
             assert not report.errors, report.errors[:5]
             os.replace(building.store.path, built)  # closed, so the file holds everything
-    library = copied_library(built, tmp_path_factory.mktemp("kb-corpus"))
+    return built
+
+
+@pytest.fixture(scope="session")
+def corpus_library(corpus_built, tmp_path_factory) -> LegalLibrary:
+    """Default content plus the whole national corpus, read-only in tests: a copy of ``corpus_built``."""
+    library = copied_library(corpus_built, tmp_path_factory.mktemp("kb-corpus"))
     yield library
     library.close()
 
