@@ -98,6 +98,7 @@ def test_a_disinfection_round_is_recorded_and_shown_on_home(start_kiosk, config)
     assert not page.ids.record.disabled or page.area == ""
     hall = next(t for t in page.ids.areas.children if t.value == "hall")
     kiosk.tap(hall)
+    recorded_from = kiosk.app.now()
     kiosk.tap(page.ids.record)
     kiosk.run_until(lambda: page.message == "已记录")
     kiosk.run_until(lambda: "消毒：上次" in page.ids.status.text and "通风" in page.ids.overdue.text)
@@ -107,8 +108,9 @@ def test_a_disinfection_round_is_recorded_and_shown_on_home(start_kiosk, config)
     header = kiosk.screen().children[0].children[-1]
     kiosk.tap(header.children[0])  # its home button
     kiosk.settle("home")
-    now = kiosk.app.now()
-    kiosk.run_until(lambda: kiosk.widget("disinfection", "home").text == f"上次消毒 {now:%H:%M}")
+    # The round's time, to the minute: between the tap and now (a minute may turn in between).
+    minutes = {f"上次消毒 {moment:%H:%M}" for moment in (recorded_from, kiosk.app.now())}
+    kiosk.run_until(lambda: kiosk.widget("disinfection", "home").text in minutes)
     assert kiosk.screen("home").disinfection_recorded
     assert "消毒" not in staff.ids.overdue.text and "通风已超时" in staff.ids.overdue.text
     log = (kiosk.data_dir / "logs" / "kiosk.log").read_text(encoding="utf-8")
