@@ -10,9 +10,9 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from corpus_articles import corpus_versions, in_force
 
 from kiosk.legal.evaluation import read_questions
-from kiosk.legal.statutes import NoArticles, StatuteError, looks_like_statute, parse_statute
 
 SET = Path(__file__).resolve().parents[2] / "bench" / "legal_dev_questions_4.json"
 # The areas a centre's visitors bring, each asked at least twice.
@@ -37,30 +37,14 @@ def test_the_set_is_broad_and_well_formed():
 
 @pytest.mark.slow
 def test_every_expected_article_is_in_the_corpus(shared_data):
-    root = shared_data / "laws"
-    versions: dict[str, dict[str, set[tuple[int, str]]]] = {}
-    effective: dict[tuple[str, str], str] = {}
-    for path in sorted(root.rglob("*.md")):
-        text = path.read_text(encoding="utf-8-sig")
-        if not looks_like_statute(text):
-            continue
-        try:
-            statute = parse_statute(path, text, root)
-        except (NoArticles, StatuteError):
-            continue
-        versions.setdefault(statute.short_title, {}).setdefault(statute.version, set()).update(
-            (article.number, article.suffix) for article in statute.articles)
-        key = (statute.short_title, statute.version)
-        effective[key] = min(effective.get(key, statute.effective), statute.effective)
-    in_force = {title: by_version[max(v for v in by_version if effective[title, v] <= TODAY.isoformat())]
-                for title, by_version in versions.items()
-                if any(effective[title, v] <= TODAY.isoformat() for v in by_version)}
+    versions, effective = corpus_versions(shared_data / "laws")
+    articles = in_force(versions, effective, TODAY.isoformat())
     missing, outdated_only = [], []
     for question in read_questions(SET):
         for law, article, suffix in question.expect:
             if not any((article, suffix) in found for found in versions.get(law, {}).values()):
                 missing.append((question.id, law, article, suffix))
-        if not any((article, suffix) in in_force.get(law, set()) for law, article, suffix in question.expect):
+        if not any((article, suffix) in articles.get(law, set()) for law, article, suffix in question.expect):
             outdated_only.append(question.id)
     assert missing == []
     # A question may also name the article of a superseded version (行政复议法 2017), never only such articles.

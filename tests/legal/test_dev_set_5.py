@@ -11,9 +11,9 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from corpus_articles import corpus_versions, in_force
 
 from kiosk.legal.evaluation import read_questions
-from kiosk.legal.statutes import NoArticles, StatuteError, looks_like_statute, parse_statute
 
 SET = Path(__file__).resolve().parents[2] / "bench" / "legal_dev_questions_5.json"
 # The thin areas of sets 1-4, each asked at least five times here.
@@ -38,24 +38,8 @@ def test_the_set_is_broad_and_well_formed():
 
 @pytest.mark.slow
 def test_every_expected_article_is_in_force_in_the_corpus(shared_data):
-    root = shared_data / "laws"
-    versions: dict[str, dict[str, set[tuple[int, str]]]] = {}  # short title: version: articles
-    effective: dict[tuple[str, str], str] = {}  # a version spread over files (民法典) takes effect at the earliest
-    for path in sorted(root.rglob("*.md")):
-        text = path.read_text(encoding="utf-8-sig")
-        if not looks_like_statute(text):
-            continue
-        try:
-            statute = parse_statute(path, text, root)
-        except (NoArticles, StatuteError):
-            continue
-        versions.setdefault(statute.short_title, {}).setdefault(statute.version, set()).update(
-            (article.number, article.suffix) for article in statute.articles)
-        key = (statute.short_title, statute.version)
-        effective[key] = min(effective.get(key, statute.effective), statute.effective)
-    in_force = {title: by_version[max(v for v in by_version if effective[title, v] <= TODAY)]
-                for title, by_version in versions.items() if any(effective[title, v] <= TODAY for v in by_version)}
+    articles = in_force(*corpus_versions(shared_data / "laws"), TODAY)
     missing = [(question.id, law, article, suffix) for question in read_questions(SET)
                for law, article, suffix in question.expect
-               if (article, suffix) not in in_force.get(law, set())]
+               if (article, suffix) not in articles.get(law, set())]
     assert missing == []

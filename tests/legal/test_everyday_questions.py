@@ -14,8 +14,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-
-from kiosk.legal.statutes import NoArticles, StatuteError, looks_like_statute, parse_statute
+from corpus_articles import corpus_versions, in_force
 
 SET = Path(__file__).parent / "data" / "everyday_questions.json"
 TOPICS = ("labour", "tenancy", "deposits", "legal_aid", "notarisation", "arbitration", "appraisal", "mediation",
@@ -34,31 +33,8 @@ def questions() -> list[dict]:
 
 @pytest.fixture(scope="module")
 def articles_in_force(shared_data) -> dict[str, set[tuple[int, str]]]:
-    """Short title -> the (number, suffix) of every article of its version in force on TODAY.
-
-    The 民法典 is split over one file per 编 under one version: their articles are joined.
-    """
-    versions: dict[str, dict[str, set[tuple[int, str]]]] = {}
-    effective: dict[tuple[str, str], str] = {}
-    root = shared_data / "laws"
-    for path in sorted(root.rglob("*.md")):
-        text = path.read_text(encoding="utf-8-sig")
-        if not looks_like_statute(text):
-            continue
-        try:
-            statute = parse_statute(path, text, root)
-        except (NoArticles, StatuteError):
-            continue  # the import tests cover malformed files; no expected article may live in one
-        found = versions.setdefault(statute.short_title, {}).setdefault(statute.version, set())
-        found.update((article.number, article.suffix) for article in statute.articles)
-        key = (statute.short_title, statute.version)
-        effective[key] = min(effective.get(key, statute.effective), statute.effective)
-    in_force = {}
-    for title, by_version in versions.items():
-        started = [version for version in by_version if effective[title, version] <= TODAY.isoformat()]
-        if started:
-            in_force[title] = by_version[max(started)]
-    return in_force
+    """Short title -> the (number, suffix) of every article of its version in force on TODAY."""
+    return in_force(*corpus_versions(shared_data / "laws"), TODAY.isoformat())
 
 
 def test_the_set_is_large_enough_and_well_formed(questions):
