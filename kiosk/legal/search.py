@@ -16,6 +16,7 @@ with a trigram index (``substring_match``).
 from __future__ import annotations
 
 import math
+import re
 import sqlite3
 import unicodedata
 from collections.abc import Iterable
@@ -24,8 +25,9 @@ from functools import cached_property, lru_cache
 
 from kiosk.legal.segment import TOKEN, Segmenter
 
-MAX_QUERY_CHARS = 100  # a question longer than this is cut: nobody types more at a kiosk
+MAX_QUERY_CHARS = 160  # a question longer than this is cut: a story of four sentences fits, nobody types more
 MAX_GROUPS = 12
+CLAUSE = re.compile(r"[，,。.！!？?；;：:\s]+")  # where a told story's clauses end
 # Each index: its FTS5 table and the document kinds it holds.
 INDEXES = {"curated": ("curated_fts", ("answer", "guide")), "articles": ("articles_fts", ("article",))}
 # In the any-word pass a word in more documents than this (以上, 期间, 费用) says little and costs
@@ -148,10 +150,26 @@ def _phrase(segmenter: Segmenter, synonym: str) -> tuple[str, ...]:
     return tuple(segmenter.words(synonym))
 
 
+def chosen_words(text: str, segmenter: Segmenter, synonyms: dict[str, tuple[str, ...]]) -> list[str]:
+    """The question's words, at most MAX_GROUPS, in order. A story told before the question holds more: then
+    the words of the dictionary and those of the last clause (where the question is asked) are kept first,
+    the rest of the story's words only while there is room."""
+    words = segmenter.query_words(text)
+    if len(words) <= MAX_GROUPS:
+        return words
+    clauses = [clause for clause in CLAUSE.split(text) if clause.strip()]
+    last = set(segmenter.query_words(clauses[-1])) if clauses else set()
+    rank = {word: (word not in synonyms and not segmenter.is_legal_word(word)) * 2 + (word not in last)
+            for word in words}
+    # Within a rank the later words first: a story ends nearer its question than it begins.
+    kept = set(sorted(words, key=lambda word: (rank[word], -words.index(word)))[:MAX_GROUPS])
+    return [word for word in words if word in kept]
+
+
 def plan_query(text: str, segmenter: Segmenter, synonyms: dict[str, tuple[str, ...]]) -> QueryPlan:
     words, groups, legal = [], [], []
     seen: set[tuple[str, ...]] = set()  # each phrase once: 订金 (-> 定金) and 定金 make one group
-    for word in segmenter.query_words(normalise(text))[:MAX_GROUPS]:
+    for word in chosen_words(normalise(text), segmenter, synonyms):
         if (word,) in seen:
             continue
         alternatives = [(word,)]

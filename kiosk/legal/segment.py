@@ -37,12 +37,24 @@ STOPWORDS = frozenset((
     # Who else, how much and the small verbs of a visitor's telling: they say nothing of the subject.
     "对方", "有人", "别人", "人家", "就是", "特别", "非常", "想要", "不想", "快点", "几个", "两个", "我家", "数", "全",
     "后", "出", "用", "弄", "搞",
+    # The filler of a story told before the question (我去年…后来…结果…): when, how it went on, who said so.
+    "突然", "说", "说好", "上次", "但是", "可是", "然后", "后来", "当时", "已经", "还有", "出来", "过", "得",
+    "一", "最近", "之前", "前几天", "几次", "好几次", "只", "才", "再", "直接", "真的", "这么",
+    "那么", "其实", "一分钱", "一点点", "一下子", "合法", "到现在", "一样",
+    "这种", "这些", "那些", "我该", "咱们", "他们家", "那家", "一家", "这家", "一次", "本来", "竟然", "居然",
+    "觉得", "下来", "到",
     # English questions (answers carry English keywords): the words that say nothing of the subject.
     "a", "an", "the", "i", "me", "my", "we", "our", "you", "your", "he", "she", "it", "its", "they", "them", "is",
     "are", "am", "was", "were", "be", "been", "do", "does", "did", "can", "could", "will", "would", "should",
     "may", "might", "must", "to", "of", "in", "on", "at", "for", "from", "by", "with", "about", "as", "and", "or",
     "but", "if", "what", "when", "where", "which", "who", "how", "why", "this", "that", "there", "have", "has",
     "had", "get", "any", "some", "so",
+    # What an apostrophe leaves (I'm, won't, doesn't) and the small words of a told story.
+    "m", "s", "t", "re", "ve", "ll", "d", "don", "doesn", "didn", "won", "isn", "aren", "wasn", "haven", "hasn",
+    "weren", "couldn", "wouldn", "shouldn", "while",
+    "still", "just", "now", "then", "also", "very", "really", "got", "gave", "give", "want", "wants", "keep",
+    "keeps", "says", "said", "tell", "told", "let", "into", "out", "up", "over", "all", "every", "much", "happens",
+    "happen", "happened", "someone", "something", "him", "her", "his", "their", "us", "thing", "things", "way",
 ))
 SUBWORD_MAX = 4
 HAN_BLOCK = re.compile(r"([\u4E00-\u9FD5a-zA-Z0-9+#&._%\-]+)")  # how jieba splits text before cutting
