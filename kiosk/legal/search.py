@@ -27,7 +27,10 @@ from kiosk.legal.segment import TOKEN, Segmenter
 
 MAX_QUERY_CHARS = 160  # a question longer than this is cut: a story of four sentences fits, nobody types more
 MAX_GROUPS = 12
-CLAUSE = re.compile(r"[，,。.！!？?；;：:\s]+")  # where a told story's clauses end
+# Where a told story's clauses end: punctuation, or a space between Chinese words (English words are spaced).
+CLAUSE = re.compile(r"[，,。！!？?；;：:]+|(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
+# A question of fewer clauses or characters is no story: its first clause names the subject as much as its last.
+STORY_CLAUSES, STORY_CHARS = 3, 40
 # Each index: its FTS5 table and the document kinds it holds.
 INDEXES = {"curated": ("curated_fts", ("answer", "guide")), "articles": ("articles_fts", ("article",))}
 # In the any-word pass a word in more documents than this (以上, 期间, 费用) says little and costs
@@ -41,6 +44,7 @@ RANK_INDEX = "docs_rank"
 BM25_K1, BM25_B = 1.2, 0.75  # FTS5's built-in constants
 LEGAL_WORD_WEIGHT = 2.0  # a word of the legal dictionary (userdict.txt, synonyms.tsv) against any other word
 MIN_IDF = 0.1  # a word in nearly every document still counts for a little
+STORY_WORD_WEIGHT = 0.5  # a word told before the clause that asks, against a word of that clause
 # The laws a public legal service centre's visitors need most, by short title: their articles rank above
 # those of the many specialised regulations and interpretations that share their words.
 CORE_LAWS = frozenset((
@@ -85,6 +89,7 @@ class QueryPlan:
     groups: tuple[tuple[tuple[str, ...], ...], ...]
     text: str = ""  # the question as typed (cut to MAX_QUERY_CHARS), for the substring fallback
     legal: tuple[bool, ...] = ()  # whether each word is one of the legal dictionary's (see coverage)
+    story: tuple[bool, ...] = ()  # whether each word was told before the clause that asks (see word_weights)
 
     @property
     def empty(self) -> bool:
@@ -120,11 +125,14 @@ def held_words(plan: QueryPlan, tokens: str) -> frozenset[int]:
 def word_weights(plan: QueryPlan, frequency: dict[str, int], total: int) -> list[float]:
     """How much each word of a question says of its subject: its idf (a word's documents estimated by its most
     common alternative, a phrase's by its rarest token: 期间 says little, 停工留薪期 much), times the weight
-    of a word of the legal dictionary (三个 may be rare, it is no subject)."""
+    of a word of the legal dictionary (三个 may be rare, it is no subject), less for a word of the story told
+    before the clause that asks (the question is asked at the end: 孩子 of 我能争到孩子吗 says more than 喝酒)."""
     weights = []
-    for legal, group in zip(plan.legal, plan.groups, strict=True):
+    story = plan.story or (False,) * len(plan.groups)
+    for legal, told, group in zip(plan.legal, story, plan.groups, strict=True):
         documents = max(min(frequency.get(token, 0) for token in phrase) for phrase in group)
-        weights.append((LEGAL_WORD_WEIGHT if legal else 1.0) * max(math.log((total + 1) / (documents + 1)), MIN_IDF))
+        weights.append((LEGAL_WORD_WEIGHT if legal else 1.0) * (STORY_WORD_WEIGHT if told else 1.0)
+                       * max(math.log((total + 1) / (documents + 1)), MIN_IDF))
     return weights
 
 
@@ -150,6 +158,15 @@ def _phrase(segmenter: Segmenter, synonym: str) -> tuple[str, ...]:
     return tuple(segmenter.words(synonym))
 
 
+def asked_words(text: str, segmenter: Segmenter) -> set[str]:
+    """The words of the last clause that has any (我能争到孩子吗; not 这个怎么办, which says nothing)."""
+    for clause in reversed(CLAUSE.split(text)):
+        words = segmenter.query_words(clause) if clause.strip() else []
+        if words:
+            return set(words)
+    return set()
+
+
 def chosen_words(text: str, segmenter: Segmenter, synonyms: dict[str, tuple[str, ...]]) -> list[str]:
     """The question's words, at most MAX_GROUPS, in order. A story told before the question holds more: then
     the words of the dictionary and those of the last clause (where the question is asked) are kept first,
@@ -157,8 +174,7 @@ def chosen_words(text: str, segmenter: Segmenter, synonyms: dict[str, tuple[str,
     words = segmenter.query_words(text)
     if len(words) <= MAX_GROUPS:
         return words
-    clauses = [clause for clause in CLAUSE.split(text) if clause.strip()]
-    last = set(segmenter.query_words(clauses[-1])) if clauses else set()
+    last = asked_words(text, segmenter)
     rank = {word: (word not in synonyms and not segmenter.is_legal_word(word)) * 2 + (word not in last)
             for word in words}
     # Within a rank the later words first: a story ends nearer its question than it begins.
@@ -180,7 +196,11 @@ def plan_query(text: str, segmenter: Segmenter, synonyms: dict[str, tuple[str, .
         words.append(word)
         groups.append(tuple(alternatives))
         legal.append(word in synonyms or segmenter.is_legal_word(word))
-    return QueryPlan(tuple(words), tuple(groups), normalise(text), tuple(legal))
+    clauses = sum(1 for clause in CLAUSE.split(normalise(text)) if segmenter.query_words(clause))
+    story_told = clauses >= STORY_CLAUSES and len(normalise(text)) >= STORY_CHARS
+    asked = asked_words(normalise(text), segmenter) if story_told else set()
+    story = tuple(word not in asked for word in words) if asked else ()
+    return QueryPlan(tuple(words), tuple(groups), normalise(text), tuple(legal), story if any(story) else ())
 
 
 @dataclass(frozen=True)
@@ -227,7 +247,7 @@ def without_common_words(plan: QueryPlan, frequency: dict[str, int]) -> QueryPla
     if not kept:
         return plan
     return QueryPlan(tuple(plan.words[i] for i, _ in kept), tuple(group for _, group in kept), plan.text,
-                     tuple(plan.legal[i] for i, _ in kept))
+                     tuple(plan.legal[i] for i, _ in kept), tuple(plan.story[i] for i, _ in kept) if plan.story else ())
 
 
 def vocabulary_counts(connection: sqlite3.Connection, table: str, terms: Iterable[str]) -> dict[str, int]:
