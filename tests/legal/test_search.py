@@ -7,12 +7,15 @@ from datetime import date, datetime, timedelta
 import pytest
 
 from kiosk.legal.search import (
+    MAX_GROUPS,
     MAX_QUERY_CHARS,
     RANK_INDEX,
+    STORY_WORD_WEIGHT,
     fts_search,
     match_expression,
     plan_query,
     vocabulary_counts,
+    word_weights,
 )
 from kiosk.legal.segment import SEGMENTER
 from kiosk.legal.store import fts5_available
@@ -47,6 +50,33 @@ def test_the_match_expression_quotes_every_token():
 def test_long_input_is_cut():
     plan = plan_query("隔离" + "啊" * 200 + "工资", SEGMENTER, {})
     assert "工资" not in plan.words and len("隔离" + "啊" * 200) > MAX_QUERY_CHARS
+
+
+STORY = ("我在一家厂里干了三年，老板上个月说厂子不行了让我们都回家，车间主任也走了，工资还欠两个月，宿舍水电费也扣了，"
+         "年底奖金和加班费都没算，社保也没交，现在能不能拿到经济补偿")
+
+
+def test_a_long_story_keeps_the_words_of_its_question():
+    plan = plan_query(STORY, SEGMENTER, {"社保": ("社会保险",), "工资": ("劳动报酬",)})
+    assert len(SEGMENTER.query_words(STORY)) > MAX_GROUPS == len(plan.words)
+    # The last clause asks; the dictionary's words stay; the story's first words make room for them.
+    assert {"经济补偿", "社保", "工资"} <= set(plan.words) and "厂里" not in plan.words
+    assert [told for word, told in zip(plan.words, plan.story, strict=True) if word == "经济补偿"] == [False]
+    assert plan.story[plan.words.index("社保")]
+
+
+def test_words_told_before_the_question_weigh_less_and_a_short_question_is_no_story():
+    plan = plan_query(STORY, SEGMENTER, {})
+    weights = word_weights(plan, {}, 100)
+    asked, told = plan.words.index("经济补偿"), plan.words.index("加班费")
+    assert weights[told] == pytest.approx(weights[asked] * STORY_WORD_WEIGHT)
+    assert plan_query("工资还欠两个月，社保也没交，能拿经济补偿吗", SEGMENTER, {}).story == ()  # under 40 characters
+    assert plan_query("can my boss fire me while I'm pregnant", SEGMENTER, {}).story == ()  # one clause
+
+
+def test_what_an_apostrophe_and_a_story_leave_says_nothing():
+    assert plan_query("my landlord won't give it back, I'm sure", SEGMENTER, {}).words == ("landlord", "back", "sure")
+    assert plan_query("突然说上次可是后来", SEGMENTER, {}).empty
 
 
 def test_synonyms_bring_everyday_words_to_the_statutes_words():
