@@ -60,6 +60,8 @@ CURATED_INDEXING = "4"  # how curated documents are indexed (with the dictionary
 # A curated answer or guide is shown only when it holds at least this share of a question's words: below it,
 # answers from other topics that share one word (期间, 工资) crowd out the articles that answer.
 MIN_CURATED_COVERAGE = 0.5
+# A story holds words of what happened that no answer holds (喝酒, 住院): there an answer holding this share is shown.
+MIN_STORY_COVERAGE = 0.35
 CURATED_FIRST = 0.75  # and comes before every article when it holds this share
 COUNTS_REMEMBERED = 50_000  # tokens whose document counts a store remembers per index (some 5 MB at most)
 CANDIDATES = 3  # each index is asked for this many times the results wanted, before merging and de-duplicating
@@ -537,7 +539,8 @@ class KnowledgeBase:
                 found += [hit for hit in run(index, False) if hit.doc_id not in seen][: wanted - len(found)]
             candidates += found
         held = self._coverage(plan, [hit.doc_id for hit in candidates], frequency, total)
-        kept = [hit for hit in candidates if hit.kind == "article" or held[hit.doc_id] >= MIN_CURATED_COVERAGE]
+        least = MIN_STORY_COVERAGE if plan.story else MIN_CURATED_COVERAGE
+        kept = [hit for hit in candidates if hit.kind == "article" or held[hit.doc_id] >= least]
         # Curated answers and guides that hold nearly all of it come first: they explain, and cite the articles.
         kept.sort(key=lambda hit: (hit.kind == "article" or held[hit.doc_id] < CURATED_FIRST,
                                    -round(held[hit.doc_id], 1), not hit.every, KIND_RANK[hit.kind], -hit.score,

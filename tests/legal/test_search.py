@@ -200,3 +200,13 @@ def test_ranking_reads_matched_documents_from_the_small_index(default_library):
 def test_pinyin_slips_and_everyday_words_reach_the_statutes_word(default_library, typed, meant):
     plan = plan_query(f"{typed}怎么办", SEGMENTER, default_library.store.synonyms)
     assert (meant,) in plan.groups[0]
+
+
+@pytest.mark.parametrize(("story", "answer"), [
+    ("楼下那家装修从早上七点一直砸墙到晚上，周末也不停，跟他们说了几次还是照样，家里老人孩子都休息不好，能管吗",
+     "neighbours-noise"),
+    ("我给同事的网贷当了担保人，签完字他就不还了，现在放贷的公司天天打我电话，我要替他还吗", "debts-guarantor-type"),
+])
+def test_a_story_finds_the_answer_to_its_question(default_library, story, answer):
+    # What happened is told in words no answer holds (砸墙, 七点, 同事): the answer to the question still shows.
+    assert answer in [r.ref for r in default_library.search(story, 5, log=False)]
