@@ -52,6 +52,8 @@ LINK_DEFAULTS = {"connect_timeout": str(CONNECT_TIMEOUT_SECONDS), "keepalives": 
 log = logging.getLogger(__name__)
 
 Rows = list[dict[str, Any]]
+# Statements sent with COMMIT, in its round trip: (SQL, parameters).
+Pending = list[tuple[str, Sequence[Any] | Mapping[str, Any]]]
 
 
 def describe(url: str) -> str:
@@ -158,12 +160,13 @@ class Engine:
         self._drop()
 
     @contextmanager
-    def transaction(self, write: bool = True,
-                    prefetch: Mapping[str, str] | None = None) -> Iterator[tuple[psycopg.Connection, dict[str, Rows]]]:
+    def transaction(self, write: bool = True, prefetch: Mapping[str, str] | None = None,
+                    pending: Pending | None = None) -> Iterator[tuple[psycopg.Connection, dict[str, Rows]]]:
         """The connection inside one transaction, and the rows of the ``prefetch`` queries (name to SQL).
 
-        A write transaction sends BEGIN, the lock and the prefetch queries in one round trip: every round
-        trip is spent holding the lock that the other clients wait for.
+        A write transaction sends BEGIN, the lock and the prefetch queries in one round trip, and the
+        statements the caller left in ``pending`` by the end with COMMIT in one more: every round trip is
+        spent holding the lock that the other clients wait for.
         """
         connection = self.connected()
         xid: str | None = None
@@ -195,8 +198,9 @@ class Engine:
                 raise self.unavailable(error) from error
             raise
         try:
-            # The answer is read back: a transaction a failed statement had aborted answers ROLLBACK, not an error.
-            answer = connection.execute("COMMIT").statusmessage
+            # Every answer is read back before the caller hears "kept": a failing pending statement raises
+            # here, and a transaction that a failed statement had aborted answers ROLLBACK, not an error.
+            answer = self._commit(connection, pending or [])
         except psycopg.Error as error:
             backend = self._backend
             self._drop()
@@ -209,6 +213,17 @@ class Engine:
         else:
             if answer != "COMMIT":
                 raise StoreError(f"{self.what} {self.where}: COMMIT answered {answer}; nothing was kept")
+
+    @staticmethod
+    def _commit(connection: psycopg.Connection, pending: Pending) -> str | None:
+        """Send ``pending`` and COMMIT in one round trip; COMMIT's answer."""
+        if not pending:
+            return connection.execute("COMMIT").statusmessage
+        with connection.pipeline():
+            for sql, params in pending:
+                connection.execute(sql, params)
+            commit = connection.execute("COMMIT")
+        return commit.statusmessage
 
     def _roll_back(self) -> None:
         connection = self._connection

@@ -26,7 +26,7 @@ from zoneinfo import ZoneInfo
 import psycopg
 from psycopg.rows import dict_row
 
-from kiosk.foundation.postgres import SETTLE_SECONDS, UTC_ZONE, Engine, schema_version
+from kiosk.foundation.postgres import SETTLE_SECONDS, UTC_ZONE, Engine, Pending, schema_version
 from kiosk.queue import sqlite_store
 from kiosk.queue.model import (
     BOOKED,
@@ -152,10 +152,11 @@ class PostgresQueueStore:
     def transaction(self, write: bool = True) -> Iterator[PostgresTransaction]:
         # An issue needs the settled tables anyway: they come in the round trip that takes the lock.
         prefetch = SETTLED_QUERIES if write and self._tables_ready else None
-        with self.engine.transaction(write, prefetch) as (connection, settled):
-            tx = PostgresTransaction(connection, settled)
-            yield tx
-            tx.flush()
+        # The writes nobody reads an answer of wait for the next statement, at the latest COMMIT (whose
+        # answer, and theirs, the engine reads back before the caller hears "kept").
+        pending: Pending = []
+        with self.engine.transaction(write, prefetch, pending) as (connection, settled):
+            yield PostgresTransaction(connection, settled, pending)
 
     def schema_version(self) -> int:
         with self.transaction(write=False) as tx:
@@ -198,7 +199,8 @@ def _day_figures(rows: list[tuple[str, str, int]]) -> DayFigures:
 class PostgresTransaction:
     """The :class:`~kiosk.queue.store.QueueTransaction` of :class:`PostgresQueueStore`."""
 
-    def __init__(self, db: psycopg.Connection, settled: dict[str, list[dict[str, Any]]] | None = None):
+    def __init__(self, db: psycopg.Connection, settled: dict[str, list[dict[str, Any]]] | None = None,
+                 pending: Pending | None = None):
         self.db = db
         # Services, hours, spots and counters read once per transaction: no one else writes while it runs.
         self._settled: dict[str, list[dict[str, Any]]] = dict(settled or {})
@@ -209,8 +211,9 @@ class PostgresTransaction:
         self._open: dict[int, Ticket] | None = None
         # The day of this transaction's housekeeping: an issue on that day reads its figures next.
         self._day: str | None = None
-        # Writes whose answer nobody waits for: sent with the next statement, in one round trip.
-        self._pending: list[tuple[str, Sequence[Any] | dict[str, Any]]] = []
+        # Writes whose answer nobody waits for: sent with the next statement, in one round trip; what is
+        # left at the end goes with COMMIT (the store's transaction hands the same list to the engine).
+        self._pending: Pending = [] if pending is None else pending
 
     def _execute(self, sql: str, params: Sequence[Any] | dict[str, Any] = (),
                  cursor: psycopg.Cursor | None = None) -> psycopg.Cursor:
@@ -223,15 +226,16 @@ class PostgresTransaction:
 
     def _together(self, statements: list[tuple[psycopg.Cursor, str, Sequence[Any] | dict[str, Any]]]) -> None:
         """The pending writes, then ``statements`` each on its cursor, in one round trip."""
-        pending, self._pending = self._pending, []
+        pending = list(self._pending)
+        self._pending.clear()
         with self.db.pipeline():
             for statement, values in pending:
                 self.db.execute(statement, values)
             for cursor, sql, params in statements:
                 cursor.execute(sql, params)
 
-    def flush(self) -> None:
-        """Send the pending writes (before COMMIT)."""
+    def _flush(self) -> None:
+        """Send the pending writes now."""
         if self._pending:
             self._together([])
 
@@ -243,7 +247,7 @@ class PostgresTransaction:
         """
         if name not in self._settled:
             missing = [table for table in SETTLED_QUERIES if table not in self._settled]
-            self.flush()  # several statements in one: not in pipeline mode
+            self._flush()  # several statements in one: not in pipeline mode
             with self.db.cursor(row_factory=dict_row) as cursor:
                 cursor.execute("; ".join(SETTLED_QUERIES[table] for table in missing))
                 for table in missing:
@@ -317,17 +321,22 @@ class PostgresTransaction:
     def open_tickets(self) -> list[Ticket]:
         # An issue reads them twice (its checks, then the people ahead of the new ticket): once is enough.
         if self._open is None:
-            tickets = self.db.cursor(row_factory=dict_row)
-            statements = [(tickets, "SELECT * FROM tickets WHERE status = ANY(%s) ORDER BY issued_at, id",
-                           [list(OPEN_STATES)])]
-            figures = self.db.cursor()
-            if self._day is not None and self._day not in self._figures:  # what an issue asks next
-                statements.append((figures, FIGURES_SQL, {"day": self._day, "booked": BOOKED}))
-            self._together(statements)
-            self._open = {row["id"]: Ticket(**row) for row in tickets.fetchall()}
-            if len(statements) > 1:
-                self._figures[self._day] = _day_figures(figures.fetchall())
+            self._read_open([])
         return list(self._open.values())
+
+    def _read_open(self, statements: list[tuple[psycopg.Cursor, str, Sequence[Any] | dict[str, Any]]]) -> None:
+        """Read the open tickets after ``statements``, in one round trip with the pending writes and, after
+        housekeeping, what an issue asks next: the figures of the housekeeping's day."""
+        tickets, figures = self.db.cursor(row_factory=dict_row), self.db.cursor()
+        statements = [*statements, (tickets, "SELECT * FROM tickets WHERE status = ANY(%s) ORDER BY issued_at, id",
+                                    [list(OPEN_STATES)])]
+        day = self._day if self._day not in self._figures else None
+        if day is not None:
+            statements.append((figures, FIGURES_SQL, {"day": day, "booked": BOOKED}))
+        self._together(statements)
+        self._open = {row["id"]: Ticket(**row) for row in tickets.fetchall()}
+        if day is not None:
+            self._figures[day] = _day_figures(figures.fetchall())
 
     def _opened(self, ticket: Ticket) -> None:
         """Apply this transaction's own write to the open tickets, if read."""
@@ -421,7 +430,13 @@ class PostgresTransaction:
 
     def requested_ticket(self, request_id: str) -> Ticket | None:
         """The ticket an earlier attempt of this request already issued, if any."""
-        found = self._tickets("id = (SELECT ticket_id FROM ticket_requests WHERE request_id = %s)", [request_id])
+        where = "id = (SELECT ticket_id FROM ticket_requests WHERE request_id = %s)"
+        if self._day is None or self._open is not None:
+            found = self._tickets(where, [request_id])
+        else:  # an issue after its housekeeping: the open tickets it reads next come in the same round trip
+            cursor = self.db.cursor(row_factory=dict_row)
+            self._read_open([(cursor, f"SELECT * FROM tickets WHERE {where}", [request_id])])
+            found = [Ticket(**row) for row in cursor.fetchall()]
         return found[0] if found else None
 
     def remember_request(self, request_id: str, ticket_id: int) -> None:
