@@ -17,7 +17,7 @@ the transaction was kept exactly when, once its session has ended, the row holds
 own ``pg_xact_status`` is not enough after a crash: a transaction id that never reached the WAL on disk
 is handed out again after recovery, so a lost transaction's id can read "committed" once another
 client's transaction reuses it (seen here: a ticket number acknowledged, not kept, and issued again).
-It is used only for transactions without a mark (migrations, stores without a marks table).
+It is asked only about transactions without a mark (migrations, and a store opened without migrating).
 """
 
 from __future__ import annotations
