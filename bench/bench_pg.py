@@ -145,7 +145,7 @@ def run(quick: bool) -> list[Row]:
         single.store.close()
         rows += _rows("1 kiosk, PostgreSQL", timings, seconds)
         rows.append(Row(AREA, "round trips per issue, PostgreSQL", trips, "", note="each one holding the write lock "
-                        "but the first (BEGIN, the lock and the settled tables); 10.6 before #17's changes"))
+                        "but the first (BEGIN, the lock and the settled tables); 12 with stop 26's store"))
 
         url = cluster.create_database()
         shared = _desk(PostgresQueueStore(url, ZONE))
