@@ -7,14 +7,23 @@ COMMITTED each statement after the lock sees what the previous writer committed.
 REPEATABLE READ snapshot and take no lock.
 
 When the link breaks before COMMIT nothing was kept and :class:`StoreUnavailable` says so. When it
-breaks during COMMIT the engine reconnects and asks the server (``pg_xact_status``) whether the
-transaction was kept, so the caller gets its answer or a clean "not changed"; only if the server stays
-away longer than ``settle_seconds`` does it raise :class:`OutcomeUnknown`.
+breaks during COMMIT the engine reconnects and reads back whether the transaction was kept, so the
+caller gets its answer or a clean "not changed"; only if the server stays away longer than
+``settle_seconds`` does it raise :class:`OutcomeUnknown`.
+
+How it reads that back: a store that names a marks table (``marks``, made by its migrations) has every
+write transaction leave a random mark in this engine's row, sent in the round trip that takes the lock;
+the transaction was kept exactly when, once its session has ended, the row holds that mark. The server's
+own ``pg_xact_status`` is not enough after a crash: a transaction id that never reached the WAL on disk
+is handed out again after recovery, so a lost transaction's id can read "committed" once another
+client's transaction reuses it (seen here: a ticket number acknowledged, not kept, and issued again).
+It is asked only about transactions without a mark (migrations, and a store opened without migrating).
 """
 
 from __future__ import annotations
 
 import logging
+import secrets
 import time
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -43,6 +52,8 @@ LINK_DEFAULTS = {"connect_timeout": str(CONNECT_TIMEOUT_SECONDS), "keepalives": 
 log = logging.getLogger(__name__)
 
 Rows = list[dict[str, Any]]
+# Statements sent with COMMIT, in its round trip: (SQL, parameters).
+Pending = list[tuple[str, Sequence[Any] | Mapping[str, Any]]]
 
 
 def describe(url: str) -> str:
@@ -109,8 +120,10 @@ class Engine:
     """One connection to the server, reopened when it broke; one instance per process and thread."""
 
     def __init__(self, url: str, zone: ZoneInfo, write_lock: int, what: str, statement_seconds: float,
-                 settle_seconds: float = SETTLE_SECONDS):
-        """``what`` names the server in messages ("queue server"); psycopg.ProgrammingError for a bad URL."""
+                 settle_seconds: float = SETTLE_SECONDS, marks: str | None = None):
+        """``what`` names the server in messages ("queue server"); ``marks`` the table ``(client text PRIMARY
+        KEY, mark bigint)`` that write transactions mark once :meth:`migrate` has run; psycopg.ProgrammingError
+        for a bad URL."""
         self.zone = zone
         self.write_lock = write_lock
         self.what = what
@@ -120,6 +133,9 @@ class Engine:
         self._params = link_params(url)
         self._connection: psycopg.Connection | None = None
         self._backend = 0  # the server process of the connection, still known after the link broke
+        self.marks = marks
+        self._marking = False  # once migrate() has made the marks table
+        self._client = secrets.token_hex(8)  # this engine's row in the marks table
 
     def connected(self) -> psycopg.Connection:
         if self._connection is None or self._connection.closed or self._connection.broken:
@@ -144,26 +160,32 @@ class Engine:
         self._drop()
 
     @contextmanager
-    def transaction(self, write: bool = True,
-                    prefetch: Mapping[str, str] | None = None) -> Iterator[tuple[psycopg.Connection, dict[str, Rows]]]:
+    def transaction(self, write: bool = True, prefetch: Mapping[str, str] | None = None,
+                    pending: Pending | None = None) -> Iterator[tuple[psycopg.Connection, dict[str, Rows]]]:
         """The connection inside one transaction, and the rows of the ``prefetch`` queries (name to SQL).
 
-        A write transaction sends BEGIN, the lock and the prefetch queries in one round trip: every round
-        trip is spent holding the lock that the other clients wait for.
+        A write transaction sends BEGIN, the lock and the prefetch queries in one round trip, and the
+        statements the caller left in ``pending`` by the end with COMMIT in one more: every round trip is
+        spent holding the lock that the other clients wait for.
         """
         connection = self.connected()
         xid: str | None = None
+        mark = secrets.randbits(63) if write and self._marking else None
         try:
             fetched: dict[str, Rows] = {}
             if write:
                 queries = dict(prefetch or {})
+                statements = ["BEGIN ISOLATION LEVEL READ COMMITTED",
+                              f"SELECT pg_current_xact_id()::text AS xid FROM pg_advisory_xact_lock({self.write_lock})"]
+                if mark is not None:  # both values are ours (hex and a number): no quoting to get wrong
+                    statements.append(f"INSERT INTO {self.marks} (client, mark) VALUES ('{self._client}', {mark}) "
+                                      "ON CONFLICT (client) DO UPDATE SET mark = EXCLUDED.mark")
                 cursor = connection.cursor(row_factory=dict_row)
-                cursor.execute("; ".join(["BEGIN ISOLATION LEVEL READ COMMITTED",
-                                          "SELECT pg_current_xact_id()::text AS xid "
-                                          f"FROM pg_advisory_xact_lock({self.write_lock})",
-                                          *queries.values()]))
+                cursor.execute("; ".join([*statements, *queries.values()]))
                 cursor.nextset()
                 xid = cursor.fetchone()["xid"]
+                if mark is not None:
+                    cursor.nextset()
                 for name in queries:
                     cursor.nextset()
                     fetched[name] = cursor.fetchall()
@@ -176,16 +198,32 @@ class Engine:
                 raise self.unavailable(error) from error
             raise
         try:
-            connection.execute("COMMIT")
+            # Every answer is read back before the caller hears "kept": a failing pending statement raises
+            # here, and a transaction that a failed statement had aborted answers ROLLBACK, not an error.
+            answer = self._commit(connection, pending or [])
         except psycopg.Error as error:
             backend = self._backend
             self._drop()
             if not is_link_error(error):
                 raise
             if xid is not None:
-                self._settle(xid, backend, error)
+                self._settle(xid, backend, mark, error)
             else:
                 raise self.unavailable(error) from error
+        else:
+            if answer != "COMMIT":
+                raise StoreError(f"{self.what} {self.where}: COMMIT answered {answer}; nothing was kept")
+
+    @staticmethod
+    def _commit(connection: psycopg.Connection, pending: Pending) -> str | None:
+        """Send ``pending`` and COMMIT in one round trip; COMMIT's answer."""
+        if not pending:
+            return connection.execute("COMMIT").statusmessage
+        with connection.pipeline():
+            for sql, params in pending:
+                connection.execute(sql, params)
+            commit = connection.execute("COMMIT")
+        return commit.statusmessage
 
     def _roll_back(self) -> None:
         connection = self._connection
@@ -197,12 +235,12 @@ class Engine:
         except psycopg.Error:
             self._drop()
 
-    def _settle(self, xid: str, backend: int, cause: BaseException) -> None:
+    def _settle(self, xid: str, backend: int, mark: int | None, cause: BaseException) -> None:
         """After a COMMIT whose answer was lost: return if the server kept it, raise if not or unknown."""
         deadline = time.monotonic() + self.settle_seconds
         while True:
             try:
-                status = self._xact_status(xid, backend)
+                status = self._xact_status(xid, backend, mark)
             except (psycopg.Error, StoreUnavailable):
                 self._drop()
                 status = "unreachable"
@@ -217,12 +255,21 @@ class Engine:
             raise self.unavailable(cause) from cause
         raise self.unavailable(cause, OutcomeUnknown, "the last change may or may not have been kept") from cause
 
-    def _xact_status(self, xid: str, backend: int) -> str | None:
+    def _xact_status(self, xid: str, backend: int, mark: int | None) -> str | None:
+        """What became of transaction ``xid`` of session ``backend``: committed, aborted or in progress."""
         connection = self.connected()
         # The old session may still sit inside the transaction, holding the write lock: end it.
+        session = [backend, str(int(xid) % 2**32)]
         connection.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE pid = %s "
-                           "AND backend_xid::text = %s", [backend, str(int(xid) % 2**32)])
-        return connection.execute("SELECT pg_xact_status(%s::xid8)", [xid]).fetchone()[0]
+                           "AND backend_xid::text = %s", session)
+        if mark is None:
+            return connection.execute("SELECT pg_xact_status(%s::xid8)", [xid]).fetchone()[0]
+        # Its mark is read only once the session has ended: until then it might still commit.
+        if connection.execute("SELECT EXISTS (SELECT FROM pg_stat_activity WHERE pid = %s "
+                              "AND backend_xid::text = %s)", session).fetchone()[0]:
+            return "in progress"
+        kept = connection.execute(f"SELECT mark FROM {self.marks} WHERE client = %s", [self._client]).fetchone()
+        return "committed" if kept is not None and kept[0] == mark else "aborted"
 
     def migrate(self, table: str, migrations: Sequence[str], store: str) -> int:
         """Bring the database to ``len(migrations)`` under the write lock; returns the version it had.
@@ -238,6 +285,7 @@ class Engine:
                                      f"knows {len(migrations)}); update the kiosk software")
                 if found < len(migrations):
                     apply_migrations(connection, table, migrations, found)
-                return found
         except psycopg.Error as error:
             raise StoreError(f"{self.what} {self.where}: cannot use {store}: {error}") from None
+        self._marking = self.marks is not None
+        return found

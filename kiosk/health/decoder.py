@@ -18,12 +18,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 import numpy as np
-import zxingcpp
-from pyzbar import pyzbar
-from pyzbar.pyzbar import ZBarSymbol
 
-_QR_ONLY = [ZBarSymbol.QRCODE]
-_ZXING_QR = zxingcpp.BarcodeFormat.QRCode
 # The target is a p95 of 15 ms a frame at 720p; a step is started only when its measured
 # cost still fits, so the budget leaves room for an estimate that was too low. The budget
 # counts the decoding thread's CPU time: what a frame costs the decoder, the same on an idle
@@ -72,8 +67,10 @@ def payload_text(raw: bytes) -> str:
 
 
 def _zbar(image: np.ndarray, scale: float = 1.0) -> list[Detection]:
+    from pyzbar import pyzbar  # the readers load with the first frame, not with the screens (#17: memory)
+
     found = []
-    for symbol in pyzbar.decode(image, symbols=_QR_ONLY):
+    for symbol in pyzbar.decode(image, symbols=[pyzbar.ZBarSymbol.QRCODE]):
         points = np.array([(p.x, p.y) for p in symbol.polygon], dtype=np.float32) / scale
         found.append(Detection(raw=bytes(symbol.data), polygon=points, method="pyzbar"))
     return found
@@ -82,8 +79,10 @@ def _zbar(image: np.ndarray, scale: float = 1.0) -> list[Detection]:
 def _zxing(image: np.ndarray, scale: float = 1.0) -> list[Detection]:
     """zxing-cpp, QR only, inverted too (dark-mode screens) and downscaled, not turned by 90 degrees:
     a QR code's finder patterns read at any angle, and the turned passes read nothing more."""
+    import zxingcpp
+
     found = []
-    for code in zxingcpp.read_barcodes(image, formats=_ZXING_QR, try_rotate=False):
+    for code in zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode, try_rotate=False):
         if not code.valid:
             continue
         corners = code.position

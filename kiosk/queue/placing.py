@@ -69,8 +69,7 @@ class QueuePart:
 
     def _housekeeping(self, tx: QueueTransaction, now: datetime) -> None:
         """Yesterday's unfinished tickets expire and appointments past their window are missed."""
-        tx.expire_open_before(self._day(now), now)
-        tx.miss_appointments(now - timedelta(minutes=self.rules.appointment_late_minutes))
+        tx.housekeeping(self._day(now), now, now - timedelta(minutes=self.rules.appointment_late_minutes))
 
     def _service(self, tx: QueueTransaction, code: str) -> Service:
         for service in tx.services():

@@ -20,15 +20,16 @@ from contextlib import closing, contextmanager
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo
 
 import psycopg
 from psycopg.rows import dict_row
 
-from kiosk.foundation.postgres import SETTLE_SECONDS, UTC_ZONE, Engine, schema_version
+from kiosk.foundation.postgres import SETTLE_SECONDS, UTC_ZONE, Engine, Pending, schema_version
 from kiosk.queue import sqlite_store
 from kiosk.queue.model import (
+    BOOKED,
     OPEN_STATES,
     Appointment,
     AuditEntry,
@@ -115,8 +116,14 @@ _V4 = """
 ALTER TABLE tickets ADD COLUMN nonce text NOT NULL DEFAULT '';
 """
 
+# One row per engine (process and thread) where each write transaction leaves its mark, so that a COMMIT
+# whose answer was lost is settled by reading it back (:mod:`kiosk.foundation.postgres` says why).
+_V5 = """
+CREATE TABLE queue_commits (client text PRIMARY KEY, mark bigint NOT NULL);
+"""
+
 # Index i brings a database from schema version i to i + 1; version 1 is the SQLite store's version 1.
-MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4)
+MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4, _V5)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -128,7 +135,8 @@ class PostgresQueueStore:
         self.url = url
         self.zone = zone
         try:
-            self.engine = Engine(url, zone, WRITE_LOCK, "queue server", STATEMENT_TIMEOUT_SECONDS, settle_seconds)
+            self.engine = Engine(url, zone, WRITE_LOCK, "queue server", STATEMENT_TIMEOUT_SECONDS, settle_seconds,
+                                 marks="queue_commits")
         except psycopg.ProgrammingError as error:
             raise StoreError(f"[database] url: cannot read it as a PostgreSQL URL: {error}") from None
         self.where = self.engine.where
@@ -144,8 +152,11 @@ class PostgresQueueStore:
     def transaction(self, write: bool = True) -> Iterator[PostgresTransaction]:
         # An issue needs the settled tables anyway: they come in the round trip that takes the lock.
         prefetch = SETTLED_QUERIES if write and self._tables_ready else None
-        with self.engine.transaction(write, prefetch) as (connection, settled):
-            yield PostgresTransaction(connection, settled)
+        # The writes nobody reads an answer of wait for the next statement, at the latest COMMIT (whose
+        # answer, and theirs, the engine reads back before the caller hears "kept").
+        pending: Pending = []
+        with self.engine.transaction(write, prefetch, pending) as (connection, settled):
+            yield PostgresTransaction(connection, settled, pending)
 
     def schema_version(self) -> int:
         with self.transaction(write=False) as tx:
@@ -165,15 +176,68 @@ SETTLED_QUERIES = {"services": "SELECT * FROM services ORDER BY position, code",
                    "spots": "SELECT * FROM spots ORDER BY id", "counters": "SELECT * FROM counters ORDER BY id"}
 
 
+class DayFigures(NamedTuple):
+    """Tickets issued (by issued service) and appointments booked (by service) on one day."""
+
+    issued: dict[str, int]
+    booked: dict[str, int]
+
+
+# Tickets issued and appointments booked on one day, by service.
+FIGURES_SQL = ("SELECT 'issued', issued_service, count(*) FROM tickets WHERE day = %(day)s GROUP BY issued_service "
+               "UNION ALL SELECT 'booked', service, count(*) FROM appointments WHERE day = %(day)s "
+               "AND status = %(booked)s GROUP BY service")
+
+
+def _day_figures(rows: list[tuple[str, str, int]]) -> DayFigures:
+    figures = DayFigures({}, {})
+    for kind, service, count in rows:
+        (figures.issued if kind == "issued" else figures.booked)[service] = count
+    return figures
+
+
 class PostgresTransaction:
     """The :class:`~kiosk.queue.store.QueueTransaction` of :class:`PostgresQueueStore`."""
 
-    def __init__(self, db: psycopg.Connection, settled: dict[str, list[dict[str, Any]]] | None = None):
+    def __init__(self, db: psycopg.Connection, settled: dict[str, list[dict[str, Any]]] | None = None,
+                 pending: Pending | None = None):
         self.db = db
         # Services, hours, spots and counters read once per transaction: no one else writes while it runs.
         self._settled: dict[str, list[dict[str, Any]]] = dict(settled or {})
-        # Tickets issued per (day, service), read once until this transaction writes a ticket.
-        self._issued: dict[tuple[str, str], int] = {}
+        # By day: tickets issued and appointments booked per service, read in one round trip and kept
+        # until this transaction writes a ticket or an appointment.
+        self._figures: dict[str, DayFigures] = {}
+        # Open tickets by id, read once and kept up to date with this transaction's own writes.
+        self._open: dict[int, Ticket] | None = None
+        # The day of this transaction's housekeeping: an issue on that day reads its figures next.
+        self._day: str | None = None
+        # Writes whose answer nobody waits for: sent with the next statement, in one round trip; what is
+        # left at the end goes with COMMIT (the store's transaction hands the same list to the engine).
+        self._pending: Pending = [] if pending is None else pending
+
+    def _execute(self, sql: str, params: Sequence[Any] | dict[str, Any] = (),
+                 cursor: psycopg.Cursor | None = None) -> psycopg.Cursor:
+        """Run one statement, the pending writes first in the same round trip (pipeline mode)."""
+        cursor = cursor or self.db.cursor()
+        if not self._pending:
+            return cursor.execute(sql, params)
+        self._together([(cursor, sql, params)])
+        return cursor
+
+    def _together(self, statements: list[tuple[psycopg.Cursor, str, Sequence[Any] | dict[str, Any]]]) -> None:
+        """The pending writes, then ``statements`` each on its cursor, in one round trip."""
+        pending = list(self._pending)
+        self._pending.clear()
+        with self.db.pipeline():
+            for statement, values in pending:
+                self.db.execute(statement, values)
+            for cursor, sql, params in statements:
+                cursor.execute(sql, params)
+
+    def _flush(self) -> None:
+        """Send the pending writes now."""
+        if self._pending:
+            self._together([])
 
     def _once(self, name: str) -> list[dict[str, Any]]:
         """The rows of a settled table; the first call reads every settled table not yet read.
@@ -183,6 +247,7 @@ class PostgresTransaction:
         """
         if name not in self._settled:
             missing = [table for table in SETTLED_QUERIES if table not in self._settled]
+            self._flush()  # several statements in one: not in pipeline mode
             with self.db.cursor(row_factory=dict_row) as cursor:
                 cursor.execute("; ".join(SETTLED_QUERIES[table] for table in missing))
                 for table in missing:
@@ -192,17 +257,17 @@ class PostgresTransaction:
 
     def _rows(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> list[dict[str, Any]]:
         with self.db.cursor(row_factory=dict_row) as cursor:
-            return cursor.execute(sql, params).fetchall()
+            return self._execute(sql, params, cursor).fetchall()
 
     def _value(self, sql: str, params: Sequence[Any] = ()) -> Any:
-        return self.db.execute(sql, params).fetchone()[0]
+        return self._execute(sql, params).fetchone()[0]
 
     def _upsert(self, table: str, row: dict[str, Any], pk: str) -> None:
         columns = ", ".join(row)
         marks = ", ".join(f"%({name})s" for name in row)
         updates = ", ".join(f"{name} = EXCLUDED.{name}" for name in row if name != pk)
-        self.db.execute(f"INSERT INTO {table} ({columns}) VALUES ({marks}) "
-                        f"ON CONFLICT ({pk}) DO UPDATE SET {updates}", row)
+        self._execute(f"INSERT INTO {table} ({columns}) VALUES ({marks}) "
+                      f"ON CONFLICT ({pk}) DO UPDATE SET {updates}", row)
 
     def filled_tables(self) -> list[str]:
         """The queue tables that hold any row."""
@@ -227,7 +292,7 @@ class PostgresTransaction:
     def set_hours(self, key: str, sessions: str | None) -> None:
         self._settled.pop("hours", None)
         if sessions is None:
-            self.db.execute("DELETE FROM hours WHERE key = %s", [key])
+            self._execute("DELETE FROM hours WHERE key = %s", [key])
         else:
             self._upsert("hours", {"key": key, "sessions": sessions}, "key")
 
@@ -254,7 +319,32 @@ class PostgresTransaction:
                                                                              params)]
 
     def open_tickets(self) -> list[Ticket]:
-        return self._tickets("status = ANY(%s) ORDER BY issued_at, id", [list(OPEN_STATES)])
+        # An issue reads them twice (its checks, then the people ahead of the new ticket): once is enough.
+        if self._open is None:
+            self._read_open([])
+        return list(self._open.values())
+
+    def _read_open(self, statements: list[tuple[psycopg.Cursor, str, Sequence[Any] | dict[str, Any]]]) -> None:
+        """Read the open tickets after ``statements``, in one round trip with the pending writes and, after
+        housekeeping, what an issue asks next: the figures of the housekeeping's day."""
+        tickets, figures = self.db.cursor(row_factory=dict_row), self.db.cursor()
+        statements = [*statements, (tickets, "SELECT * FROM tickets WHERE status = ANY(%s) ORDER BY issued_at, id",
+                                    [list(OPEN_STATES)])]
+        day = self._day if self._day not in self._figures else None
+        if day is not None:
+            statements.append((figures, FIGURES_SQL, {"day": day, "booked": BOOKED}))
+        self._together(statements)
+        self._open = {row["id"]: Ticket(**row) for row in tickets.fetchall()}
+        if day is not None:
+            self._figures[day] = _day_figures(figures.fetchall())
+
+    def _opened(self, ticket: Ticket) -> None:
+        """Apply this transaction's own write to the open tickets, if read."""
+        if self._open is not None:
+            if ticket.status in OPEN_STATES:
+                self._open[ticket.id] = ticket  # in its place: a new ticket is the last issued
+            else:
+                self._open.pop(ticket.id, None)
 
     def tickets_of_day(self, day: str) -> list[Ticket]:
         return self._tickets("day = %s ORDER BY issued_at, id", [day])
@@ -269,13 +359,16 @@ class PostgresTransaction:
 
     def issued_count(self, day: str, issued_service: str) -> int:
         # An issue asks twice (the day's limit, then the number); the lock keeps the count until a ticket is written.
-        if (day, issued_service) not in self._issued:
-            self._issued[day, issued_service] = self._value(
-                "SELECT count(*) FROM tickets WHERE day = %s AND issued_service = %s", [day, issued_service])
-        return self._issued[day, issued_service]
+        return self._day_figures(day).issued.get(issued_service, 0)
+
+    def _day_figures(self, day: str) -> DayFigures:
+        """What an issue checks of ``day``, every service at once: tickets issued, appointments booked."""
+        if day not in self._figures:
+            self._figures[day] = _day_figures(self._execute(FIGURES_SQL, {"day": day, "booked": BOOKED}).fetchall())
+        return self._figures[day]
 
     def insert_ticket(self, ticket: Ticket) -> Ticket:
-        self._issued.clear()
+        self._figures.clear()
         row = vars(ticket).copy()
         del row["id"]
         # The ticket and its first event in one statement: one round trip less under the write lock.
@@ -284,19 +377,21 @@ class PostgresTransaction:
                                 "event AS (INSERT INTO ticket_events (ticket_id, at, old_status, new_status) "
                                 "SELECT id, %s, NULL, %s FROM inserted) SELECT id FROM inserted",
                                 [*row.values(), ticket.issued_at, ticket.status])
-        return Ticket(**dict(vars(ticket), id=ticket_id))
+        inserted = Ticket(**dict(vars(ticket), id=ticket_id))
+        self._opened(inserted)
+        return inserted
 
     def save_ticket(self, old: Ticket, new: Ticket, at: datetime) -> None:
-        self._issued.clear()
+        self._figures.clear()
+        self._opened(new)
         row = vars(new)
         sets = ", ".join(f"{name} = %({name})s" for name in row if name != "id")
-        self.db.execute(f"UPDATE tickets SET {sets} WHERE id = %(id)s", row)
+        self._pending.append((f"UPDATE tickets SET {sets} WHERE id = %(id)s", row))
         if old.status != new.status:
-            self._event(new.id, at, old.status, new.status, new.counter)
-
-    def _event(self, ticket_id: int | None, at: datetime, old: str | None, new: str, counter: str | None) -> None:
-        self.db.execute("INSERT INTO ticket_events (ticket_id, at, old_status, new_status, counter) "
-                        "VALUES (%s, %s, %s, %s, %s)", [ticket_id, at, old, new, counter])
+            self._pending.append(("INSERT INTO ticket_events (ticket_id, at, old_status, new_status, counter) "
+                                  "VALUES (%(id)s, %(at)s, %(old)s, %(new)s, %(counter)s)",
+                                  {"id": new.id, "at": at, "old": old.status, "new": new.status,
+                                   "counter": new.counter}))
 
     def transitions(self, ticket_id: int) -> list[Transition]:
         rows = self._rows("SELECT at, old_status, new_status, counter FROM ticket_events WHERE ticket_id = %s "
@@ -304,39 +399,50 @@ class PostgresTransaction:
         return [Transition(row["at"], row["old_status"], row["new_status"], row["counter"])
                 for row in rows]
 
-    def expire_open_before(self, day: str, at: datetime) -> int:
-        self._issued.clear()
+    def housekeeping(self, day: str, at: datetime, late_before: datetime) -> None:
+        self._figures.clear()
+        self._open = None
+        self._day = day
         # The self-join reads each row as it was before the update, so the event keeps the old state.
-        return self.db.execute(
+        self._pending.append((
             "WITH expired AS (UPDATE tickets t SET status = 'expired', spot = NULL, finished_at = %(at)s "
             "FROM tickets before WHERE before.id = t.id AND t.status = ANY(%(open)s) AND t.day < %(day)s "
             "RETURNING t.id, before.status) "
             "INSERT INTO ticket_events (ticket_id, at, old_status, new_status) "
             "SELECT id, %(at)s, status, 'expired' FROM expired ORDER BY id",
-            {"at": at, "open": list(OPEN_STATES), "day": day}).rowcount
+            {"at": at, "open": list(OPEN_STATES), "day": day}))
+        self._pending.append(("UPDATE appointments SET status = 'missed' WHERE status = 'booked' "
+                              "AND window_end < %(late)s", {"late": late_before}))
 
     def recent_visit_minutes(self, service: str, limit: int) -> list[float]:
-        rows = self.db.execute(
+        rows = self._execute(
             "SELECT round(extract(epoch FROM finished_at - coalesce(serving_at, called_at)) / 60, 3)::float8 "
             "FROM tickets WHERE service = %s AND status = 'done' AND finished_at IS NOT NULL "
             "ORDER BY finished_at DESC LIMIT %s", [service, limit])
         return [minutes for (minutes,) in rows if minutes is not None]
 
     def day_counts(self, day: str) -> dict[tuple[str, str], int]:
-        rows = self.db.execute("SELECT issued_service, status, count(*) FROM tickets WHERE day = %s "
-                               "GROUP BY issued_service, status", [day])
+        rows = self._execute("SELECT issued_service, status, count(*) FROM tickets WHERE day = %s "
+                             "GROUP BY issued_service, status", [day])
         return {(service, status): count for service, status, count in rows}
 
     # idempotent issuing
 
     def requested_ticket(self, request_id: str) -> Ticket | None:
         """The ticket an earlier attempt of this request already issued, if any."""
-        found = self._tickets("id = (SELECT ticket_id FROM ticket_requests WHERE request_id = %s)", [request_id])
+        where = "id = (SELECT ticket_id FROM ticket_requests WHERE request_id = %s)"
+        if self._day is None or self._open is not None:
+            found = self._tickets(where, [request_id])
+        else:  # an issue after its housekeeping: the open tickets it reads next come in the same round trip
+            cursor = self.db.cursor(row_factory=dict_row)
+            self._read_open([(cursor, f"SELECT * FROM tickets WHERE {where}", [request_id])])
+            found = [Ticket(**row) for row in cursor.fetchall()]
         return found[0] if found else None
 
     def remember_request(self, request_id: str, ticket_id: int) -> None:
         """Record that ``request_id`` issued ``ticket_id`` (a second ticket for one request is refused)."""
-        self.db.execute("INSERT INTO ticket_requests (request_id, ticket_id) VALUES (%s, %s)", [request_id, ticket_id])
+        self._pending.append(("INSERT INTO ticket_requests (request_id, ticket_id) VALUES (%(request)s, %(ticket)s)",
+                              {"request": request_id, "ticket": ticket_id}))
 
     # appointments
 
@@ -345,16 +451,20 @@ class PostgresTransaction:
         return Appointment(**rows[0]) if rows else None
 
     def insert_appointment(self, appointment: Appointment) -> None:
+        self._figures.clear()
         row = vars(appointment)
-        self.db.execute(f"INSERT INTO appointments ({', '.join(row)}) VALUES ({', '.join(['%s'] * len(row))})",
-                        list(row.values()))
+        self._execute(f"INSERT INTO appointments ({', '.join(row)}) VALUES ({', '.join(['%s'] * len(row))})",
+                      list(row.values()))
 
     def save_appointment(self, appointment: Appointment) -> None:
-        self.db.execute("UPDATE appointments SET status = %s, checked_in_at = %s, ticket_id = %s WHERE code = %s",
-                        [appointment.status, appointment.checked_in_at, appointment.ticket_id, appointment.code])
+        self._figures.clear()
+        self._execute("UPDATE appointments SET status = %s, checked_in_at = %s, ticket_id = %s WHERE code = %s",
+                      [appointment.status, appointment.checked_in_at, appointment.ticket_id, appointment.code])
 
     def count_appointments(self, day: str, service: str, statuses: Sequence[str],
                            window_start: datetime | None = None) -> int:
+        if window_start is None and list(statuses) == [BOOKED]:  # what an issue checks
+            return self._day_figures(day).booked.get(service, 0)
         sql = "SELECT count(*) FROM appointments WHERE day = %s AND service = %s AND status = ANY(%s)"
         params: list[Any] = [day, service, list(statuses)]
         if window_start is not None:
@@ -362,15 +472,11 @@ class PostgresTransaction:
             params.append(window_start)
         return self._value(sql, params)
 
-    def miss_appointments(self, late_before: datetime) -> int:
-        return self.db.execute("UPDATE appointments SET status = 'missed' WHERE status = 'booked' "
-                               "AND window_end < %s", [late_before]).rowcount
-
     # audit
 
     def add_audit(self, entry: AuditEntry) -> None:
-        self.db.execute("INSERT INTO audit (at, who, what, old, new) VALUES (%s, %s, %s, %s, %s)",
-                        [entry.at, entry.who, entry.what, entry.old, entry.new])
+        self._pending.append(("INSERT INTO audit (at, who, what, old, new) VALUES (%s, %s, %s, %s, %s)",
+                              [entry.at, entry.who, entry.what, entry.old, entry.new]))
 
     def audit(self, limit: int) -> list[AuditEntry]:
         rows = self._rows("SELECT at, who, what, old, new FROM audit ORDER BY id DESC LIMIT %s", [limit])
@@ -396,10 +502,10 @@ class PostgresTransaction:
 
     def set_setting_override(self, key: str, value: str | None) -> None:
         if value is None:
-            self.db.execute("DELETE FROM setting_overrides WHERE key = %s", [key])
+            self._execute("DELETE FROM setting_overrides WHERE key = %s", [key])
         else:
-            self.db.execute("INSERT INTO setting_overrides (key, value) VALUES (%s, %s) "
-                            "ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value", [key, value])
+            self._execute("INSERT INTO setting_overrides (key, value) VALUES (%s, %s) "
+                          "ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value", [key, value])
 
 
     # --- reports
@@ -413,9 +519,9 @@ class PostgresTransaction:
             [first_day, last_day])]
 
     def count_refusal(self, day: str, reason: str, service: str | None) -> None:
-        self.db.execute("INSERT INTO refusal_counts (day, reason, service, count) VALUES (%s, %s, %s, 1) "
-                        "ON CONFLICT (day, reason, service) DO UPDATE SET count = refusal_counts.count + 1",
-                        [day, reason, service or ""])
+        self._execute("INSERT INTO refusal_counts (day, reason, service, count) VALUES (%s, %s, %s, 1) "
+                      "ON CONFLICT (day, reason, service) DO UPDATE SET count = refusal_counts.count + 1",
+                      [day, reason, service or ""])
 
     def refusal_counts(self, first_day: str, last_day: str) -> dict[tuple[str, str, str], int]:
         rows = self._rows("SELECT day, reason, service, count FROM refusal_counts WHERE day BETWEEN %s AND %s",

@@ -435,7 +435,12 @@ class SqliteTransaction:
                                "ORDER BY id", [ticket_id])
         return [Transition(self._time(at), old, new, counter) for at, old, new, counter in rows]
 
-    def expire_open_before(self, day: str, at: datetime) -> int:
+    def housekeeping(self, day: str, at: datetime, late_before: datetime) -> None:
+        self._expire_open_before(day, at)
+        self.db.execute("UPDATE appointments SET status = 'missed' WHERE status = 'booked' AND window_end < ?",
+                        [to_text(late_before)])
+
+    def _expire_open_before(self, day: str, at: datetime) -> None:
         where = f"status IN {OPEN_IN} AND day < ?"
         params = [day]
         self.db.execute("INSERT INTO ticket_events (ticket_id, at, old_status, new_status) "
@@ -444,7 +449,6 @@ class SqliteTransaction:
                                   f"WHERE {where}", [to_text(at), *params]).rowcount
         if expired:
             self.store.cache.pop("open", None)
-        return expired
 
     def recent_visit_minutes(self, service: str, limit: int) -> list[float]:
         # Rounded to milliseconds' worth of minutes: julianday's float noise would show in expected times.
@@ -489,10 +493,6 @@ class SqliteTransaction:
             sql += " AND window_start = ?"
             params.append(to_text(window_start))
         return self.db.execute(sql, params).fetchone()[0]
-
-    def miss_appointments(self, late_before: datetime) -> int:
-        return self.db.execute("UPDATE appointments SET status = 'missed' WHERE status = 'booked' "
-                               "AND window_end < ?", [to_text(late_before)]).rowcount
 
     # audit
 

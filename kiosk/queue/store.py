@@ -85,8 +85,6 @@ class QueueTransaction(Protocol):
         state changed."""
     def transitions(self, ticket_id: int) -> list[Transition]:
         """A ticket's state changes in order, its issue first."""
-    def expire_open_before(self, day: str, at: datetime) -> int:
-        """Expire the unfinished tickets of days before ``day``; how many."""
     def recent_visit_minutes(self, service: str, limit: int) -> list[float]:
         """Lengths of the last ``limit`` finished visits of ``service``."""
     def day_counts(self, day: str) -> dict[tuple[str, str], int]:
@@ -102,8 +100,9 @@ class QueueTransaction(Protocol):
     def save_appointment(self, appointment: Appointment) -> None: ...
     def count_appointments(self, day: str, service: str, statuses: Sequence[str],
                            window_start: datetime | None = None) -> int: ...
-    def miss_appointments(self, late_before: datetime) -> int:
-        """Mark booked appointments whose window ended before ``late_before`` as missed; how many."""
+    def housekeeping(self, day: str, at: datetime, late_before: datetime) -> None:
+        """Expire (at ``at``) the unfinished tickets of days before ``day``, and mark booked appointments
+        whose window ended before ``late_before`` as missed. Done before anything else is read."""
 
     def add_audit(self, entry: AuditEntry) -> None: ...
     def audit(self, limit: int) -> list[AuditEntry]:

@@ -139,7 +139,8 @@ class CentreApp(App):
             return
         self.fonts = fonts
         LabelBase.register(DEFAULT_FONT, str(fonts.regular), fn_bold=str(fonts.bold))
-        log.info("default font: %s (%s)", fonts.family, fonts.regular)
+        # The file names the face; its family name would take fontTools (some 3 MB) into every start.
+        log.info("default font: %s, bold %s", fonts.regular, fonts.bold)
 
     def on_start(self) -> None:
         ExceptionManager.add_handler(self._exception_handler)

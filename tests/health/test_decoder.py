@@ -4,6 +4,8 @@ and hostile payloads that must be classified, never crash."""
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 
 import cv2
 import numpy as np
@@ -183,3 +185,12 @@ def test_a_dark_mode_screen_is_read_by_zxing_where_pyzbar_reads_nothing() -> Non
     assert not decoder._zbar(cv2.cvtColor(frame, cv2.COLOR_BGR2GRAY))
     found = decode_frame(frame)
     assert [(d.text, d.method) for d in found] == [(health_url(), "zxing")]
+
+
+def test_the_readers_load_with_the_first_frame_not_with_the_health_check() -> None:
+    code = ("import sys, numpy, kiosk.health.check as check; "
+            "print('zxingcpp' in sys.modules, 'pyzbar' in sys.modules); "
+            "check.Decoder().decode(numpy.zeros((48, 64), numpy.uint8)); "
+            "print('zxingcpp' in sys.modules)")
+    output = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120).stdout
+    assert output.split() == ["False", "False", "True"]

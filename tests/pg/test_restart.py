@@ -10,7 +10,7 @@ import pytest
 from queue_helpers import ZONE, moment, settings_with
 
 from kiosk.foundation.storage import OutcomeUnknown, StoreUnavailable
-from kiosk.queue import Placed, Queue
+from kiosk.queue import Placed, Queue, Ticket
 from kiosk.queue.model import SERVICE_CODES
 from kiosk.queue.postgres_store import PostgresQueueStore
 
@@ -100,3 +100,23 @@ def test_a_server_restart_while_issuing_loses_and_doubles_nothing(pg_cluster, pg
     stored = Counter(t.label for t in make_desk().tickets.tickets_of_day(NOW.date()))
     assert max(stored.values()) == 1
     assert sorted(stored) == sorted(acknowledged)
+
+
+@pytest.mark.slow
+def test_a_commit_lost_in_a_crash_is_not_taken_for_another_kiosks_transaction(pg_cluster, pg_url, open_store,
+                                                                             make_desk):
+    """The crash caught a kiosk before its COMMIT: its transaction id never reached the disk, so after
+    recovery the server hands the same id to the next transaction (here another kiosk's start-up). Asking
+    the server about that id would read "committed"; the kiosk must learn that its ticket was not kept."""
+    store = open_store()
+    lost = Ticket(NOW.date().isoformat(), "consultation", "consultation", 1, "A001", "waiting", NOW, nonce="n")
+    with pytest.raises(StoreUnavailable, match="nothing was changed"), store.transaction() as tx:
+        tx.insert_ticket(lost)
+        pg_cluster.halt("immediate")
+        pg_cluster.resume()
+        other = make_desk()  # its first transactions take the ids the crash gave back
+        assert other.tickets.issue_ticket("consultation", None, NOW).ticket.label == "A001"
+    assert [t.label for t in other.tickets.tickets_of_day(NOW.date())] == ["A001"]
+    # The kiosk that lost its ticket goes on with the next number, not a second A001.
+    retry = Queue.prepared(store, settings_with()).tickets.issue_ticket("consultation", None, NOW)
+    assert retry.ticket.label == "A002"

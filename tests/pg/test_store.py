@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+
 import psycopg
 import pytest
 from pg_link import Relay
@@ -108,3 +110,15 @@ def test_when_the_server_stays_away_after_commit_the_outcome_is_unknown_and_a_re
         tx.remember_request("kiosk-1:0001", issued.id)
     relay.close()
 
+
+
+def test_a_commit_that_the_server_answers_with_rollback_is_not_taken_as_kept(open_store, at):
+    store = open_store()
+    ticket = Ticket("2026-11-30", "consultation", "consultation", 1, "A001", "waiting", at("09:00"))
+    with pytest.raises(StoreError, match="COMMIT answered ROLLBACK"), store.transaction() as tx:
+        tx.insert_ticket(ticket)
+        # A failed statement whose error went unseen leaves the transaction aborted; COMMIT then rolls back.
+        with contextlib.suppress(psycopg.errors.UndefinedTable):
+            tx.db.execute("SELECT FROM no_such_table")
+    with store.transaction(write=False) as tx:
+        assert tx.tickets_of_day("2026-11-30") == []
