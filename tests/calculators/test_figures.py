@@ -71,16 +71,24 @@ def test_staff_may_override_each_figure_and_its_date_and_the_calculators_follow(
     result = severance("2010-01-01", "2025-06-30", "50000", figures)
     assert result.amount == 12 * Decimal(36000)
     assert (result.figures[0].value, result.figures[0].published) == (Decimal(12000), date(2027, 5, 18))
-    assert [entry.what for entry in queue.staff_log.audit(10)] == ["setting:calculators.average_monthly_wage_published",
-                                                                   "setting:calculators.average_monthly_wage"]
+    # The figure is stored with the day in force then (config.ini's), and the new day with the figure in force.
+    assert [(e.what, e.new) for e in queue.staff_log.audit(10)] == [
+        ("setting:calculators.average_monthly_wage_published", '"2027-05-18"'),
+        ("setting:calculators.average_monthly_wage_published", '"2026-05-20"'),
+        ("setting:calculators.average_monthly_wage", '"12000"')]
+    assert setup.centre.setting_overrides() == {"calculators.average_monthly_wage": "12000",
+                                                "calculators.average_monthly_wage_published": "2027-05-18"}
 
 
-def test_the_same_value_written_differently_leaves_no_override(setup):
+def test_config_ini_s_own_value_is_stored_for_every_kiosk_and_reset_drops_the_pair(setup):
     setup.set_policy("calculators.lpr_one_year", "3", "s", moment("08:00"))
-    assert setup.centre.setting_overrides() == {}
+    assert setup.centre.setting_overrides() == {"calculators.lpr_one_year": "3",
+                                                "calculators.lpr_published": "2026-11-20"}
     setup.set_policy("calculators.lpr_one_year", "3.10", "s", moment("08:01"))
-    assert setup.centre.setting_overrides() == {"calculators.lpr_one_year": "3.1"}
+    assert setup.centre.setting_overrides()["calculators.lpr_one_year"] == "3.1"
     assert interest_cap("100000", setup.policy().calculators).amount == Decimal("12400.00")
+    assert setup.reset_policy("calculators.lpr_one_year", "s", moment("08:02")) == Decimal(3)
+    assert setup.centre.setting_overrides() == {}
 
 
 @pytest.mark.parametrize(("key", "raw", "zh"), [
