@@ -162,7 +162,9 @@ def sealed_for_export(payload: dict[str, Any], export_vault: PhoneVault) -> dict
 
 def opened_export(data: dict[str, Any], export_vault: PhoneVault) -> dict[str, Any]:
     """An exported order with its number opened again, as the platform reads it."""
-    sealed = data.get("phone_sealed")
+    if "phone_sealed" not in data:
+        return data  # written before numbers were sealed: its number, if any, is already in it
+    sealed = data["phone_sealed"]
     phone = export_vault.open(sealed.encode("ascii"), EXPORT_KEY_MISMATCH) if sealed else None
     return {**{name: value for name, value in data.items() if name != "phone_sealed"}, "phone": phone}
 

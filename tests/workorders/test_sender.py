@@ -159,6 +159,8 @@ def test_without_an_endpoint_orders_go_to_the_export_folder_and_updates_come_fro
     assert PHONE not in written and "phone" not in json.loads(written), "the number only sealed"
     opened = opened_export(json.loads(written), PhoneVault.at(tmp_path / "platform.key"))
     assert opened["key"] == second and opened["phone"] == PHONE
+    legacy = {"key": second, "phone": PHONE}  # a file written before numbers were sealed is read as it is
+    assert opened_export(legacy, PhoneVault.at(tmp_path / "platform.key")) == legacy
     assert (export / f"{second}.json").stat().st_mode & 0o077 == 0
     incoming.mkdir()
     (incoming / "a.json").write_text(json.dumps([{"key": first, "state": "accepted"}, {"key": "../x", "state": "x"}]))
