@@ -143,6 +143,7 @@ _ZH_RULES: tuple[tuple[str, str], ...] = (
     (r"expected yes or no, got (.+)", "应为“是”或“否”，输入的是 {0}"),
     (r"expected a date such as (\S+), got (.+)", "应为 {0} 这样的日期，输入的是 {1}"),
     (r"expected today or a later date, got (.+)", "应为今天或以后的日期，输入的是 {0}"),
+    (r"expected today or an earlier date, got (.+)", "应为今天或以前的日期，输入的是 {0}"),
     (r"expected at least one service for an open counter", "开放的窗口至少要办理一项业务"),
     (r"expected one of the services (.+), got (.+)", "应为以下业务之一：{0}，输入的是 {1}"),
     (r"expected a waiting spot number from (\S+) to (\S+), got (.+)", "应为 {0} 至 {1} 号等候位，输入的是 {2}"),
@@ -313,6 +314,10 @@ class CentreSetup:
         value = self._checked(key, field.label, field.label_en, field.parse, raw)
         if isinstance(value, SettingRefusal):
             return value
+        if key in FIGURE_DAYS.values() and value > now.astimezone(self.centre.zone).date():
+            # A day to come would outrank every figure typed into a config.ini until then (the newest wins).
+            return refusal(key, field.label, field.label_en, ValueError(f"expected today or an earlier date, "
+                                                                        f"got {value}"))
         before = self.policy()
         self.centre.set_setting_override(key, _text(value), field.config_text(self.settings), who, now)
         if key in PAIRED:
