@@ -22,7 +22,8 @@ from zoneinfo import ZoneInfo
 from common import Row, percentile
 
 from kiosk.foundation.runtime import open_runtime
-from kiosk.workorders import HttpTransport, Sender, open_workorders
+from kiosk.wiring import open_workorders
+from kiosk.workorders import HttpTransport, Sender
 
 AREA = "workorders"
 ZONE = ZoneInfo("Asia/Shanghai")

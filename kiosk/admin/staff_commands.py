@@ -25,11 +25,12 @@ def register(subparsers) -> None:
         "setting", help="health-check policy, idle timeout and the calculators' local figures, as staff set them "
         "on screen").add_subparsers(dest="setting_command", metavar="ACTION", required=True)
     _add(group, "show", _setting_show, "the keys staff may change: the value in force and config.ini's")
-    changed = _add(group, "set", _setting_set, "set KEY to VALUE on every kiosk of the store (checked, audited)")
+    changed = _add(group, "set", _setting_set, "set KEY to VALUE on every kiosk of the store (checked, audited), "
+                   "even where it equals this kiosk's config.ini")
     changed.add_argument("key", choices=sorted(SETTING_FIELDS))
     changed.add_argument("value")
     _by(changed)
-    reset = _add(group, "reset", _setting_reset, "let config.ini decide KEY again")
+    reset = _add(group, "reset", _setting_reset, "let each kiosk's config.ini decide KEY again")
     reset.add_argument("key", choices=sorted(SETTING_FIELDS))
     _by(reset)
 
@@ -81,9 +82,7 @@ def _setting_set(args: argparse.Namespace, desk: Queue, now: datetime) -> int:
 
 
 def _setting_reset(args: argparse.Namespace, desk: Queue, now: datetime) -> int:
-    field = SETTING_FIELDS[args.key]
-    config_text = field.config_text(args.runtime.settings)
-    return _changed(args, _setup(args, desk).set_policy(args.key, config_text, _who(args), now))
+    return _changed(args, _setup(args, desk).reset_policy(args.key, _who(args), now))
 
 
 def _disinfection_status(args: argparse.Namespace, desk: Queue, now: datetime) -> int:

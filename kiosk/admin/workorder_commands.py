@@ -6,8 +6,11 @@
     kiosk-admin workorder update ID --state accepted --json     # also how a platform pushes a status
     kiosk-admin workorder sync --json                           # {"sent": n, "failed": n, "dead": n}
     kiosk-admin workorder retry ID --json                       # send a dead-lettered order again
+    kiosk-admin workorder read-export FILE [--key KEY] --json   # the platform's side: open an exported order
 
-Phone numbers are printed masked (138****8000). An order that cannot be made or
+Phone numbers are printed masked (138****8000), except by ``read-export``, which
+the receiving platform runs on a file of the export folder with the key the
+centre shared, to call the visitor back. An order that cannot be made or
 moved exits 1 with one line on stderr (and ``{"error": code, "message": ...}``
 with ``--json``); a store or key file that cannot be used exits 2.
 """
@@ -16,9 +19,11 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import json
 import sys
 from collections.abc import Callable
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -120,7 +125,7 @@ def update(args, runtime, desk, now: datetime) -> int:
 def sync(args, runtime, desk, now: datetime) -> int:
     from kiosk.workorders import open_sender
 
-    result = open_sender(runtime, desk).sync()
+    result = open_sender(runtime, desk, (lambda: now) if args.at else None).sync()
     counts = {"sent": result.sent, "failed": result.failed, "dead": result.dead}
     if args.json:
         print_json(counts)
@@ -131,6 +136,33 @@ def sync(args, runtime, desk, now: datetime) -> int:
 
 def retry(args, runtime, desk, now: datetime) -> int:
     _print_order(args, desk.retry_dead(args.id, now), now)
+    return EXIT_OK
+
+
+def read_export(args: argparse.Namespace, runtime) -> int:
+    """An exported order with its phone number opened: for the platform, which needs no store of ours."""
+    from kiosk.workorders import PhoneVault, VaultError
+    from kiosk.workorders.sender import opened_export
+    from kiosk.workorders.vault import export_key_path, read_key
+
+    settings = runtime.settings
+    key = args.key or export_key_path(settings.platform.export_key, settings.tickets.secret_file, runtime.data_dir)
+    try:
+        data = json.loads(Path(args.file).read_text(encoding="utf-8"))
+        if not isinstance(data, dict):
+            raise ValueError("expected one exported order (a JSON object)")
+    except (OSError, ValueError) as error:
+        print(f"kiosk-admin: {args.file}: {getattr(error, 'strerror', None) or error}", file=sys.stderr)
+        return EXIT_FAILED
+    try:
+        order = opened_export(data, PhoneVault(read_key(Path(key))))
+    except VaultError as error:
+        print(f"kiosk-admin: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    if args.json:
+        print_json(order)
+    else:
+        print(f"{order.get('key')} {order.get('kind')} {order.get('topic')} phone {order['phone'] or '-'}")
     return EXIT_OK
 
 
@@ -158,3 +190,10 @@ def register(subparsers) -> None:
     moved.add_argument("--who", help="who made the change (default: the shell user)")
     add("sync", sync, "send due orders to the platform and read status updates back")
     add("retry", retry, "send a dead-lettered order again").add_argument("id", help="the order's number or key")
+    opened = actions.add_parser("read-export", parents=[common_options()],
+                                help="the platform's side: an exported order with its phone number opened",
+                                description="Open FILE from the export folder with the export key the centre "
+                                "shared ([platform] export_key): the order with the phone number in clear.")
+    opened.add_argument("file", help="an order's .json file from the export folder")
+    opened.add_argument("--key", type=Path, help="the export key file (default: [platform] export_key)")
+    opened.set_defaults(handler=read_export)

@@ -547,6 +547,7 @@ class PlatformSettings:
     token_env: str = setting("", env_name)
     export_dir: Path | None = setting(None, optional_path)
     import_dir: Path | None = setting(None, optional_path)
+    export_key: Path | None = setting(None, optional_file)
     retention_days: int = setting(30, integer(1, 3650))
     max_attempts: int = setting(8, integer(1, 100))
     timeout_seconds: float = setting(5.0, decimal(0.2, 120.0))

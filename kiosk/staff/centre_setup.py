@@ -106,6 +106,15 @@ CALCULATOR_FIELDS: dict[str, PolicyField] = {field.key: field for field in (
 # Every config.ini key staff may override: kiosk-admin setting, the store's overrides.
 SETTING_FIELDS: dict[str, PolicyField] = {**POLICY_FIELDS, **CALCULATOR_FIELDS}
 
+# Each figure's key and the key of the day it was published: the store holds them as a pair, so a figure is
+# never laid over config.ini with another figure's day.
+FIGURE_DAYS: dict[str, str] = {
+    "calculators.average_monthly_wage": "calculators.average_monthly_wage_published",
+    "calculators.lpr_one_year": "calculators.lpr_published",
+    "calculators.minimum_wage": "calculators.minimum_wage_published",
+}
+PAIRED: dict[str, str] = {**FIGURE_DAYS, **{day: figure for figure, day in FIGURE_DAYS.items()}}
+
 
 def _text(value: Any) -> str:
     if isinstance(value, bool):
@@ -134,6 +143,7 @@ _ZH_RULES: tuple[tuple[str, str], ...] = (
     (r"expected yes or no, got (.+)", "应为“是”或“否”，输入的是 {0}"),
     (r"expected a date such as (\S+), got (.+)", "应为 {0} 这样的日期，输入的是 {1}"),
     (r"expected today or a later date, got (.+)", "应为今天或以后的日期，输入的是 {0}"),
+    (r"expected today or an earlier date, got (.+)", "应为今天或以前的日期，输入的是 {0}"),
     (r"expected at least one service for an open counter", "开放的窗口至少要办理一项业务"),
     (r"expected one of the services (.+), got (.+)", "应为以下业务之一：{0}，输入的是 {1}"),
     (r"expected a waiting spot number from (\S+) to (\S+), got (.+)", "应为 {0} 至 {1} 号等候位，输入的是 {2}"),
@@ -171,14 +181,32 @@ def next_counter_id(counters: Iterable[Counter]) -> str:
     return str(max((int(c.id) for c in counters if c.id.isdigit()), default=0) + 1)
 
 
+def newest_figures(settings: Settings, overrides: Mapping[str, str]) -> dict[str, str]:
+    """``overrides`` without the stored figures config.ini holds a newer one of."""
+    kept = dict(overrides)
+    for figure_key, day_key in FIGURE_DAYS.items():
+        try:
+            stored_day = CALCULATOR_FIELDS[day_key].parse(overrides[day_key])
+        except (KeyError, ValueError):
+            continue  # no stored day (config.ini's counts), or one effective_settings warns about
+        # The newest figure wins, by the day it was published: a new year's wage typed into one kiosk's
+        # config.ini outranks the centre's older stored one there. On the same day the stored figure wins:
+        # config.ini records no time of a hand edit to order it by, and the store's is the centre-wide one.
+        if getattr(settings.calculators, day_key.partition(".")[2]) > stored_day:
+            kept.pop(figure_key, None)
+            kept.pop(day_key)
+    return kept
+
+
 def effective_settings(settings: Settings, overrides: Mapping[str, str]) -> Settings:
-    """``settings`` (from config.ini) with staff's stored values laid over it.
+    """``settings`` (from config.ini) with staff's stored values laid over it; of a calculator figure, the
+    newer of the two (:func:`newest_figures`).
 
     A stored value this version cannot use (an unknown key, a value its parser
     refuses) is skipped with a warning: config.ini then decides that key.
     """
     changed: dict[str, dict[str, Any]] = {}
-    for key, raw in overrides.items():
+    for key, raw in newest_figures(settings, overrides).items():
         field = SETTING_FIELDS.get(key)
         if field is None:
             log.warning("setting override %s: not a key staff may change; config.ini decides", key)
@@ -279,12 +307,29 @@ class CentreSetup:
         return effective_settings(self.settings, self.centre.setting_overrides())
 
     def set_policy(self, key: str, raw: str, who: str, now: datetime) -> Any | SettingRefusal:
-        """One key of :data:`SETTING_FIELDS`; returns the parsed value now in force."""
+        """One key of :data:`SETTING_FIELDS`, stored for every kiosk of the store even where it equals this
+        kiosk's config.ini (another's may differ); a figure with its day in force, a day with its figure.
+        Returns the parsed value now in force."""
         field = SETTING_FIELDS[key]
         value = self._checked(key, field.label, field.label_en, field.parse, raw)
         if isinstance(value, SettingRefusal):
             return value
-        config_text = field.config_text(self.settings)
-        text = _text(value)
-        self.centre.set_setting_override(key, None if text == config_text else text, config_text, who, now)
-        return value
+        if key in FIGURE_DAYS.values() and value > now.astimezone(self.centre.zone).date():
+            # A day to come would outrank every figure typed into a config.ini until then (the newest wins).
+            return refusal(key, field.label, field.label_en, ValueError(f"expected today or an earlier date, "
+                                                                        f"got {value}"))
+        before = self.policy()
+        self.centre.set_setting_override(key, _text(value), field.config_text(self.settings), who, now)
+        if key in PAIRED:
+            pair = SETTING_FIELDS[PAIRED[key]]
+            self.centre.set_setting_override(pair.key, pair.config_text(before), pair.config_text(self.settings),
+                                             who, now)
+        return getattr(getattr(self.policy(), field.section), field.name)
+
+    def reset_policy(self, key: str, who: str, now: datetime) -> Any:
+        """Let config.ini decide ``key`` again (a figure together with its day); config.ini's value."""
+        for name in (key, PAIRED[key]) if key in PAIRED else (key,):
+            field = SETTING_FIELDS[name]
+            self.centre.set_setting_override(name, None, field.config_text(self.settings), who, now)
+        field = SETTING_FIELDS[key]
+        return getattr(getattr(self.settings, field.section), field.name)

@@ -21,7 +21,7 @@ from kiosk.workorders.desk import WorkOrderDesk, deadline_for
 from kiosk.workorders.model import Rating, WorkOrder, WorkOrderError
 from kiosk.workorders.sender import FolderTransport, HttpTransport, Sender, SyncResult, Transport
 from kiosk.workorders.store import WorkOrderStore, WorkOrderStoreError
-from kiosk.workorders.vault import PhoneVault, VaultError, key_path
+from kiosk.workorders.vault import PhoneVault, VaultError, export_key_path, key_path
 
 
 def check_platform(settings: Settings) -> None:
@@ -54,12 +54,27 @@ def exchange_dirs(runtime: Runtime) -> tuple[Path, Path]:
             platform.import_dir or runtime.data_dir / "platform" / "import")
 
 
+def export_vault(runtime: Runtime) -> PhoneVault:
+    """The key exported numbers are sealed with: ``[platform] export_key``, else ``platform-export.key`` beside
+    the ticket secret, created on first use for the centre to give the platform. ConfigError names the key."""
+    settings = runtime.settings
+    path = export_key_path(settings.platform.export_key, settings.tickets.secret_file, runtime.data_dir)
+    if path.resolve() == key_path(settings.tickets.secret_file, runtime.data_dir).resolve():
+        # The platform holds the export key: it must not open the numbers in the store and its backups.
+        raise ConfigError(settings.source, "platform", "export_key",
+                          f"{path} is the work-order phone key; name a key file of its own for the platform")
+    try:
+        return PhoneVault.at(path)
+    except VaultError as error:
+        raise ConfigError(settings.source, "platform", "export_key", str(error)) from None
+
+
 def open_transport(runtime: Runtime) -> Transport:
     """HTTP(S) to ``[platform] endpoint``, or the export and import folders when there is none."""
     platform = runtime.settings.platform
     check_platform(runtime.settings)
     if not platform.endpoint:
-        return FolderTransport(*exchange_dirs(runtime))
+        return FolderTransport(*exchange_dirs(runtime), export_vault(runtime))
     token = None
     if platform.token_env:
         token = os.environ.get(platform.token_env)
@@ -69,17 +84,19 @@ def open_transport(runtime: Runtime) -> Transport:
     return HttpTransport(platform.endpoint, token, platform.timeout_seconds)
 
 
-def open_sender(runtime: Runtime, desk: WorkOrderDesk) -> Sender:
+def open_sender(runtime: Runtime, desk: WorkOrderDesk, clock: Callable[[], datetime] | None = None) -> Sender:
+    """The sender of this kiosk; ``clock`` (default: now in the centre's zone) dates its steps and erasures."""
     settings = runtime.settings
     zone = ZoneInfo(settings.centre.timezone)
     platform = settings.platform
     return Sender(desk, open_transport(runtime), f"{settings.centre.kiosk_id}:{os.getpid()}",
-                  lambda: datetime.now(zone), {"centre": settings.centre.name, "kiosk": settings.centre.kiosk_id},
+                  clock or (lambda: datetime.now(zone)),
+                  {"centre": settings.centre.name, "kiosk": settings.centre.kiosk_id},
                   platform.max_attempts, platform.retry_seconds, platform.retry_max_seconds)
 
 
 __all__ = [
     "FolderTransport", "HttpTransport", "PhoneVault", "Rating", "Sender", "SyncResult", "VaultError", "WorkOrder",
     "WorkOrderDesk", "WorkOrderError", "WorkOrderStoreError", "check_platform", "deadline_for", "exchange_dirs",
-    "open_sender", "open_transport", "workorder_desk",
+    "export_vault", "open_sender", "open_transport", "workorder_desk",
 ]

@@ -9,7 +9,11 @@ same key, so the platform keeps the order once.
 
 Without an endpoint the same happens through folders: an order is written as
 ``<key>.json`` into the export folder, and status updates are read from JSON
-files dropped into the import folder.
+files dropped into the import folder. An exported file never holds the number
+in clear: it carries ``phone_sealed``, sealed with the export key the centre
+shares with the platform (``kiosk-admin workorder read-export`` opens it). The
+file is removed once an import file speaks of its order (the platform has it),
+or when the number is erased after retention.
 
 The phone number is decrypted only while a payload is built; it is never
 logged, and error texts stored for staff never hold a payload.
@@ -22,6 +26,7 @@ import json
 import logging
 import os
 import random
+import re
 import ssl
 import tempfile
 from collections.abc import Callable
@@ -33,13 +38,14 @@ from urllib.parse import quote, urlsplit
 
 from kiosk.workorders.desk import WorkOrderDesk
 from kiosk.workorders.model import Claim, WorkOrderError
-from kiosk.workorders.vault import VaultError
+from kiosk.workorders.vault import PhoneVault, VaultError
 
 log = logging.getLogger(__name__)
 
 LEASE_SECONDS = 120
 BATCH = 100
 CURSOR_KEY = "platform_cursor"
+ORDER_KEY = re.compile(r"[0-9a-f]{32}")
 
 
 @dataclass(frozen=True)
@@ -143,15 +149,38 @@ class HttpTransport:
             self._connection = None
 
 
-class FolderTransport:
-    """Orders as files in ``export_dir``, status updates from files in ``import_dir``."""
+EXPORT_KEY_MISMATCH = ("the exported phone number does not open with this key: use the export key the centre "
+                       "shared ([platform] export_key on its kiosks)")
 
-    def __init__(self, export_dir: Path, import_dir: Path):
+
+def sealed_for_export(payload: dict[str, Any], export_vault: PhoneVault) -> dict[str, Any]:
+    """``payload`` as the export folder gets it: ``phone`` replaced by ``phone_sealed`` (text, or None)."""
+    phone = payload.get("phone")
+    sealed = export_vault.seal(phone).decode("ascii") if phone else None
+    return {**{name: value for name, value in payload.items() if name != "phone"}, "phone_sealed": sealed}
+
+
+def opened_export(data: dict[str, Any], export_vault: PhoneVault) -> dict[str, Any]:
+    """An exported order with its number opened again, as the platform reads it."""
+    if "phone_sealed" not in data:
+        return data  # written before numbers were sealed: its number, if any, is already in it
+    sealed = data["phone_sealed"]
+    phone = export_vault.open(sealed.encode("ascii"), EXPORT_KEY_MISMATCH) if sealed else None
+    return {**{name: value for name, value in data.items() if name != "phone_sealed"}, "phone": phone}
+
+
+class FolderTransport:
+    """Orders as files in ``export_dir`` (numbers sealed with ``export_vault``), status updates from files in
+    ``import_dir``."""
+
+    def __init__(self, export_dir: Path, import_dir: Path, export_vault: PhoneVault):
         self.export_dir = export_dir
         self.import_dir = import_dir
+        self.export_vault = export_vault
 
     def deliver(self, key: str, payload: dict[str, Any]) -> Outcome:
         target = self.export_dir / f"{key}.json"
+        payload = sealed_for_export(payload, self.export_vault)
         try:
             self.export_dir.mkdir(parents=True, exist_ok=True)
             # 0600 under a temporary name, then renamed: the platform never reads half a file.
@@ -181,12 +210,16 @@ class FolderTransport:
                 continue
             found.extend(entries)
             path.unlink()
+        # The platform speaks of these orders, so it has read their files: nothing more to keep here.
+        self.forget([str(entry["key"]) for entry in found])
         return found, cursor
 
     def forget(self, keys: list[str]) -> None:
-        """Delete exported files the platform has not collected, once their numbers are past retention."""
+        """Delete the exported files of these orders (collected by the platform, or past retention)."""
         for key in keys:
-            (self.export_dir / f"{key}.json").unlink(missing_ok=True)
+            # Keys are a uuid's 32 hex digits; anything else (from an import file) names no file of ours.
+            if ORDER_KEY.fullmatch(key):
+                (self.export_dir / f"{key}.json").unlink(missing_ok=True)
 
     def close(self) -> None:
         """Nothing is held open between syncs."""

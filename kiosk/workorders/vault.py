@@ -26,6 +26,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 KEY_FILE_NAME = "workorder-phone.key"
+# The key the export folder's files are sealed with: the centre gives a copy to the platform that reads them.
+EXPORT_KEY_FILE_NAME = "platform-export.key"
 
 
 class VaultError(Exception):
@@ -35,6 +37,11 @@ class VaultError(Exception):
 def key_path(secret_file: Path | None, data_dir: Path) -> Path:
     """The key file's place: the folder of the ticket secret (``[tickets] secret_file`` or the data folder)."""
     return secret_path(secret_file, data_dir).parent / KEY_FILE_NAME
+
+
+def export_key_path(configured: Path | None, secret_file: Path | None, data_dir: Path) -> Path:
+    """``[platform] export_key``, else ``platform-export.key`` beside the ticket secret."""
+    return configured or secret_path(secret_file, data_dir).parent / EXPORT_KEY_FILE_NAME
 
 
 def load_or_create_key(path: Path) -> bytes:
@@ -51,6 +58,14 @@ def load_or_create_key(path: Path) -> bytes:
     except OSError as error:
         raise VaultError(f"work-order key {path}: cannot create it ({error.strerror or error})") from None
     return _read_key(path)
+
+
+def read_key(path: Path) -> bytes:
+    """The Fernet key at ``path``, which must exist (a reader never makes a key of its own)."""
+    try:
+        return _read_key(path)
+    except FileNotFoundError:
+        raise VaultError(f"key {path}: no such file") from None
 
 
 def _read_key(path: Path) -> bytes:
@@ -97,11 +112,12 @@ class PhoneVault:
     def seal(self, digits: str) -> bytes:
         return self._fernet.encrypt(digits.encode("ascii"))
 
-    def open(self, token: bytes) -> str:
+    def open(self, token: bytes, mismatch: str = "a stored phone number does not open with this key file: the "
+             "kiosks of this centre must share one work-order key") -> str:
+        """The number sealed in ``token``; VaultError(``mismatch``) when this key does not fit."""
         from cryptography.fernet import InvalidToken
 
         try:
             return self._fernet.decrypt(bytes(token)).decode("ascii")
         except InvalidToken:
-            raise VaultError("a stored phone number does not open with this key file: the kiosks of this "
-                             "centre must share one work-order key") from None
+            raise VaultError(mismatch) from None

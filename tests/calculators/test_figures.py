@@ -65,28 +65,37 @@ def setup(queue):
 def test_staff_may_override_each_figure_and_its_date_and_the_calculators_follow(setup, queue):
     assert set(SETTING_FIELDS) == set(POLICY_FIELDS) | set(CALCULATOR_FIELDS)
     assert setup.set_policy("calculators.average_monthly_wage", "12000", "s", moment("08:00")) == Decimal(12000)
-    assert setup.set_policy("calculators.average_monthly_wage_published", "2027-05-18", "s",
-                            moment("08:01")) == date(2027, 5, 18)
+    assert setup.set_policy("calculators.average_monthly_wage_published", "2026-11-18", "s",
+                            moment("08:01")) == date(2026, 11, 18)
     figures = setup.policy().calculators
     result = severance("2010-01-01", "2025-06-30", "50000", figures)
     assert result.amount == 12 * Decimal(36000)
-    assert (result.figures[0].value, result.figures[0].published) == (Decimal(12000), date(2027, 5, 18))
-    assert [entry.what for entry in queue.staff_log.audit(10)] == ["setting:calculators.average_monthly_wage_published",
-                                                                   "setting:calculators.average_monthly_wage"]
+    assert (result.figures[0].value, result.figures[0].published) == (Decimal(12000), date(2026, 11, 18))
+    # The figure is stored with the day in force then (config.ini's), and the new day with the figure in force.
+    assert [(e.what, e.new) for e in queue.staff_log.audit(10)] == [
+        ("setting:calculators.average_monthly_wage_published", '"2026-11-18"'),
+        ("setting:calculators.average_monthly_wage_published", '"2026-05-20"'),
+        ("setting:calculators.average_monthly_wage", '"12000"')]
+    assert setup.centre.setting_overrides() == {"calculators.average_monthly_wage": "12000",
+                                                "calculators.average_monthly_wage_published": "2026-11-18"}
 
 
-def test_the_same_value_written_differently_leaves_no_override(setup):
+def test_config_ini_s_own_value_is_stored_for_every_kiosk_and_reset_drops_the_pair(setup):
     setup.set_policy("calculators.lpr_one_year", "3", "s", moment("08:00"))
-    assert setup.centre.setting_overrides() == {}
+    assert setup.centre.setting_overrides() == {"calculators.lpr_one_year": "3",
+                                                "calculators.lpr_published": "2026-11-20"}
     setup.set_policy("calculators.lpr_one_year", "3.10", "s", moment("08:01"))
-    assert setup.centre.setting_overrides() == {"calculators.lpr_one_year": "3.1"}
+    assert setup.centre.setting_overrides()["calculators.lpr_one_year"] == "3.1"
     assert interest_cap("100000", setup.policy().calculators).amount == Decimal("12400.00")
+    assert setup.reset_policy("calculators.lpr_one_year", "s", moment("08:02")) == Decimal(3)
+    assert setup.centre.setting_overrides() == {}
 
 
 @pytest.mark.parametrize(("key", "raw", "zh"), [
     ("calculators.lpr_one_year", "nan", "一年期贷款市场报价利率（%）：应为 0 至 100 之间的数"),
     ("calculators.minimum_wage", "-1", "最低工资标准（元/月）：应为 1 至 1000000 之间的数"),
     ("calculators.lpr_published", "20.11.2026", "LPR 公布日期：应为 2026-05-20 这样的日期"),
+    ("calculators.lpr_published", "2026-12-01", "LPR 公布日期：应为今天或以前的日期，输入的是 2026-12-01"),
 ])
 def test_a_wrong_figure_from_staff_is_refused_in_both_languages(setup, key, raw, zh):
     refused = setup.set_policy(key, raw, "s", moment("08:00"))
@@ -101,8 +110,8 @@ def test_kiosk_admin_setting_changes_what_kiosk_admin_calc_uses(tmp_path, capsys
 
     data = ["--data-dir", str(tmp_path / "data")]
     assert main(["setting", "set", "calculators.lpr_one_year", "3.5", "--by", "staff", *data]) == 0
-    assert main(["setting", "set", "calculators.lpr_published", "2026-12-20", *data]) == 0
+    assert main(["setting", "set", "calculators.lpr_published", "2026-11-25", *data]) == 0
     capsys.readouterr()
     assert main(["calc", "interest-cap", "--principal", "100000", "--json", *data]) == 0
     out = capsys.readouterr().out
-    assert '"amount": "14000.00"' in out and '"published": "2026-12-20"' in out
+    assert '"amount": "14000.00"' in out and '"published": "2026-11-25"' in out

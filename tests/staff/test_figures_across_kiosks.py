@@ -76,3 +76,44 @@ def test_a_figure_saved_on_one_kiosk_is_used_by_the_other_at_its_next_read(two_k
     figures = calculated_on(a, "interest-cap", loan)
     assert any("：3.05（2026-12-05 公布）" in line for line in figures), figures
     assert watch(a, a.runtime.settings, NOW).settings.calculators.lpr_published == date(2026, 12, 5)
+
+
+def hand_edited(services: Services, tmp_path: Path, **figures: str) -> Services:
+    """The kiosk restarted after its config.ini was edited by hand: ``figures`` replace its [calculators] keys."""
+    config = Path(services.runtime.settings.source)
+    text = config.read_text(encoding="utf-8")
+    for key, value in figures.items():
+        text = "\n".join(f"{key} = {value}" if line.startswith(f"{key} =") else line for line in text.splitlines())
+    config.write_text(text + "\n", encoding="utf-8")
+    services.close()
+    return open_services(open_runtime(config, tmp_path / "data"))
+
+
+def test_the_newest_figure_wins_whether_stored_centre_wide_or_typed_into_config_ini(two_kiosks, tmp_path):
+    a, b = two_kiosks
+    set_local_figure(a, "average_monthly_wage", "12000", "2026-06-01", "staff@A", NOW)
+    # A figure published later, typed into B's config.ini by hand: B calculates with it, A keeps the store's.
+    b = two_kiosks[1] = hand_edited(b, tmp_path, average_monthly_wage="13000",
+                                    average_monthly_wage_published="2026-07-01")
+    assert any("：13000（2026-07-01 公布）" in line for line in calculated_on(b, "severance", SEVERANCE))
+    assert any("：12000（2026-06-01 公布）" in line for line in calculated_on(a, "severance", SEVERANCE))
+    # An older one typed by hand does not outrank the centre's newer stored figure.
+    b = two_kiosks[1] = hand_edited(b, tmp_path, average_monthly_wage="11000",
+                                    average_monthly_wage_published="2026-05-25")
+    assert any("：12000（2026-06-01 公布）" in line for line in calculated_on(b, "severance", SEVERANCE))
+
+
+def test_kiosk_admin_setting_set_stores_centre_wide_even_config_ini_s_own_value(two_kiosks, tmp_path, capsys):
+    from kiosk.admin import main
+
+    a, b = two_kiosks
+    b = two_kiosks[1] = hand_edited(b, tmp_path, lpr_one_year="2.9")  # B's own figure, published the same day
+    loan = {"principal": "100000", "deducted": "0"}
+    assert any("：2.9（2026-11-20 公布）" in line for line in calculated_on(b, "interest-cap", loan))
+    shell = ["--config", str(a.runtime.settings.source), "--data-dir", str(tmp_path / "data")]
+    assert main(["setting", "set", "calculators.lpr_one_year", "3.0", "--by", "staff", *shell]) == 0  # A's own
+    figures = calculated_on(b, "interest-cap", loan)
+    assert any("：3（2026-11-20 公布）" in line for line in figures), figures
+    assert main(["setting", "reset", "calculators.lpr_one_year", *shell]) == 0
+    assert any("：2.9（2026-11-20 公布）" in line for line in calculated_on(b, "interest-cap", loan))
+    capsys.readouterr()

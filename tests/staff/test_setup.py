@@ -144,8 +144,10 @@ def test_policy_and_idle_timeout_override_config_ini_and_are_audited(setup, desk
     config_text = POLICY_FIELDS[key].config_text(load_settings())
     assert (entry.what, json.loads(entry.old), json.loads(entry.new)) == (f"setting:{key}", config_text, good)
     setup.set_policy(key, config_text, "s", at("08:02"))
-    assert desk.centre.setting_overrides() == {}, "back to config.ini's value: no override left"
-    assert len(desk.staff_log.audit(100)) == 2
+    assert desk.centre.setting_overrides() == {key: config_text}, "config.ini's value, for every kiosk"
+    assert setup.reset_policy(key, "s", at("08:03")) == getattr(getattr(setup.settings, section), name)
+    assert desk.centre.setting_overrides() == {}, "config.ini decides again"
+    assert len(desk.staff_log.audit(100)) == 3
 
 
 def test_stored_values_this_version_cannot_use_are_skipped(caplog):

@@ -3,6 +3,7 @@ found nowhere in clear in the data folder, the logs or a backup."""
 
 from __future__ import annotations
 
+import base64
 import json
 import zipfile
 from pathlib import Path
@@ -38,12 +39,23 @@ def test_create_list_show_update_from_the_shell(admin):
     assert status == 1 and bad["error"] == "bad_phone"
 
 
-def test_sync_through_the_export_folder_prints_the_three_counts(admin, tmp_path):
+def read_export(capsys, path: Path, *argv: str) -> tuple[int, dict]:
+    """kiosk-admin workorder read-export, as the platform runs it: (status, the opened order or {})."""
+    status = main(["workorder", "read-export", str(path), "--json", *argv])
+    out = capsys.readouterr().out
+    return status, json.loads(out) if status == 0 else {}
+
+
+def test_sync_through_the_export_folder_prints_the_three_counts(admin, tmp_path, capsys):
     admin("workorder", "create", "--kind", "online", "--topic", "family", "--phone", PHONE)
     status, counts, _ = admin("workorder", "sync", "--json")
     assert status == 0 and counts == {"sent": 1, "failed": 0, "dead": 0}
-    exported = list((tmp_path / "data" / "platform" / "export").glob("*.json"))
-    assert len(exported) == 1 and json.loads(exported[0].read_text())["phone"] == PHONE
+    [exported] = list((tmp_path / "data" / "platform" / "export").glob("*.json"))
+    assert PHONE not in exported.read_text() and (tmp_path / "data" / "platform-export.key").exists()
+    # The platform opens it with the key the centre gave it; on this side the configured key is the default.
+    sealed = json.loads(exported.read_text())
+    status, opened = read_export(capsys, exported, "--data-dir", str(tmp_path / "data"))
+    assert status == 0 and opened == {**{k: v for k, v in sealed.items() if k != "phone_sealed"}, "phone": PHONE}
 
 
 def test_sync_over_http_with_the_token_from_the_named_variable(admin, tmp_path, platform, monkeypatch):
@@ -133,6 +145,89 @@ def test_the_phone_number_is_nowhere_in_clear_in_data_folder_logs_or_backup(admi
     assert _plain_hits(data, phone) == [] and _plain_hits(backup.parent, phone) == []
     if cluster is not None:
         assert _plain_hits(cluster.folder, phone) == []
+
+
+def _forms(phone: str) -> list[bytes]:
+    """The ways a number could sit in a file readable without a key: as typed, spaced or dashed 3-4-4, in base64."""
+    return [form.encode() for form in (phone, f"{phone[:3]} {phone[3:7]} {phone[7:]}",
+                                       f"{phone[:3]}-{phone[3:7]}-{phone[7:]}",
+                                       base64.b64encode(phone.encode()).decode().rstrip("="))]
+
+
+def _any_form_hits(folder: Path, phone: str) -> list[str]:
+    hits = []
+    for path in folder.rglob("*"):
+        if path.is_file():
+            members = ([(f"{path}!{n}", zipfile.ZipFile(path).read(n)) for n in zipfile.ZipFile(path).namelist()]
+                       if path.suffix == ".zip" else [(str(path), path.read_bytes())])
+            hits += [where for where, data in members if any(form in data for form in _forms(phone))]
+    return hits
+
+
+@pytest.mark.parametrize("store", ["sqlite", "postgres"])
+def test_through_export_import_close_and_erase_the_number_is_never_plain_at_rest(admin, tmp_path, capsys,
+                                                                                 request, store):
+    phone = "13700137002"  # this test's own: on PostgreSQL the shared server's files are searched too
+    cluster = request.getfixturevalue("pg_cluster") if store == "postgres" else None
+    data, export, incoming = tmp_path / "data", tmp_path / "exchange" / "out", tmp_path / "exchange" / "in"
+    shared_key = tmp_path / "shared-with-platform.key"
+    ini = config(tmp_path, export_dir=str(export), import_dir=str(incoming), export_key=str(shared_key),
+                 retention_days="30")
+    if cluster is not None:
+        with open(ini, "a", encoding="utf-8") as handle:
+            handle.write(f"\n[database]\nurl = {cluster.create_database()}\n")
+    keys = [admin("workorder", "create", "--kind", kind, "--topic", "labour", "--phone", phone, "--json",
+                  "--config", ini)[1]["key"] for kind in ("callback", "home_visit")]
+    assert admin("workorder", "sync", "--json", "--config", ini)[1] == {"sent": 2, "failed": 0, "dead": 0}
+    assert sorted(path.stem for path in export.glob("*.json")) == sorted(keys)
+    assert _any_form_hits(tmp_path, phone) == [], "exported sealed"
+    # The platform opens the first with the shared key and reports it done; it has not read the second yet.
+    assert read_export(capsys, export / f"{keys[0]}.json", "--key", str(shared_key))[1]["phone"] == phone
+    incoming.mkdir(parents=True)
+    (incoming / "done.json").write_text(json.dumps([{"key": keys[0], "state": "done"}]), encoding="utf-8")
+    admin("workorder", "sync", "--config", ini, at="2026-12-01T10:00")
+    assert [path.stem for path in export.glob("*.json")] == [keys[1]], "the collected file is gone"
+    assert admin("workorder", "show", keys[0], "--json", "--config", ini)[1]["state"] == "done"
+    admin("workorder", "update", keys[1], "--state", "cancelled", "--config", ini, at="2026-12-01T11:00")
+    backup = tmp_path / "backups" / "kiosk.zip"
+    backup.parent.mkdir()
+    assert main(["backup", "--out", str(backup), "--config", ini, "--data-dir", str(data)]) == 0
+    # Retention over: the numbers go from the store, and the uncollected file from the export folder.
+    admin("workorder", "sync", "--config", ini, at="2027-01-01T10:00")
+    assert not list(export.glob("*.json"))
+    assert [admin("workorder", "show", key, "--json", "--config", ini)[1]["phone"] for key in keys] == [None, None]
+    assert (data / "logs").is_dir() and any((data / "logs").iterdir())
+    for folder in (data, tmp_path / "exchange", backup.parent, *([cluster.folder] if cluster else [])):
+        assert _any_form_hits(folder, phone) == [], folder
+
+
+@pytest.mark.parametrize(("make", "problem"), [
+    (lambda tmp: tmp / "data" / "workorder-phone.key", "is the work-order phone key"),
+    (lambda tmp: tmp, "expected a regular file"),
+    (lambda tmp: _written(tmp / "k.key", b"not a key\n", 0o600), "not a Fernet key"),
+    (lambda tmp: _written(tmp / "k.key", base64.urlsafe_b64encode(bytes(32)) + b"\n", 0o644), "chmod 600"),
+])
+def test_an_export_key_that_cannot_be_used_names_its_key(admin, tmp_path, make, problem):
+    admin("workorder", "create", "--kind", "online", "--topic", "family", "--phone", PHONE)  # makes the phone key
+    status, _, err = admin("workorder", "sync", "--json", "--config", config(tmp_path, export_key=str(make(tmp_path))))
+    assert status == 2 and "[platform] export_key" in err and problem in err
+
+
+def _written(path: Path, content: bytes, mode: int) -> Path:
+    path.write_bytes(content)
+    path.chmod(mode)
+    return path
+
+
+def test_read_export_without_the_right_key_says_so(admin, tmp_path, capsys):
+    admin("workorder", "create", "--kind", "online", "--topic", "family", "--phone", PHONE)
+    admin("workorder", "sync")
+    [exported] = (tmp_path / "data" / "platform" / "export").glob("*.json")
+    other = tmp_path / "other.key"
+    _written(other, base64.urlsafe_b64encode(bytes(range(32))) + b"\n", 0o600)
+    assert main(["workorder", "read-export", str(exported), "--key", str(other)]) == 2
+    assert "export key the centre shared" in capsys.readouterr().err
+    assert main(["workorder", "read-export", str(tmp_path / "none.key"), "--key", str(other)]) == 1
 
 
 def test_a_rating_relayed_with_the_tickets_qr_code(admin):

@@ -10,7 +10,8 @@ from datetime import datetime, timedelta
 import pytest
 from workorder_helpers import PHONE, ZONE
 
-from kiosk.workorders import FolderTransport, HttpTransport, Sender
+from kiosk.workorders import FolderTransport, HttpTransport, PhoneVault, Sender
+from kiosk.workorders.sender import opened_export
 
 
 def make_sender(desk, transport, who="kiosk-1", max_attempts=5, clock=None) -> Sender:
@@ -20,6 +21,11 @@ def make_sender(desk, transport, who="kiosk-1", max_attempts=5, clock=None) -> S
 
 def http(platform, token="s3cret", timeout=0.3) -> HttpTransport:
     return HttpTransport(platform.url, token, timeout)
+
+
+def folders(tmp_path) -> FolderTransport:
+    """The export and import folders, numbers sealed with the key the centre shares with the platform."""
+    return FolderTransport(tmp_path / "export", tmp_path / "import", PhoneVault.at(tmp_path / "platform.key"))
 
 
 def orders(desk, count: int, kind: str = "callback") -> list[str]:
@@ -144,18 +150,26 @@ def test_two_kiosks_syncing_at_once_never_send_one_order_twice(make_desk, platfo
 
 def test_without_an_endpoint_orders_go_to_the_export_folder_and_updates_come_from_the_import_folder(
         desk, tmp_path):
-    export, incoming = tmp_path / "export", tmp_path / "import"
+    transport = folders(tmp_path)
+    export, incoming = transport.export_dir, transport.import_dir
     first, second = orders(desk, 2)
-    incoming.mkdir()
-    (incoming / "a.json").write_text(json.dumps([{"key": first, "state": "accepted"}]))
-    (incoming / "b.json").write_text("{not json")
-    result = make_sender(desk, FolderTransport(export, incoming)).sync()
-    assert (result.sent, result.updated) == (2, 1)
-    written = json.loads((export / f"{second}.json").read_text(encoding="utf-8"))
-    assert written["key"] == second and written["phone"] == PHONE
+    result = make_sender(desk, transport).sync()
+    assert (result.sent, result.updated) == (2, 0)
+    written = (export / f"{second}.json").read_text(encoding="utf-8")
+    assert PHONE not in written and "phone" not in json.loads(written), "the number only sealed"
+    opened = opened_export(json.loads(written), PhoneVault.at(tmp_path / "platform.key"))
+    assert opened["key"] == second and opened["phone"] == PHONE
+    legacy = {"key": second, "phone": PHONE}  # a file written before numbers were sealed is read as it is
+    assert opened_export(legacy, PhoneVault.at(tmp_path / "platform.key")) == legacy
     assert (export / f"{second}.json").stat().st_mode & 0o077 == 0
+    incoming.mkdir()
+    (incoming / "a.json").write_text(json.dumps([{"key": first, "state": "accepted"}, {"key": "../x", "state": "x"}]))
+    (incoming / "b.json").write_text("{not json")
+    assert make_sender(desk, transport).sync().updated == 1
     assert not (incoming / "a.json").exists() and (incoming / "rejected" / "b.json").exists()
     assert desk.get(first).state == "accepted"
+    # The platform spoke of the first order, so it has its file: the export folder keeps only the second.
+    assert [path.name for path in export.glob("*.json")] == [f"{second}.json"]
 
 
 def test_uncollected_export_files_go_when_the_number_is_erased(make_desk, tmp_path):
@@ -163,11 +177,11 @@ def test_uncollected_export_files_go_when_the_number_is_erased(make_desk, tmp_pa
     export = tmp_path / "export"
     [key] = orders(desk, 1)
     now = datetime.now(ZONE)
-    make_sender(desk, FolderTransport(export, tmp_path / "import")).sync()
+    make_sender(desk, folders(tmp_path)).sync()
     desk.update(key, "done", now, "staff")
     assert (export / f"{key}.json").exists()
     later = now + timedelta(days=1, hours=1)
-    make_sender(desk, FolderTransport(export, tmp_path / "import"), clock=lambda: later).sync()
+    make_sender(desk, folders(tmp_path), clock=lambda: later).sync()
     assert not (export / f"{key}.json").exists() and desk.get(key).phone_masked is None
 
 
