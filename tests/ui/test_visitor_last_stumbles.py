@@ -105,7 +105,8 @@ def test_the_rating_button_is_drawn_like_its_neighbour(start_kiosk, monkeypatch,
     kiosk.show("ticket")
     rate, finished = kiosk.widget("rate", "ticket"), kiosk.widget("finished", "ticket")
     assert rate.height == finished.height >= dp(60)
-    assert rate.font_size == finished.font_size  # shrunk only as far as its words need to fit, like any button
+    assert rate.font_size == finished.font_size
+    assert rate.fitted_font_size == finished.fitted_font_size  # its words fit without shrinking
     looked_at(kiosk, "ticket", f"stumbles-ticket-{language}-{orientation}-large")
 
 
