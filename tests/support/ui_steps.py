@@ -142,6 +142,19 @@ def cut_words(label) -> list[str]:
     return faults
 
 
+def height_needed(label) -> float | None:
+    """For a label whose text has a fixed height (``text_size``), the height its text takes at its width:
+    Kivy drops the lines past that height instead of drawing them over the neighbour. None: it may grow."""
+    width, height = label.text_size
+    if height is None or not width:
+        return None
+    core = label._label
+    probe = type(core)(**{**core.options, "text_size": (width, None)})
+    probe.text = core.text
+    probe.refresh()
+    return probe.texture.height if probe.texture else 0
+
+
 def misfits(screen, window_width: float) -> list[str]:
     """Labels drawn wider or taller than their widget (a fixed height the text spills out of, over its
     neighbour), off the window, or with a word cut. A label whose height follows its text is as tall as
@@ -154,6 +167,9 @@ def misfits(screen, window_width: float) -> list[str]:
             faults.append(f"{name}: text {width:.0f} px wide in {label.width:.0f} px")
         if height > label.height + 1:
             faults.append(f"{name}: text {height:.0f} px tall in a {label.height:.0f} px widget")
+        needed = height_needed(label)
+        if needed is not None and needed > label.text_size[1] + 2:
+            faults.append(f"{name}: text {needed:.0f} px tall cut to {label.text_size[1]:.0f} px")
         left = label.to_window(label.center_x - width / 2, 0)[0]
         if left < -1 or left + width > window_width + 1:
             faults.append(f"{name}: text drawn from {left:.0f} to {left + width:.0f} px, off the window")
