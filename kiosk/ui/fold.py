@@ -3,6 +3,8 @@ can say in words that its next step is further down."""
 
 from __future__ import annotations
 
+from kivy.clock import Clock
+
 
 def below_fold(widget, view) -> bool:
     """Whether ``widget`` (inside the scroll view ``view``) is not wholly above the view's bottom edge."""
@@ -15,8 +17,6 @@ class ActionBelow:
     under the page that brings it up (``show_action``)."""
 
     def watch_fold(self) -> None:
-        from kivy.clock import Clock
-
         look = Clock.create_trigger(self._look_below)
         self.ids.scroll.bind(scroll_y=look, height=look)
         self.ids.page.bind(height=look)
