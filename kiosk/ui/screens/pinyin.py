@@ -84,6 +84,8 @@ class PinyinScreen(KioskScreen):
         """The how-to and examples fill the results' place until a key is pressed, so it never stands empty."""
         box = self.ids.examples
         box.clear_widgets()
+        if self.code:  # hidden: no buttons left behind to catch a touch meant for the candidates
+            return
         for code, term in EXAMPLES[language]:
             button = ExampleButton(code=code, term=f"{' '.join(code)}  {term}" if term else code)  # the keys' case
             button.bind(on_release=lambda button: setattr(self, "code", button.code))
@@ -100,6 +102,7 @@ class PinyinScreen(KioskScreen):
         app = App.get_running_app()
         self.chosen = ""
         self.found_nothing = False
+        self._show_examples(app.language)
         if not code:
             self.looking = False
             self.candidates = []
