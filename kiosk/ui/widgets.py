@@ -102,6 +102,9 @@ class FitText:
         text, places = (plain_markup(self.text) if self.markup else (self.text, None))
         if places is not None and "[b]" in self.text:
             label.options["bold"] = True  # measured bold throughout: a bold word never overflows
+        # Measured in the face it will be drawn in: Kivy picks the bold file only when it renders, and a
+        # label made bold after it was built would be measured in the narrower regular face.
+        label.resolve_font_name()
 
         def measure(line: str, size: float) -> tuple[float, float]:
             label.options["font_size"] = size
@@ -116,6 +119,7 @@ class FitText:
             return Fitted(fitted.font_size, (broken_markup(self.text, text, places, spans),))
         finally:
             label.options["font_size"], label.options["bold"] = base, bold
+            label.resolve_font_name()
 
     def texture_update(self, *args) -> None:
         room = self.room()

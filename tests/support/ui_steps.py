@@ -47,6 +47,21 @@ def into_view(kiosk, widget, what: str = "the widget"):
     return widget
 
 
+def inside_window(kiosk, widget) -> bool:
+    """Whether the whole of ``widget`` is on the window, not below a scroll view's fold."""
+    from kivy.uix.scrollview import ScrollView
+
+    bottom, top = widget.to_window(widget.x, widget.y)[1], widget.to_window(widget.x, widget.top)[1]
+    parent = widget.parent
+    while parent is not None and parent.parent is not parent:
+        if isinstance(parent, ScrollView):
+            view_bottom, view_top = parent.to_window(parent.x, parent.y)[1], parent.to_window(parent.x, parent.top)[1]
+            if bottom < view_bottom - 1 or top > view_top + 1:
+                return False
+        parent = parent.parent
+    return bottom >= 0 and top <= kiosk.window.height
+
+
 def open_services(kiosk):
     kiosk.pass_health_check()
     kiosk.run_until(lambda: len(kiosk.screen("services").ids.tiles.children) == 6)
@@ -127,19 +142,34 @@ def cut_words(label) -> list[str]:
     return faults
 
 
-def misfits(screen, window_width: float) -> list[str]:
-    """Labels drawn wider than their widget (or a button's taller than the button), off the window, or
-    with a word cut."""
-    from kivy.uix.behaviors import ButtonBehavior
+def height_needed(label) -> float | None:
+    """For a label whose text has a fixed height (``text_size``), the height its text takes at its width:
+    Kivy drops the lines past that height instead of drawing them over the neighbour. None: it may grow."""
+    width, height = label.text_size
+    if height is None or not width:
+        return None
+    core = label._label
+    probe = type(core)(**{**core.options, "text_size": (width, None)})
+    probe.text = core.text
+    probe.refresh()
+    return probe.texture.height if probe.texture else 0
 
+
+def misfits(screen, window_width: float) -> list[str]:
+    """Labels drawn wider or taller than their widget (a fixed height the text spills out of, over its
+    neighbour), off the window, or with a word cut. A label whose height follows its text is as tall as
+    its text once laid out, so it passes."""
     faults = []
     for label in shown_labels(screen):
         name = f"{type(label).__name__} {label.text[:40]!r}"
         width, height = label.texture_size
         if width > label.width + 1:
             faults.append(f"{name}: text {width:.0f} px wide in {label.width:.0f} px")
-        if isinstance(label, ButtonBehavior) and height > label.height + 1:
-            faults.append(f"{name}: text {height:.0f} px tall in a {label.height:.0f} px button")
+        if height > label.height + 1:
+            faults.append(f"{name}: text {height:.0f} px tall in a {label.height:.0f} px widget")
+        needed = height_needed(label)
+        if needed is not None and needed > label.text_size[1] + 2:
+            faults.append(f"{name}: text {needed:.0f} px tall cut to {label.text_size[1]:.0f} px")
         left = label.to_window(label.center_x - width / 2, 0)[0]
         if left < -1 or left + width > window_width + 1:
             faults.append(f"{name}: text drawn from {left:.0f} to {left + width:.0f} px, off the window")

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 import cv2
 import pytest
 from pyzbar import pyzbar
-from ui_steps import into_view, overflowing, shown
+from ui_steps import inside_window, into_view, overflowing, shown
 
 pytestmark = pytest.mark.ui
 
@@ -33,21 +33,6 @@ def seen(kiosk, screen: str, shot: str) -> None:
     kiosk.drawn(shot)
     kiosk.screenshot(shot)
     assert not overflowing(kiosk.screen(screen), kiosk.window), shot
-
-
-def inside_window(kiosk, widget) -> bool:
-    """Whether the whole of ``widget`` is on the window, not below a scroll view's fold."""
-    from kivy.uix.scrollview import ScrollView
-
-    bottom, top = widget.to_window(widget.x, widget.y)[1], widget.to_window(widget.x, widget.top)[1]
-    parent = widget.parent
-    while parent is not None and parent.parent is not parent:
-        if isinstance(parent, ScrollView):
-            view_bottom, view_top = parent.to_window(parent.x, parent.y)[1], parent.to_window(parent.x, parent.top)[1]
-            if bottom < view_bottom - 1 or top > view_top + 1:
-                return False
-        parent = parent.parent
-    return bottom >= 0 and top <= kiosk.window.height
 
 
 @pytest.mark.parametrize(("language", "orientation"), EVERY_WAY)

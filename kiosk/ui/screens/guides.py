@@ -6,6 +6,7 @@ from kivy.properties import BooleanProperty, NumericProperty, ObjectProperty, St
 from kivy.utils import escape_markup
 
 from kiosk.foundation.i18n import localised
+from kiosk.ui.fold import ActionBelow
 from kiosk.ui.kvfiles import load_kv_beside
 from kiosk.ui.screens.base import KioskScreen
 from kiosk.ui.widgets import ChoiceTile, fill_tiles
@@ -44,7 +45,7 @@ def numbered(items, language: str = "zh_CN") -> str:
                      for index, item in enumerate(items, 1))
 
 
-class GuideScreen(KioskScreen):
+class GuideScreen(ActionBelow, KioskScreen):
     """A guide, then the next step: take a number for its service, or take the guide away as a QR."""
 
     guide = ObjectProperty(None, allownone=True)
@@ -52,9 +53,11 @@ class GuideScreen(KioskScreen):
     take_away = StringProperty("")
     take_away_whole = BooleanProperty(True)
     qr_side = NumericProperty(dp(SCREEN_QR_PX))
+    action_below = BooleanProperty(False)  # the next step and the QR below the fold: a cue says so
 
     def on_kv_post(self, _base) -> None:
         App.get_running_app().bind(language=lambda _app, language: self.show(language))
+        self.watch_fold()
 
     def on_pre_enter(self) -> None:
         self.guide = App.get_running_app().visit.guide

@@ -16,6 +16,9 @@ load_kv_beside(__file__)
 
 MAX_LETTERS = 12
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
+# Shown before a key is pressed, to try with one touch: what to type, and what it finds.
+EXAMPLES = {"zh_CN": (("ldht", "劳动合同"), ("gz", "工资"), ("lh", "离婚")),
+            "en": (("wages", ""), ("divorce", ""), ("ldht", "劳动合同"))}
 
 
 class LetterKey(Button):
@@ -55,6 +58,12 @@ class CandidateButton(Button):
     chosen = BooleanProperty(False)  # the term whose results are shown: marked by more than its colour
 
 
+class ExampleButton(CandidateButton):
+    """A way to search to try before typing: its letters, typed for the visitor when touched."""
+
+    code = StringProperty("")
+
+
 class ResultTile(ChoiceTile):
     result = ObjectProperty(None)
     brief = BooleanProperty(False)  # the title only: landscape leaves the results half the screen beside the pad
@@ -67,6 +76,21 @@ class PinyinScreen(KioskScreen):
     looking = BooleanProperty(False)  # a look-up is on its way: the screen says so
     found_nothing = BooleanProperty(False)
 
+    def on_kv_post(self, _base) -> None:
+        App.get_running_app().bind(language=lambda _app, language: self._show_examples(language))
+        self._show_examples(App.get_running_app().language)
+
+    def _show_examples(self, language: str) -> None:
+        """The how-to and examples fill the results' place until a key is pressed, so it never stands empty."""
+        box = self.ids.examples
+        box.clear_widgets()
+        if self.code:  # hidden: no buttons left behind to catch a touch meant for the candidates
+            return
+        for code, term in EXAMPLES[language]:
+            button = ExampleButton(code=code, term=f"{' '.join(code)}  {term}" if term else code)  # the keys' case
+            button.bind(on_release=lambda button: setattr(self, "code", button.code))
+            box.add_widget(button)
+
     def add_letter(self, letter: str) -> None:
         if len(self.code) < MAX_LETTERS:
             self.code += letter
@@ -78,6 +102,7 @@ class PinyinScreen(KioskScreen):
         app = App.get_running_app()
         self.chosen = ""
         self.found_nothing = False
+        self._show_examples(app.language)
         if not code:
             self.looking = False
             self.candidates = []

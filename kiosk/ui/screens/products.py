@@ -9,6 +9,7 @@ from kivy.properties import BooleanProperty, NumericProperty, ObjectProperty, St
 from kivy.utils import escape_markup
 
 from kiosk.foundation.i18n import localised
+from kiosk.ui.fold import ActionBelow
 from kiosk.ui.kvfiles import load_kv_beside
 from kiosk.ui.read_aloud import plain
 from kiosk.ui.screens.base import KioskScreen
@@ -52,7 +53,7 @@ class ProductsScreen(KioskScreen):
             self.ids[f"group_{group}"].clear_widgets()
 
 
-class ProductScreen(KioskScreen):
+class ProductScreen(ActionBelow, KioskScreen):
     """One product in full, read aloud on request, what to bring as a QR, and the one button that books it."""
 
     product = ObjectProperty(None, allownone=True)
@@ -60,11 +61,13 @@ class ProductScreen(KioskScreen):
     take_away = StringProperty("")
     take_away_whole = BooleanProperty(True)
     qr_side = NumericProperty(dp(SCREEN_QR_PX))
+    action_below = BooleanProperty(False)  # the next step and the QR below the fold: a cue says so
     message = StringProperty("")
     read = StringProperty("")  # what the read-aloud button reads: the name, then the body
 
     def on_kv_post(self, _base) -> None:
         App.get_running_app().bind(language=lambda _app, language: self.show(language))
+        self.watch_fold()
 
     def on_pre_enter(self) -> None:
         self.product = App.get_running_app().visit.product
