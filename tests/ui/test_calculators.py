@@ -6,6 +6,7 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import pytest
+from ui_steps import overflowing
 
 from kiosk.calculators import severance
 
@@ -194,7 +195,9 @@ def test_every_calculator_screen_in_large_text(start_kiosk, monkeypatch, languag
         kiosk.run_until(lambda: screen.shown is not None or screen.error, what=f"{calculator.code} calculated")
         assert screen.shown is not None, screen.error
         result_shown_from_its_top(kiosk, screen)
+        kiosk.run_until(lambda: screen.take_away, what="the take-away QR")
         kiosk.pump(3)
+        assert overflowing(screen, kiosk.window) == []  # the note beside the QR was clipped in portrait
         kiosk.screenshot(f"calculator-{calculator.code}-result-{language}-{orientation}-large")
         kiosk.app.forget_visitor(keep_preferences=True)
         kiosk.settle("home")
