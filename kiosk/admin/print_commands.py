@@ -73,7 +73,7 @@ def run_preview(args: argparse.Namespace, runtime: Runtime) -> int:
         return EXIT_FAILED
     now = _now(runtime)
     if args.answer:
-        answer = sample_answer(settings, now)
+        answer = sample_answer(settings, now, args.language)
         picture, data = answer_picture(answer, paper, fonts), answer_bytes(answer, paper, settings.printer.native_qr)
     else:
         ticket = sample_ticket(settings, now, args.language, args.full_hall)

@@ -184,6 +184,7 @@ class Result:
             inputs=texts(self.inputs),
             working=texts(self.working),
             cites=[{"law": c.law, "article": c.article, "label": c.label("zh_CN"), "version": c.version,
+                    "citation": {"zh": c.citation("zh_CN"), "en": c.citation("en")},
                     **({"note": {"zh": c.note.zh, "en": c.note.en}} if c.note else {})} for c in self.cites],
             assumptions=texts(self.assumptions),
             checks=texts(self.checks),

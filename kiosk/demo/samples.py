@@ -44,20 +44,36 @@ def sample_ticket(settings: Settings, now: datetime, language: str = "zh_CN",
     )
 
 
-def sample_answer(settings: Settings, now: datetime) -> AnswerPrintout:
+# In each language as the kiosk prints an answer: in English the laws by their English names, and no
+# statute excerpt (the statutes exist in Chinese only).
+SAMPLE_ANSWER = {
+    "zh_CN": (
+        "用人单位不签书面劳动合同，劳动者可以主张什么？",
+        "入职满一个月单位还没签书面劳动合同的，从第二个月起每月可以要求两倍工资，最多算十一个月。"
+        "可以先与单位协商，协商不成的，可以申请劳动仲裁。",
+        (CitedArticle("劳动合同法", "第八十二条", "2012-12-28", "超过一个月不满一年未签书面合同：每月二倍工资。"),
+         CitedArticle("劳动合同法", "第十条", "2012-12-28")),
+    ),
+    "en": (
+        "My employer never signed a written labour contract with me. What can I claim?",
+        "If there is still no written contract a month after you started, you can ask for double wages for each "
+        "month from the second month on, for at most eleven months. Talk to the employer first; if that fails, "
+        "you can apply for labour arbitration.",
+        (CitedArticle("Labour Contract Law", "Article 82", "2012-12-28"),
+         CitedArticle("Labour Contract Law", "Article 10", "2012-12-28")),
+    ),
+}
+
+
+def sample_answer(settings: Settings, now: datetime, language: str = "zh_CN") -> AnswerPrintout:
     """An answer print-out with two cited articles, its QR as ``[tickets] answer_url`` says."""
-    question = "用人单位不签书面劳动合同，劳动者可以主张什么？"
-    answer = ("入职满一个月单位还没签书面劳动合同的，从第二个月起每月可以要求两倍工资，最多算十一个月。"
-              "可以先与单位协商，协商不成的，可以申请劳动仲裁。")
-    articles = (
-        CitedArticle("劳动合同法", "第八十二条", "2012-12-28", "超过一个月不满一年未签书面合同：每月二倍工资。"),
-        CitedArticle("劳动合同法", "第十条", "2012-12-28"),
-    )
+    question, answer, articles = SAMPLE_ANSWER[language]
     return AnswerPrintout(
-        centre_name=settings.centre.name,
+        centre_name=localised(settings.centre, "name", language),
         question=question,
         answer=answer,
-        qr_text=answer_qr_text("sample", question, answer, articles, settings.tickets.answer_url),
+        qr_text=answer_qr_text("sample", question, answer, articles, settings.tickets.answer_url, language),
         printed_at=now,
         articles=articles,
+        language=language,
     )

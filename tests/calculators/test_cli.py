@@ -19,7 +19,9 @@ def test_severance_prints_the_amount_with_its_working_and_citations(calc):
     assert status == 0 and err == ""
     assert set(shown) >= REQUIRED and shown["amount"] == "56000.00"
     assert shown["working"][0]["zh"] == "2019-03-01 至 2025-11-30：6 年 9 个月 → 7 个月工资 × 8,000.00 元"
-    assert shown["cites"][0] == {"law": "劳动合同法", "article": 47, "label": "第四十七条", "version": "2012-12-28"}
+    assert shown["cites"][0] == {"law": "劳动合同法", "article": 47, "label": "第四十七条", "version": "2012-12-28",
+                                 "citation": {"zh": "《劳动合同法》第四十七条（2012-12-28 版）",
+                                              "en": "Labour Contract Law, Article 47 (2012)"}}
     assert shown["figures"][0] == {"key": "average_monthly_wage", "value": "10000", "published": "2026-05-20"}
 
 

@@ -77,6 +77,23 @@ def test_print_preview_writes_the_picture_and_the_bytes(capsys, tmp_path, fonts,
         assert decode(picture)[0].data.startswith(b"PLK2.0.")
 
 
+@pytest.mark.parametrize("language", ["zh_CN", "en"])
+def test_print_preview_of_the_sample_answer_cites_the_laws_in_its_language(capsys, tmp_path, fonts, language):
+    out_png = tmp_path / "answer.png"
+
+    status, _, _ = admin(capsys, tmp_path, "print", "preview", "--answer", "--language", language,
+                         "--out", str(out_png), config=f"[display]\nfont = {fonts.regular}\n")
+
+    assert status == 0
+    with Image.open(out_png) as picture:
+        scanned = decode(picture)[0].data.decode("utf-8")
+    if language == "en":
+        assert "Labour Contract Law, Article 82 (2012)" in scanned and "double wages" in scanned
+        assert not any("\u4e00" <= character <= "\u9fff" for character in scanned), scanned
+    else:
+        assert "《劳动合同法》第八十二条（2012-12-28 版）" in scanned
+
+
 def test_print_preview_refuses_a_file_that_is_not_png(capsys, tmp_path):
     status, _, err = admin(capsys, tmp_path, "print", "preview", "--out", str(tmp_path / "t.jpg"))
 

@@ -13,7 +13,7 @@ from kivy.properties import BooleanProperty, NumericProperty, ObjectProperty, St
 from kivy.uix.boxlayout import BoxLayout
 
 from kiosk.ui.kvfiles import load_kv_beside
-from kiosk.ui.screens.base import KioskScreen
+from kiosk.ui.screens.base import KioskScreen, stop_scrolling
 from kiosk.ui.screens.staff_watch import staff_watch
 from kiosk.ui.widgets import BigButton, ChoiceTile, fill_tiles
 from kiosk.visitor import tools
@@ -95,6 +95,8 @@ class ChoiceField(FieldBox):
             button.chosen = button.code == value
 
 
+TOP_MARGIN = 24  # dp of the page kept above a result brought to the top of the view
+
 FIELD_BOXES = {tools.AMOUNT: AmountField, tools.DATE: DateField, tools.CHOICE: ChoiceField,
                tools.RATE: RateField}
 
@@ -117,6 +119,13 @@ class CalculatorScreen(KioskScreen):
         # Held here: the result box is off the page while there is nothing to show, and ids are weak.
         self._result = self.ids.result.__self__
         self._page = self._result.parent
+        self._top_shown = None  # the widget kept at the top of the view while the page below it lays out
+        align = Clock.create_trigger(self._align_top_shown, -1)
+        self._page.bind(height=align)
+        self._result.bind(top=align)
+        self.ids.error.bind(top=align)
+        # Once the visitor touches the page, where it is scrolled is theirs.
+        self.ids.scroll.bind(on_scroll_start=lambda *_args: self._show_at_top(None))
 
     def on_pre_enter(self) -> None:
         app = App.get_running_app()
@@ -136,6 +145,7 @@ class CalculatorScreen(KioskScreen):
             box.add_widget(widget)
         self.clear_result()
         self.ids.scroll.scroll_y = 1
+        stop_scrolling(self.ids.scroll)
 
     def values(self) -> dict[str, str]:
         return {widget.field.key: widget.value for widget in self.ids.fields.children}
@@ -146,9 +156,24 @@ class CalculatorScreen(KioskScreen):
                                       app.now().date())
         self.print_text = ""
         self.show(app.language)
-        # The answer (or what to fix) is below the inputs: bring it into view once it is laid out.
-        target = self.ids.result if self.computed.result else self.ids.error
-        Clock.schedule_once(lambda _dt: self.ids.scroll.scroll_to(target, padding=40, animate=False), 0.05)
+        # The answer (or what to fix) is below the inputs: shown from its top, the figure first, even when
+        # it is taller than the screen.
+        self._show_at_top(self._result if self.computed.result else self.ids.error.__self__)
+
+    def _show_at_top(self, widget) -> None:
+        self._top_shown = widget
+        self._align_top_shown()
+
+    def _align_top_shown(self, *_args) -> None:
+        """Scroll the kept widget's top to the top of the view; again whenever the page's layout moves it
+        (its labels take a frame or two to get their heights, and a language change re-flows them)."""
+        widget, scroll, page = self._top_shown, self.ids.scroll, self._page
+        spare = page.height - scroll.height
+        if widget is None or widget.parent is None or spare <= 0:
+            return
+        from_top = page.top - widget.top - dp(TOP_MARGIN)
+        scroll.scroll_y = min(1.0, max(0.0, 1 - from_top / spare))
+        stop_scrolling(scroll)
 
     def show(self, language: str) -> None:
         computed = self.computed
@@ -176,6 +201,7 @@ class CalculatorScreen(KioskScreen):
             self._page.remove_widget(result)
 
     def clear_result(self) -> None:
+        self._top_shown = None
         self.computed = None
         self.print_text = ""
         self.show(App.get_running_app().language)
@@ -194,6 +220,8 @@ class CalculatorScreen(KioskScreen):
             app.call_staff(f"calculator printing failed: {result.status if result else 'error'}")
 
     def forget(self) -> None:
+        # To the top first: a page emptied while scrolled down sets Kivy's scroll effect springing back.
+        self.scroll_to_top()
         self.ids.fields.clear_widgets()
         self.calculator = None
         self.computed = None
