@@ -82,6 +82,9 @@ class KioskRoot(ScreenManager):
 class KioskApp(CentreApp):
     mode = "kiosk"
     stops_after_first_frame = False  # it reports when the screens built at start-up are, then stops
+    # The visitors' screens are built one per frame after the first, so that the first tap on any of them
+    # is answered at once; off, each is built when first asked for (the UI tests, which visit a few).
+    builds_screens_ahead = True
 
     def __init__(self, runtime: Runtime, exit_after_first_frame: bool = False, **kwargs: Any):
         super().__init__(runtime, exit_after_first_frame, **kwargs)
@@ -134,8 +137,8 @@ class KioskApp(CentreApp):
 
     def _finish_start(self, _dt: float) -> None:
         self.open_devices()
-        self._screens_to_build = [name for name, _ in KIOSK_SCREENS
-                                  if name not in BUILT_WHEN_ASKED and not self.root.is_built(name)]
+        self._screens_to_build = [name for name, _ in KIOSK_SCREENS if self.builds_screens_ahead
+                                  and name not in BUILT_WHEN_ASKED and not self.root.is_built(name)]
         Clock.schedule_once(self._build_next_screen)
 
     def open_devices(self) -> None:

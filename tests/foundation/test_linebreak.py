@@ -1,8 +1,10 @@
 """Line breaking: whole English words, the Chinese rules, a font that shrinks before it wraps."""
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from kiosk.foundation.linebreak import NO_LINE_END, NO_LINE_START, fit, pieces, wrap
+from kiosk.foundation.linebreak import NO_LINE_END, NO_LINE_START, fit, line_spans, pieces, wrap
 
 
 def monospace(line: str, size: float) -> tuple[float, float]:
@@ -87,3 +89,31 @@ def test_a_label_free_to_grow_wraps_at_its_size_rather_than_shrink():
 
 def test_a_choice_mark_stays_with_its_words():
     assert wrap("○ marriage and family", fits_chars(9)) == ["○ marriage", "and", "family"]
+
+
+def _one_piece_at_a_time(text: str, fits) -> list[tuple[int, int]]:
+    """The plain greedy breaker line_spans must agree with: try one more piece, break where it no longer fits."""
+    spans, at = [], 0
+    for paragraph in text.split("\n"):
+        start, line = at, ""
+        for piece in pieces(paragraph):
+            if line and not fits((line + piece).rstrip()):
+                spans.append((start, start + len(line.rstrip())))
+                start, line = start + len(line), piece
+            else:
+                line += piece
+        spans.append((start, start + len(line.rstrip())))
+        at += len(paragraph) + 1
+    return spans
+
+
+_WORDS = st.sampled_from([*"法律援助中心工资补偿，。（）、3元 ", "word ", "Appointment ", "check-in", "\n", "x" * 25])
+
+
+@given(text=st.lists(_WORDS, max_size=60).map("".join), width=st.sampled_from([1, 4, 9, 16, 30, 200]))
+def test_lines_are_those_of_the_plain_greedy_breaker(text, width):
+    # A stand-in font: Chinese characters twice as wide as Latin ones; a longer line is never narrower.
+    def fits(line: str) -> bool:
+        return sum(2 if ord(char) > 0x2000 else 1 for char in line) <= width
+
+    assert line_spans(text, fits) == _one_piece_at_a_time(text, fits)

@@ -115,16 +115,27 @@ class BackgroundWork:
     """Counts the jobs handed to the app's workers whose result has not yet reached the UI thread, so
     that a wait can tell "the screen is entered" from "the screen shows its data"."""
 
+    # Speech plays on after the tap that starts it, for as long as it lasts: a tap does not wait for it.
+    PLAYS_ON = ("-voice",)
+
     def __init__(self):
         self._lock = threading.Lock()
         self.pending = 0
+        self.playing = 0  # of the pending jobs, those on a worker that plays on
+
+    @property
+    def answering(self) -> int:
+        """The pending jobs whose outcome a screen shows when they end (all but speech)."""
+        return self.pending - self.playing
 
     def track(self, run: Callable) -> Callable:
         """Wrap ``Worker.run`` so that each job counts until its ``done`` or ``failed`` has run."""
 
         def tracked(worker, work, done, failed):
+            plays_on = worker.name.endswith(self.PLAYS_ON)
             with self._lock:
                 self.pending += 1
+                self.playing += plays_on
 
             def finish(callback):
                 def call(value):
@@ -133,6 +144,7 @@ class BackgroundWork:
                     finally:
                         with self._lock:
                             self.pending -= 1
+                            self.playing -= plays_on
                 return call
 
             return run(worker, work, finish(done), finish(failed))
@@ -151,23 +163,45 @@ def _described(condition: Callable[[], bool]) -> str:
 class KioskHarness:
     """Drives one running KioskApp through the real window."""
 
+    TURNS_TO_LAY_OUT = 2
+
     def __init__(self, app, window, data_dir: Path, background: BackgroundWork):
         self.app = app
         self.window = window
         self.data_dir = data_dir
         self.background = background
+        self._drawing = False  # see pump
 
     def pump(self, frames: int = 1) -> None:
+        """Run ``frames`` turns of the app's loop. A frame is drawn only while a test waits for one
+        (``drawn``, ``screenshot``): on software GL drawing the window costs more than everything else
+        a turn does, and layout, text, touches and clocks do not depend on it."""
         from kivy.base import EventLoop, ExceptionManager
 
         for _ in range(frames):
             try:
-                EventLoop.idle()
+                if self._drawing:
+                    EventLoop.idle()
+                else:
+                    self._turn_without_drawing(EventLoop)
             except (pytest.fail.Exception, KeyboardInterrupt):
                 raise  # pytest's timeout or a Ctrl-C: the app's fault handler must not swallow them
             except BaseException as error:
                 if ExceptionManager.handle_exception(error) == ExceptionManager.RAISE:
                     raise
+
+    @staticmethod
+    def _turn_without_drawing(loop) -> None:
+        """What ``EventLoop.idle`` does, up to its drawing: clocks, input, rules, the clock's
+        before-draw callbacks (layouts and label textures are made there)."""
+        from kivy.clock import Clock
+        from kivy.lang import Builder
+
+        Clock.tick()
+        loop.dispatch_input()
+        Builder.sync()
+        Clock.tick_draw()
+        Builder.sync()
 
     def let_time_pass(self, seconds: float) -> None:
         """Keep the app running for ``seconds`` of wall time. Only for what needs time itself to pass
@@ -203,9 +237,11 @@ class KioskHarness:
 
         self.window.bind(on_flip=flip)
         self.window.canvas.ask_update()
+        self._drawing = True
         try:
             self.run_until(lambda: bool(flipped), timeout, what=f"a frame drawn with {what}")
         finally:
+            self._drawing = False
             self.window.unbind(on_flip=flip)
 
     def show(self, name: str) -> None:
@@ -220,8 +256,10 @@ class KioskHarness:
     def widget(self, widget_id: str, screen: str | None = None):
         return self.screen(screen).ids[widget_id]
 
-    def tap(self, widget) -> None:
-        """A finger's tap at the widget's centre, through Kivy's input dispatch."""
+    def tap(self, widget, wait: bool = True) -> None:
+        """A finger's tap at the widget's centre, through Kivy's input dispatch; with ``wait``, until the
+        work it handed to the app's workers has come back to the screen (a test then sees its outcome,
+        as the visitor does once the screen changes)."""
         from kivy.tests.common import UnitTestTouch
 
         assert widget.get_root_window() is not None, f"{widget} is not on screen"
@@ -230,6 +268,10 @@ class KioskHarness:
         self.pump(2)
         touch.touch_up()
         self.pump(3)
+        if wait:
+            self.run_until(lambda: not self.background.answering,
+                           what="the work the tap set off back on the screen")
+            self.pump(self.TURNS_TO_LAY_OUT)
 
     def hold(self, x: float, y: float, seconds: float) -> None:
         """A finger held still at window position (x, y)."""
@@ -248,11 +290,14 @@ class KioskHarness:
 
     def settle(self, screen: str, timeout: float = PATIENCE) -> None:
         """Wait until ``screen`` is shown, its transition has finished, the data its workers were asked
-        for has reached it, and a frame showing all that has been drawn."""
+        for has reached it, and the layouts and texts that triggered have run. Nothing is drawn: a
+        test that looks at pixels takes a ``screenshot``, which draws the frame it reads."""
         manager = self.app.root
         self.run_until(lambda: manager.current == screen and not manager.transition.is_active
                        and not self.background.pending, timeout, what=f"screen {screen!r} entered with its data")
-        self.drawn(f"screen {screen!r}", timeout)
+        # What entering and the data triggered runs on the next turns' clock (a layout that resizes a
+        # child triggers the child's own layout once more).
+        self.pump(self.TURNS_TO_LAY_OUT)
 
     def pass_health_check(self) -> None:
         """From home through a green code and the mask confirmation to the service choice."""
@@ -298,9 +343,11 @@ class KioskHarness:
 
         self.window.bind(on_flip=grab)
         self.window.canvas.ask_update()
+        self._drawing = True
         try:
             self.run_until(lambda: bool(saved), what=f"screenshot {name}")
         finally:
+            self._drawing = False
             self.window.unbind(on_flip=grab)
         return final
 
@@ -310,7 +357,8 @@ def start_app(tmp_path, kivy_window, font_cache, knowledge_base,
               monkeypatch) -> Iterator[Callable[..., KioskHarness]]:
     """Start one of the centre's real apps (kiosk, counter terminal, display board) on the data folder
     ``tmp_path / "data"`` with ``config_text`` as its config.ini; ``options`` is its command line;
-    ``fade`` keeps the app's own fade between screens."""
+    ``fade`` keeps the app's own fade between screens; ``build_ahead`` the kiosk's building of its
+    screens after the first frame (otherwise each is built when first shown)."""
     from kiosk.ui.background import Worker
 
     started: list[KioskHarness] = []
@@ -318,7 +366,8 @@ def start_app(tmp_path, kivy_window, font_cache, knowledge_base,
     monkeypatch.setattr(Worker, "run", background.track(Worker.run))
 
     def start(app_class: str = "kiosk.ui.app:KioskApp", config_text: str = "", size: tuple[int, int] = PORTRAIT,
-              options: argparse.Namespace | None = None, fade: bool = False) -> KioskHarness:
+              options: argparse.Namespace | None = None, fade: bool = False,
+              build_ahead: bool = False) -> KioskHarness:
         module, _, name = app_class.partition(":")
         app_type = getattr(import_module(module), name)
         config = tmp_path / "config.ini"
@@ -336,6 +385,11 @@ def start_app(tmp_path, kivy_window, font_cache, knowledge_base,
         configure_logging(runtime.log_dir)
         kivy_window.size = size
         app = app_type(runtime, options=options)
+        if not build_ahead and hasattr(app, "builds_screens_ahead"):
+            # Building the forty screens a test does not visit took a fifth of the UI tests' time (and each
+            # built screen is laid out again when a test changes the language or the text size); a test
+            # asks for the kiosk's own way with ``build_ahead``; the tour visits every screen.
+            app.builds_screens_ahead = False
         app._run_prepare()
         if not fade:
             # Each fade draws two window-sized frame buffers for several frames, about a quarter of a UI
@@ -349,6 +403,7 @@ def start_app(tmp_path, kivy_window, font_cache, knowledge_base,
         harness.run_until(lambda: tuple(app.root.size) == tuple(kivy_window.size) and not background.pending,
                           what="the first screen laid out with its data")
         harness.drawn("the first screen")
+        harness.pump(harness.TURNS_TO_LAY_OUT)  # what the app does once its first frame is up
         return harness
 
     yield start
@@ -369,8 +424,10 @@ def start_app(tmp_path, kivy_window, font_cache, knowledge_base,
 def start_kiosk(start_app) -> Callable[..., KioskHarness]:
     """Start the real KioskApp on a fresh data folder with ``config_text`` as its config.ini."""
 
-    def start(config_text: str = "", size: tuple[int, int] = PORTRAIT, fade: bool = False) -> KioskHarness:
-        return start_app("kiosk.ui.app:KioskApp", patient_idle(config_text), size, fade=fade)
+    def start(config_text: str = "", size: tuple[int, int] = PORTRAIT, fade: bool = False,
+              build_ahead: bool = True) -> KioskHarness:
+        return start_app("kiosk.ui.app:KioskApp", patient_idle(config_text), size, fade=fade,
+                         build_ahead=build_ahead)
 
     return start
 

@@ -20,7 +20,7 @@ def test_the_preview_is_half_a_720p_frame_as_rgba_and_a_small_frame_keeps_its_si
 def test_screens_few_visitors_reach_are_built_when_first_opened(start_kiosk):
     from kiosk.ui.screen_registry import BUILT_WHEN_ASKED
 
-    kiosk = start_kiosk()
+    kiosk = start_kiosk(build_ahead=True)
     kiosk.run_until(lambda: kiosk.app.ready)
     root = kiosk.app.root
     assert root.is_built("health_check") and root.is_built("legal")
