@@ -290,12 +290,16 @@ def copy_sqlite(source: Path, target: Path) -> None:
 
 def copy_postgres(store: PostgresQueueStore, target: Path) -> None:
     """The server's queue tables, as of one REPEATABLE READ snapshot, into a new SQLite queue file."""
+    from kiosk.queue import postgres_store  # loaded already: ``store`` is one of its
+
     SqliteQueueStore(target).close()
     SqliteOutcomeStore(target)  # its tables sit beside the queue's in the file
     with store.transaction(write=False) as tx, closing(_connect(target)) as copy:
-        if tx.schema_version() != sqlite_store.SCHEMA_VERSION:
+        # The server's schema runs one version ahead of the file's: its commit marks (queue_commits) settle
+        # a lost COMMIT and are not copied.
+        if tx.schema_version() != postgres_store.SCHEMA_VERSION:
             raise BackupRefused(f"the queue server has schema {tx.schema_version()}, this software "
-                                f"{sqlite_store.SCHEMA_VERSION}; run kiosk-admin db migrate or update the software")
+                                f"{postgres_store.SCHEMA_VERSION}; run kiosk-admin db migrate or update the software")
         # The work orders share the queue's database and so this snapshot; none yet when no order was ever made.
         orders = _workorder_schema(tx.db)
         if orders:
