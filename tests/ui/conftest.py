@@ -425,7 +425,7 @@ def start_kiosk(start_app) -> Callable[..., KioskHarness]:
     """Start the real KioskApp on a fresh data folder with ``config_text`` as its config.ini."""
 
     def start(config_text: str = "", size: tuple[int, int] = PORTRAIT, fade: bool = False,
-              build_ahead: bool = True) -> KioskHarness:
+              build_ahead: bool = False) -> KioskHarness:
         return start_app("kiosk.ui.app:KioskApp", patient_idle(config_text), size, fade=fade,
                          build_ahead=build_ahead)
 
