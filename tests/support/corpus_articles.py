@@ -1,10 +1,12 @@
 """The articles the national corpus holds, by law and version, for the tests that check what a question set
-expects against ../shared/data/laws."""
+expects against ../shared/data/laws; and the checks every question set's tests share."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
+from kiosk.legal.evaluation import read_questions
 from kiosk.legal.statutes import NoArticles, StatuteError, looks_like_statute, parse_statute
 
 Articles = set[tuple[int, str]]  # (number, suffix)
@@ -42,3 +44,19 @@ def in_force(versions: dict[str, dict[str, Articles]], effective: dict[tuple[str
         if started:
             found[title] = by_version[max(started)]
     return found
+
+
+def malformed_entries(question_set: Path) -> list[str]:
+    """The ids of a question set's entries with other fields than a question's, or an expected article's."""
+    return [entry["id"] for entry in json.loads(question_set.read_text(encoding="utf-8"))
+            if set(entry) != {"id", "question", "language", "topic", "expect"}
+            or not all(set(e) == {"law", "article", "suffix"} for e in entry["expect"])]
+
+
+def not_in_force(question_set: Path, laws: Path, today: str) -> list[tuple[str, str, int, str]]:
+    """(question id, law, article, suffix) for each article a question set expects that the corpus at ``laws``
+    does not hold in the version in force on ``today``."""
+    articles = in_force(*corpus_versions(laws), today)
+    return [(question.id, law, article, suffix) for question in read_questions(question_set)
+            for law, article, suffix in question.expect
+            if (article, suffix) not in articles.get(law, set())]
